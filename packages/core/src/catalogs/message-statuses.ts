@@ -1,0 +1,121 @@
+/**
+ * Message statuses of the status callback (spec 7.2.2, plus 60/61 from Clickatell's newer tables).
+ * `final`: no later status follows. `failed`: the message did not reach the recipient.
+ * `rank` orders statuses for out-of-order callbacks (see `statusRank`): progress 1..4, final outcomes 10.
+ */
+export const MESSAGE_STATUSES = {
+  1001: { code: 1001, status: 'QUEUED', detail: 'Message accepted by MC2', final: false, failed: false, rank: 1 },
+  1002: { code: 1002, status: 'QUEUED', detail: 'Message accepted by MC2', final: false, failed: false, rank: 1 },
+  1004: { code: 1004, status: 'VOLUME_LIMIT_EXCEED', detail: 'MONTHLY_QUOTA_EXCEED', final: true, failed: true, rank: 10 },
+  1005: { code: 1005, status: 'VOLUME_LIMIT_EXCEED', detail: 'DAILY_QUOTA_EXCEED', final: true, failed: true, rank: 10 },
+  1006: { code: 1006, status: 'EMULATED', detail: 'EMULATED', final: true, failed: false, rank: 10 },
+  1: { code: 1, status: 'UNKNOWN', detail: 'Unknown status', final: false, failed: false, rank: 0 },
+  2: { code: 2, status: 'QUEUED', detail: 'Message is queued for delivery', final: false, failed: false, rank: 1 },
+  3: {
+    code: 3,
+    status: 'DELIVERED_TO_GATEWAY',
+    detail: 'Message has been submitted to WhatsApp server (one checkmark on handset).',
+    final: false,
+    failed: false,
+    rank: 2,
+  },
+  4: {
+    code: 4,
+    status: 'RECEIVED_BY_RECIPIENT',
+    detail: 'Message delivered to recipient (two checkmarks).',
+    final: false,
+    failed: false,
+    rank: 3,
+  },
+  // READ is where a delivered message ends, but it is not "final" in the failure sense: nothing outranks it
+  // except a failure report, which the platform does not send after a read.
+  27: {
+    code: 27,
+    status: 'READ',
+    detail: 'Message read by recipient (two blue checkmarks).',
+    final: false,
+    failed: false,
+    rank: 4,
+  },
+  7: { code: 7, status: 'ERROR_DELIVERING', detail: 'Message failed to send.', final: true, failed: true, rank: 10 },
+  9: {
+    code: 9,
+    status: 'ERROR_DELIVERING',
+    detail: 'WhatsApp accepted the message, but could not deliver the message.',
+    final: true,
+    failed: true,
+    rank: 10,
+  },
+  28: {
+    code: 28,
+    status: 'UNKNOWN_USER',
+    detail: 'The MSISDN is not on the WhatsApp network.',
+    final: true,
+    failed: true,
+    rank: 10,
+  },
+  30: { code: 30, status: 'ERROR_WITH_MESSAGE', detail: 'Media not found.', final: true, failed: true, rank: 10 },
+  31: { code: 31, status: 'ERROR_WITH_MESSAGE', detail: 'Media size error.', final: true, failed: true, rank: 10 },
+  32: { code: 32, status: 'ERROR_WITH_MESSAGE', detail: 'Media checksum failure.', final: true, failed: true, rank: 10 },
+  33: {
+    code: 33,
+    status: 'ERROR_WITH_MESSAGE',
+    detail: 'The media file upload was rejected by the WhatsApp network.',
+    final: true,
+    failed: true,
+    rank: 10,
+  },
+  34: {
+    code: 34,
+    status: 'ERROR_WITH_MESSAGE',
+    detail: 'Metadata for the media file was not found or does not match the message request.',
+    final: true,
+    failed: true,
+    rank: 10,
+  },
+  40: { code: 40, status: 'ERROR_WITH_MESSAGE', detail: 'Security access denied.', final: true, failed: true, rank: 10 },
+  41: { code: 41, status: 'ERROR_WITH_MESSAGE', detail: 'Invalid content.', final: true, failed: true, rank: 10 },
+  60: { code: 60, status: 'ERROR_WITH_MESSAGE', detail: 'Encryption access denied.', final: true, failed: true, rank: 10 },
+  61: { code: 61, status: 'ERROR_WITH_MESSAGE', detail: 'Encryption content error.', final: true, failed: true, rank: 10 },
+  2000: {
+    code: 2000,
+    status: 'ERROR_DELIVERING',
+    detail: 'Upload of media file is failed.',
+    final: true,
+    failed: true,
+    rank: 10,
+  },
+  2001: { code: 2001, status: 'EXPIRED', detail: 'Upload of media file is expired.', final: true, failed: true, rank: 10 },
+} as const;
+
+/** A documented status code. */
+export type MessageStatusCode = keyof typeof MESSAGE_STATUSES;
+
+/** A status name the platform documents. */
+export type MessageStatusName = (typeof MESSAGE_STATUSES)[MessageStatusCode]['status'];
+
+/** What `getMessageStatus` returns: a catalog entry, or an `unknown` one for codes the catalog lacks. */
+export interface MessageStatusInfo {
+  readonly code: number;
+  readonly status: MessageStatusName | 'UNKNOWN';
+  readonly detail?: string;
+  readonly final: boolean;
+  readonly failed: boolean;
+  readonly unknown?: true;
+}
+
+/** Whether `code` is a documented status code. */
+export function isMessageStatusCode(code: unknown): code is MessageStatusCode {
+  return typeof code === 'number' && Object.hasOwn(MESSAGE_STATUSES, code);
+}
+
+/**
+ * The catalog entry for a status code. New codes may appear at any time, so an unknown one is described
+ * (`status: 'UNKNOWN', unknown: true`), never thrown at.
+ *
+ * @example getMessageStatus(27).status // 'READ'
+ */
+export function getMessageStatus(code: number): MessageStatusInfo {
+  if (isMessageStatusCode(code)) return MESSAGE_STATUSES[code];
+  return { code, status: 'UNKNOWN', unknown: true, final: false, failed: false };
+}

@@ -1,0 +1,76 @@
+import { formatApiError } from '../catalogs/api-errors.ts';
+import { LIMITS } from '../limits.ts';
+import { fail, issue, ok, type Result } from '../result.ts';
+import { findCountryCallingCode } from './e164-country-codes.ts';
+
+/** Formatting people put inside a number: any whitespace (NBSP from copy-paste too), `-`, `.`, `(`, `)`. */
+const SEPARATORS = /[\s().-]/g;
+
+/** The national trunk prefix written as `(0)`, as in `+44 (0)20 7946 0958`. */
+const TRUNK_ZERO = /\(\s*0\s*\)/;
+
+/** What is left once separators are gone: an optional international prefix (`+` or `00`), then digits. */
+const COMPACT = /^(\+|00)?(\d+)$/;
+
+/** Added to error 150 for a number with one leading `0`: its country is unknown, so say how to fix it. */
+const NATIONAL_HINT =
+  '(it looks like a national number: write it with its country calling code, e.g. +27 82 123 4567 ' +
+  'rather than 082 123 4567)';
+
+/**
+ * Normalizes a phone number to the digits-only international form the platform expects in `to`
+ * (`27999000001`: country calling code first, no `+`). It never throws: problems come back as issues carrying
+ * the code the platform would answer with.
+ *
+ * Checks, in order (the first failure is the only issue):
+ * 1. Not a string -> 158. Numbers are rejected too: a numeric phone number has already lost its `+`, `00` or
+ *    national `0`, so a national `0821234567` would arrive as `821234567` and pass as a Korean (+82) number.
+ * 2. Empty, a `(0)` trunk prefix, or any character other than digits, whitespace, `-`, `.`, `(`, `)` and one
+ *    leading `+` -> 158. `(0)` is refused rather than dropped: Italian numbers, for one, keep their `0`.
+ * 3. No `+` or `00` and a leading `0`: a national number -> 150, since its country cannot be known.
+ * 4. No assigned E.164 country calling code at the start -> 150.
+ * 5. More than `LIMITS.maxMsisdnDigits` (15) digits -> 151.
+ * 6. Fewer than the country code plus `LIMITS.minSubscriberDigits` (4) digits -> 152.
+ *
+ * Digits without a prefix are taken as already international (the spec's own `27999000001` form), so a
+ * successful output normalizes to itself.
+ *
+ * @example normalizeMsisdn('+27 99 900-0001') // { success: true, output: '27999000001' }
+ * @example normalizeMsisdn('0027999000001') // { success: true, output: '27999000001' }
+ * @example normalizeMsisdn('0821234567') // { success: false, issues: [{ code: 150, ... }] }
+ */
+export function normalizeMsisdn(input: unknown): Result<string> {
+  if (typeof input !== 'string') {
+    return reject(158, invalidAddress(`expected a string, got ${kindOf(input)}`));
+  }
+  const shown = input.trim();
+  const match = TRUNK_ZERO.test(input) ? null : COMPACT.exec(input.replace(SEPARATORS, ''));
+  if (!match) return reject(158, invalidAddress(whyInvalid(shown)));
+  const [, prefix, digits = ''] = match;
+  if (!prefix && digits.startsWith('0')) return reject(150, `${formatApiError(150, shown)} ${NATIONAL_HINT}`);
+  const countryCode = findCountryCallingCode(digits);
+  if (countryCode === undefined) return reject(150, formatApiError(150, shown));
+  if (digits.length > LIMITS.maxMsisdnDigits) return reject(151, formatApiError(151, shown));
+  const minDigits = countryCode.length + LIMITS.minSubscriberDigits;
+  if (digits.length < minDigits) return reject(152, formatApiError(152, shown));
+  return ok(digits);
+}
+
+function reject(code: number, message: string): Result<string> {
+  return fail([issue(message, { code })]);
+}
+
+function invalidAddress(reason: string): string {
+  return `${formatApiError(158)}: ${reason}`;
+}
+
+function whyInvalid(shown: string): string {
+  if (shown === '') return 'the phone number is empty';
+  if (TRUNK_ZERO.test(shown)) return 'remove the "(0)" trunk prefix, which is not dialled from abroad';
+  return 'use digits, spaces, "-", ".", "(", ")" and an optional leading "+" only';
+}
+
+/** `typeof`, with `null` named; never calls into the value, so a hostile object cannot make it throw. */
+function kindOf(value: unknown): string {
+  return value === null ? 'null' : typeof value;
+}

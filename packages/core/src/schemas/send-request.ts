@@ -1,0 +1,68 @@
+import * as v from 'valibot';
+
+/**
+ * `previewFirstUrl` on the wire: a boolean, or the spec's "True"/"False" strings in any case (spec 7.1.3).
+ */
+export const PreviewFirstUrlSchema = v.union([
+  v.boolean(),
+  v.pipe(v.string(), v.regex(/^\s*(true|false)\s*$/i, 'previewFirstUrl must be true or false')),
+]);
+
+const clientMessageId = v.optional(v.nullable(v.string()));
+const encryptionKey = v.optional(v.string());
+
+/** A plain, rich or URL-preview text message (spec 7.1.1-7.1.3, 7.1.6.1). */
+export const TextMessageSchema = v.object({
+  to: v.string(),
+  content: v.string(),
+  previewFirstUrl: v.optional(PreviewFirstUrlSchema),
+  clientMessageId,
+  encryptionKey,
+});
+
+/** A template (HSM) message (spec 7.1.4, 7.1.6.2): parameters keyed "1".."N". */
+export const TemplateMessageSchema = v.object({
+  to: v.string(),
+  hsm: v.object({
+    template: v.string(),
+    parameters: v.record(v.string(), v.string()),
+  }),
+  clientMessageId,
+  encryptionKey,
+});
+
+/** A media message (spec 7.1.5, 7.1.6.3): `content` is the base64 of the file. */
+export const MediaMessageSchema = v.object({
+  to: v.string(),
+  contentType: v.pipe(v.string(), v.minLength(1)),
+  content: v.string(),
+  caption: v.optional(v.string()),
+  clientMessageId,
+  encryptionKey,
+  sha256Hash: v.optional(v.string()),
+});
+
+/** Any message of a send request. */
+export const OutboundMessageSchema = v.union([TemplateMessageSchema, MediaMessageSchema, TextMessageSchema]);
+
+/** The body of `POST /wa/messages`. A top-level `encryptionKey` applies to every message (spec 7.1.6.1). */
+export const SendRequestSchema = v.object({
+  messages: v.array(OutboundMessageSchema),
+  encryptionKey,
+});
+
+export type TextMessage = v.InferOutput<typeof TextMessageSchema>;
+export type TemplateMessage = v.InferOutput<typeof TemplateMessageSchema>;
+export type MediaMessage = v.InferOutput<typeof MediaMessageSchema>;
+export type OutboundMessage = v.InferOutput<typeof OutboundMessageSchema>;
+export type SendRequest = v.InferOutput<typeof SendRequestSchema>;
+
+/** The kind of an outbound message, by its shape. */
+export type OutboundMessageKind = 'text' | 'template' | 'media';
+
+/** Tells which kind a message is: `hsm` makes a template; a non-blank `contentType` makes media (7.1.5). */
+export function messageKind(message: OutboundMessage): OutboundMessageKind {
+  if ('hsm' in message) return 'template';
+  if ('contentType' in message && message.contentType.trim() !== '') return 'media';
+  return 'text';
+}
