@@ -11,7 +11,11 @@ export function defineProjectConfig(overrides = {}) {
         allowOnly: false,
         passWithNoTests: false,
         testTimeout: 20_000,
-        typecheck: { enabled: true, include: ['src/**/*.test-d.ts', 'test/**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
+        typecheck: {
+          enabled: true,
+          include: ['src/**/*.test-d.ts', 'test/**/*.test-d.ts'],
+          tsconfig: './tsconfig.test.json',
+        },
       },
     }),
     overrides,

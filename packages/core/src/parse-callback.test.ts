@@ -119,8 +119,18 @@ describe('parseCallback on what the samples do not show', () => {
   });
 
   it('types a message with no content it knows as unknown, keeping its fields', () => {
-    const event = parsed({ messageId: 'abc', from: '27999000001', timestamp: 1509544054, sticker: { id: 1 } });
-    expect(event).toMatchObject({ kind: 'message', type: 'unknown', content: null, extra: { sticker: { id: 1 } } });
+    const event = parsed({
+      messageId: 'abc',
+      from: '27999000001',
+      timestamp: 1509544054,
+      sticker: { id: 1 },
+    });
+    expect(event).toMatchObject({
+      kind: 'message',
+      type: 'unknown',
+      content: null,
+      extra: { sticker: { id: 1 } },
+    });
   });
 
   it.each([

@@ -1,5 +1,11 @@
 import * as v from 'valibot';
-import type { CallbackAuth, CallbackEvent, MessageEvent, ParsedCallback, StatusEvent } from './callback-event.ts';
+import type {
+  CallbackAuth,
+  CallbackEvent,
+  MessageEvent,
+  ParsedCallback,
+  StatusEvent,
+} from './callback-event.ts';
 import { getMessageStatus } from './catalogs/message-statuses.ts';
 import { fromValibotIssues } from './internal/from-valibot-issues.ts';
 import type { Result } from './result.ts';
@@ -66,7 +72,14 @@ function toMessageEvent(m: v.InferOutput<typeof InboundCallbackSchema>): Message
   const content = m.content == null ? null : encryptionKey || m.contentType ? m.content.trim() : m.content;
   if (m.contentType && content !== null) {
     const caption = m.caption == null ? null : encryptionKey ? m.caption.trim() : m.caption;
-    return { ...base, type: 'media', content, contentType: m.contentType, caption, sha256Hash: m.sha256Hash || null };
+    return {
+      ...base,
+      type: 'media',
+      content,
+      contentType: m.contentType,
+      caption,
+      sha256Hash: m.sha256Hash || null,
+    };
   }
   if (latitude != null && m.longitude != null) {
     return {
@@ -95,7 +108,10 @@ function toMessageEvent(m: v.InferOutput<typeof InboundCallbackSchema>): Message
  */
 export function parseCallback(json: unknown): Result<ParsedCallback> {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return { success: false, issues: [{ message: 'A callback body must be a JSON object', severity: 'error' }] };
+    return {
+      success: false,
+      issues: [{ message: 'A callback body must be a JSON object', severity: 'error' }],
+    };
   }
   const body = json as Record<string, unknown>;
   let event: CallbackEvent;
@@ -112,7 +128,8 @@ export function parseCallback(json: unknown): Result<ParsedCallback> {
       success: false,
       issues: [
         {
-          message: 'Not a Clickatell callback: a status callback has "statusCode", a message callback has "from"',
+          message:
+            'Not a Clickatell callback: a status callback has "statusCode", a message callback has "from"',
           severity: 'error',
         },
       ],

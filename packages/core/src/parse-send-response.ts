@@ -53,7 +53,11 @@ function codeFromDescription(description: string): number | null {
   return best ? best[1] : null;
 }
 
-type WireError = string | { code?: number | null | undefined; description?: string | null | undefined } | null | undefined;
+type WireError =
+  | string
+  | { code?: number | null | undefined; description?: string | null | undefined }
+  | null
+  | undefined;
 
 function toPlatformError(error: WireError, errorCode: number | null | undefined): PlatformError | null {
   const object = typeof error === 'object' && error !== null ? error : undefined;

@@ -62,12 +62,15 @@ describe('isNewerStatus', () => {
     const codes = [...Object.keys(MESSAGE_STATUSES).map(Number), 4242];
     const event = fc.record({ code: fc.constantFrom(...codes), timestamp: fc.integer({ min: 0, max: 1e6 }) });
     fc.assert(
-      fc.property(fc.uniqueArray(event, { minLength: 1, maxLength: 8, selector: (e) => e.timestamp }), (events) => {
-        const fold = (list: typeof events) =>
-          list.reduce<(typeof events)[number] | null>((cur, e) => (isNewerStatus(cur, e) ? e : cur), null);
-        const reversed = [...events].reverse();
-        expect(fold(events)).toEqual(fold(reversed));
-      }),
+      fc.property(
+        fc.uniqueArray(event, { minLength: 1, maxLength: 8, selector: (e) => e.timestamp }),
+        (events) => {
+          const fold = (list: typeof events) =>
+            list.reduce<(typeof events)[number] | null>((cur, e) => (isNewerStatus(cur, e) ? e : cur), null);
+          const reversed = [...events].reverse();
+          expect(fold(events)).toEqual(fold(reversed));
+        },
+      ),
     );
   });
 });

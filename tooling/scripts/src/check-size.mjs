@@ -43,6 +43,8 @@ if (json) {
   }
 }
 if (failed) {
-  console.error('size: an entry is over its budget; shrink it or raise the budget in size.config.json with a reason.');
+  console.error(
+    'size: an entry is over its budget; shrink it or raise the budget in size.config.json with a reason.',
+  );
   process.exit(1);
 }

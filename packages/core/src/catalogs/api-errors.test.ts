@@ -1,22 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { API_ERRORS, formatApiError, getApiError, isApiErrorCode } from './api-errors.ts';
 
-const SECTION_8 = [1, 2, 3, 7, 100, 101, 102, 103, 104, 105, 106, 109, 150, 151, 152, 153, 158, 159, 160, 161, 901, 900];
+const SECTION_8 = [
+  1, 2, 3, 7, 100, 101, 102, 103, 104, 105, 106, 109, 150, 151, 152, 153, 158, 159, 160, 161, 901, 900,
+];
 const REQUEST_SCOPE = [1, 2, 3, 7, 102, 105, 109, 153, 900, 901];
 
 describe('API_ERRORS', () => {
   it('holds every code of spec section 8', () => {
-    expect(Object.keys(API_ERRORS).map(Number).sort((a, b) => a - b)).toEqual([...SECTION_8].sort((a, b) => a - b));
+    expect(
+      Object.keys(API_ERRORS)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual([...SECTION_8].sort((a, b) => a - b));
   });
 
-  it.each(SECTION_8)('code %i: HTTP 202 except 7, retryable only for 901, scope by what it rejects', (code) => {
-    const entry = getApiError(code);
-    expect(entry.code).toBe(code);
-    expect(entry.httpStatus).toBe(code === 7 ? 401 : 202);
-    expect(entry.retryable).toBe(code === 901);
-    expect(entry.scope).toBe(REQUEST_SCOPE.includes(code) ? 'request' : 'message');
-    expect(isApiErrorCode(code)).toBe(true);
-  });
+  it.each(SECTION_8)(
+    'code %i: HTTP 202 except 7, retryable only for 901, scope by what it rejects',
+    (code) => {
+      const entry = getApiError(code);
+      expect(entry.code).toBe(code);
+      expect(entry.httpStatus).toBe(code === 7 ? 401 : 202);
+      expect(entry.retryable).toBe(code === 901);
+      expect(entry.scope).toBe(REQUEST_SCOPE.includes(code) ? 'request' : 'message');
+      expect(isApiErrorCode(code)).toBe(true);
+    },
+  );
 
   it('keeps the spec wording', () => {
     expect(getApiError(1).description).toBe('Invalid or missing Integration API Key');

@@ -4,13 +4,43 @@
  * Only 901 is documented as retryable ("Internal error - please retry"); 900 is not.
  */
 export const API_ERRORS = {
-  1: { code: 1, httpStatus: 202, description: 'Invalid or missing Integration API Key', retryable: false, scope: 'request' },
-  2: { code: 2, httpStatus: 202, description: 'Integration is not active', retryable: false, scope: 'request' },
+  1: {
+    code: 1,
+    httpStatus: 202,
+    description: 'Invalid or missing Integration API Key',
+    retryable: false,
+    scope: 'request',
+  },
+  2: {
+    code: 2,
+    httpStatus: 202,
+    description: 'Integration is not active',
+    retryable: false,
+    scope: 'request',
+  },
   3: { code: 3, httpStatus: 202, description: 'Account is not active', retryable: false, scope: 'request' },
   7: { code: 7, httpStatus: 401, description: 'IP lockdown violation', retryable: false, scope: 'request' },
-  100: { code: 100, httpStatus: 202, description: 'Empty message content', retryable: false, scope: 'message' },
-  101: { code: 101, httpStatus: 202, description: 'Message content is too long', retryable: false, scope: 'message' },
-  102: { code: 102, httpStatus: 202, description: 'Empty receivers list', retryable: false, scope: 'request' },
+  100: {
+    code: 100,
+    httpStatus: 202,
+    description: 'Empty message content',
+    retryable: false,
+    scope: 'message',
+  },
+  101: {
+    code: 101,
+    httpStatus: 202,
+    description: 'Message content is too long',
+    retryable: false,
+    scope: 'message',
+  },
+  102: {
+    code: 102,
+    httpStatus: 202,
+    description: 'Empty receivers list',
+    retryable: false,
+    scope: 'request',
+  },
   103: {
     code: 103,
     httpStatus: 202,
@@ -18,7 +48,13 @@ export const API_ERRORS = {
     retryable: false,
     scope: 'message',
   },
-  104: { code: 104, httpStatus: 202, description: 'WhatsApp media file is too big', retryable: false, scope: 'message' },
+  104: {
+    code: 104,
+    httpStatus: 202,
+    description: 'WhatsApp media file is too big',
+    retryable: false,
+    scope: 'message',
+  },
   105: {
     code: 105,
     httpStatus: 202,
@@ -41,10 +77,28 @@ export const API_ERRORS = {
     retryable: false,
     scope: 'message',
   },
-  151: { code: 151, httpStatus: 202, description: 'Too long input phone: %s', retryable: false, scope: 'message' },
-  152: { code: 152, httpStatus: 202, description: 'Too short input phone: %s', retryable: false, scope: 'message' },
+  151: {
+    code: 151,
+    httpStatus: 202,
+    description: 'Too long input phone: %s',
+    retryable: false,
+    scope: 'message',
+  },
+  152: {
+    code: 152,
+    httpStatus: 202,
+    description: 'Too short input phone: %s',
+    retryable: false,
+    scope: 'message',
+  },
   153: { code: 153, httpStatus: 202, description: 'Too many MSISDNs', retryable: false, scope: 'request' },
-  158: { code: 158, httpStatus: 202, description: 'Invalid destination address', retryable: false, scope: 'message' },
+  158: {
+    code: 158,
+    httpStatus: 202,
+    description: 'Invalid destination address',
+    retryable: false,
+    scope: 'message',
+  },
   159: {
     code: 159,
     httpStatus: 202,
@@ -52,10 +106,28 @@ export const API_ERRORS = {
     retryable: false,
     scope: 'message',
   },
-  160: { code: 160, httpStatus: 202, description: 'Sandbox number without WhatsApp', retryable: false, scope: 'message' },
-  161: { code: 161, httpStatus: 202, description: 'Resource does not exist', retryable: false, scope: 'message' },
+  160: {
+    code: 160,
+    httpStatus: 202,
+    description: 'Sandbox number without WhatsApp',
+    retryable: false,
+    scope: 'message',
+  },
+  161: {
+    code: 161,
+    httpStatus: 202,
+    description: 'Resource does not exist',
+    retryable: false,
+    scope: 'message',
+  },
   900: { code: 900, httpStatus: 202, description: 'Internal error', retryable: false, scope: 'request' },
-  901: { code: 901, httpStatus: 202, description: 'Internal error - please retry', retryable: true, scope: 'request' },
+  901: {
+    code: 901,
+    httpStatus: 202,
+    description: 'Internal error - please retry',
+    retryable: true,
+    scope: 'request',
+  },
 } as const;
 
 /** A documented error code. */
@@ -85,7 +157,14 @@ export function isApiErrorCode(code: unknown): code is ApiErrorCode {
  */
 export function getApiError(code: number): ApiErrorInfo {
   if (isApiErrorCode(code)) return API_ERRORS[code];
-  return { code, httpStatus: 202, description: `Unknown error ${code}`, retryable: false, scope: 'message', unknown: true };
+  return {
+    code,
+    httpStatus: 202,
+    description: `Unknown error ${code}`,
+    retryable: false,
+    scope: 'message',
+    unknown: true,
+  };
 }
 
 /**

@@ -26,7 +26,16 @@ const ErrorFieldSchema = v.nullish(
 export const SendResponseMessageWireSchema = v.looseObject({
   messageId: v.nullish(v.string()),
   clientMessageId: v.nullish(v.string()),
-  accepted: v.nullish(v.union([v.boolean(), v.pipe(v.string(), v.regex(/^(true|false)$/i), v.transform((s) => s.toLowerCase() === 'true'))])),
+  accepted: v.nullish(
+    v.union([
+      v.boolean(),
+      v.pipe(
+        v.string(),
+        v.regex(/^(true|false)$/i),
+        v.transform((s) => s.toLowerCase() === 'true'),
+      ),
+    ]),
+  ),
   to: v.nullish(v.string()),
   error: ErrorFieldSchema,
   errorCode: ErrorCodeSchema,

@@ -12,7 +12,9 @@ const WHITESPACE_RULE = new RegExp(`[\\n\\r\\t]| {${LIMITS.maxTemplateParameterS
  */
 export function checkTemplateParameters(parameters: unknown, expectedCount?: number): Issue[] {
   if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) {
-    return [{ message: 'Template parameters must be an object keyed "1".."N"', code: 106, severity: 'error' }];
+    return [
+      { message: 'Template parameters must be an object keyed "1".."N"', code: 106, severity: 'error' },
+    ];
   }
   const issues: Issue[] = [];
   const keys = Object.keys(parameters);
@@ -39,7 +41,12 @@ export function checkTemplateParameters(parameters: unknown, expectedCount?: num
   for (const key of keys) {
     const value = record[key];
     if (typeof value !== 'string') {
-      issues.push({ message: `Template parameter "${key}" must be a string`, code: 106, severity: 'error', path: ['parameters', key] });
+      issues.push({
+        message: `Template parameter "${key}" must be a string`,
+        code: 106,
+        severity: 'error',
+        path: ['parameters', key],
+      });
     } else if (WHITESPACE_RULE.test(value)) {
       issues.push({
         message: `Template parameter "${key}" contains a newline, a tab or more than ${LIMITS.maxTemplateParameterSpaces} consecutive spaces; WhatsApp rejects it at delivery`,

@@ -37,7 +37,9 @@ export function defineTemplates(bodies: Readonly<Record<string, string>>): Templ
       throw new TypeError(`Template name "${name}" must be lowercase letters, digits and underscores`);
     }
     if (typeof body !== 'string' || body.length === 0 || body.length > LIMITS.maxTemplateBodyLength) {
-      throw new TypeError(`Template "${name}" needs a body of 1 to ${LIMITS.maxTemplateBodyLength} characters`);
+      throw new TypeError(
+        `Template "${name}" needs a body of 1 to ${LIMITS.maxTemplateBodyLength} characters`,
+      );
     }
     map.set(name, { name, body, parameterCount: countTemplatePlaceholders(body) });
   }

@@ -7,7 +7,9 @@ const PLACEHOLDER = /\{\{\s*(\d+)\s*\}\}/g;
  * @example renderTemplate('Payment of {{1}} to {{2}}', { '1': '$150', '2': '1234' }) // 'Payment of $150 to 1234'
  */
 export function renderTemplate(body: string, parameters: Readonly<Record<string, string>>): string {
-  return body.replace(PLACEHOLDER, (match, n: string) => (Object.hasOwn(parameters, n) ? parameters[n]! : match));
+  return body.replace(PLACEHOLDER, (match, n: string) =>
+    Object.hasOwn(parameters, n) ? parameters[n]! : match,
+  );
 }
 
 /** The number of parameters a template body takes: its highest placeholder number. */

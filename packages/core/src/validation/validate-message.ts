@@ -33,7 +33,8 @@ const TRUE_OR_FALSE = /^\s*(true|false)\s*$/i;
 /** Enough base64 for the longest magic number `sniffContentType` reads (ISO BMFF brand at bytes 8-11). */
 const SNIFF_CHARS = 64;
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 function checkText(m: Record<string, unknown>, encrypted: boolean, report: Report): void {
   const { content, previewFirstUrl } = m;
@@ -47,25 +48,50 @@ function checkText(m: Record<string, unknown>, encrypted: boolean, report: Repor
   }
   if (previewFirstUrl === undefined) return;
   const preview = typeof previewFirstUrl === 'boolean' ? previewFirstUrl : undefined;
-  if (preview === undefined && !(typeof previewFirstUrl === 'string' && TRUE_OR_FALSE.test(previewFirstUrl))) {
-    report('previewFirstUrl must be true or false ("True"/"False" are accepted too)', undefined, 'previewFirstUrl');
+  if (
+    preview === undefined &&
+    !(typeof previewFirstUrl === 'string' && TRUE_OR_FALSE.test(previewFirstUrl))
+  ) {
+    report(
+      'previewFirstUrl must be true or false ("True"/"False" are accepted too)',
+      undefined,
+      'previewFirstUrl',
+    );
     return;
   }
   const on = preview ?? (previewFirstUrl as string).trim().toLowerCase() === 'true';
   if (on && !encrypted && !URL_IN_TEXT.test(content)) {
-    report('previewFirstUrl is set but the text has no http:// or https:// URL to preview', undefined, 'previewFirstUrl', 'warning');
+    report(
+      'previewFirstUrl is set but the text has no http:// or https:// URL to preview',
+      undefined,
+      'previewFirstUrl',
+      'warning',
+    );
   }
 }
 
-function checkTemplate(m: Record<string, unknown>, encrypted: boolean, options: ValidateOptions, report: Report): void {
+function checkTemplate(
+  m: Record<string, unknown>,
+  encrypted: boolean,
+  options: ValidateOptions,
+  report: Report,
+): void {
   const hsm = m.hsm;
   if (!isRecord(hsm) || typeof hsm.template !== 'string' || hsm.template.trim() === '') {
-    report('A template message needs hsm.template (the approved template name) and hsm.parameters', 106, 'hsm');
+    report(
+      'A template message needs hsm.template (the approved template name) and hsm.parameters',
+      106,
+      'hsm',
+    );
     return;
   }
   const name = hsm.template;
   if (!TEMPLATE_NAME.test(name)) {
-    report(`Template name "${name}" is not a WhatsApp template name (lowercase letters, digits, underscores)`, 106, 'hsm.template');
+    report(
+      `Template name "${name}" is not a WhatsApp template name (lowercase letters, digits, underscores)`,
+      106,
+      'hsm.template',
+    );
     return;
   }
   const definition = options.templates?.get(name);
@@ -87,7 +113,11 @@ function checkMedia(m: Record<string, unknown>, encrypted: boolean, report: Repo
     return;
   }
   if (!isMediaContentType(declared)) {
-    report(`Content type "${declared}" is not supported; use one of ${Object.keys(MEDIA_TYPES).join(', ')}`, 103, 'contentType');
+    report(
+      `Content type "${declared}" is not supported; use one of ${Object.keys(MEDIA_TYPES).join(', ')}`,
+      103,
+      'contentType',
+    );
     return;
   }
   const { content, caption, sha256Hash } = m;
@@ -108,7 +138,12 @@ function checkMedia(m: Record<string, unknown>, encrypted: boolean, report: Repo
   }
   if (encrypted) {
     if (typeof sha256Hash !== 'string' || !SHA256_HEX.test(sha256Hash)) {
-      report('Encrypted media needs sha256Hash (hex SHA-256 of the clear file) or delivery fails', undefined, 'sha256Hash', 'warning');
+      report(
+        'Encrypted media needs sha256Hash (hex SHA-256 of the clear file) or delivery fails',
+        undefined,
+        'sha256Hash',
+        'warning',
+      );
     }
     return;
   }
@@ -117,7 +152,12 @@ function checkMedia(m: Record<string, unknown>, encrypted: boolean, report: Repo
   if (sniffed === 'video') {
     report('The file is a video, which is not supported', 103, 'content');
   } else if (!contentTypeMatches(declared, sniffed)) {
-    report(`Declared ${declared} but the bytes look like ${sniffed}; delivery may fail`, undefined, 'contentType', 'warning');
+    report(
+      `Declared ${declared} but the bytes look like ${sniffed}; delivery may fail`,
+      undefined,
+      'contentType',
+      'warning',
+    );
   }
 }
 
@@ -127,7 +167,10 @@ function checkMedia(m: Record<string, unknown>, encrypted: boolean, report: Repo
  *
  * @example validateMessage({ to: '+27 99 900 0001', content: '' }) // fails: 100 Empty message content
  */
-export function validateMessage(message: unknown, options: ValidateMessageOptions = {}): Result<OutboundMessage> {
+export function validateMessage(
+  message: unknown,
+  options: ValidateMessageOptions = {},
+): Result<OutboundMessage> {
   const issues: Issue[] = [];
   const { index } = options;
   const report: Report = (text, code, path, severity = 'error') => {
@@ -150,7 +193,8 @@ export function validateMessage(message: unknown, options: ValidateMessageOption
   }
   const encrypted = Boolean(options.encrypted || message.encryptionKey);
   if (message.hsm !== undefined) checkTemplate(message, encrypted, options, report);
-  else if (typeof message.contentType === 'string' && message.contentType.trim() !== '') checkMedia(message, encrypted, report);
+  else if (typeof message.contentType === 'string' && message.contentType.trim() !== '')
+    checkMedia(message, encrypted, report);
   else checkText(message, encrypted, report);
 
   if (issues.some((i) => i.severity === 'error')) return { success: false, issues };

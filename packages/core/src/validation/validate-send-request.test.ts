@@ -4,11 +4,18 @@ import { LIMITS } from '../limits.ts';
 import { defineTemplates } from '../templates/define-templates.ts';
 import { validateSendRequest } from './validate-send-request.ts';
 
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1]).toString('base64');
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]).toString('base64');
-const templates = defineTemplates({ payment_alert: 'Alert: Payment of {{1}} was posted to your account ending in: {{2}}' });
+const JPEG = Buffer.from([
+  0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1,
+]).toString('base64');
+const PNG = Buffer.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+]).toString('base64');
+const templates = defineTemplates({
+  payment_alert: 'Alert: Payment of {{1}} was posted to your account ending in: {{2}}',
+});
 
-const one = (message: Record<string, unknown>, options = {}) => validateSendRequest({ messages: [message] }, options);
+const one = (message: Record<string, unknown>, options = {}) =>
+  validateSendRequest({ messages: [message] }, options);
 const codes = (result: ReturnType<typeof validateSendRequest>) =>
   (result.issues ?? []).filter((i) => i.severity === 'error').map((i) => i.code);
 const warnings = (result: ReturnType<typeof validateSendRequest>) =>
@@ -40,7 +47,9 @@ describe('validateSendRequest on the spec samples', () => {
   });
 
   it('7.1.6.3: encrypted media is not sniffed and keeps its sha256Hash', () => {
-    const request = sample('7.1.6.3-send-encrypted-media.request.json') as { messages: { content: string }[] };
+    const request = sample('7.1.6.3-send-encrypted-media.request.json') as {
+      messages: { content: string }[];
+    };
     request.messages[0]!.content = Buffer.from('ciphertext bytes').toString('base64');
     const result = validateSendRequest(request);
     expect(result.success && result.issues).toBeUndefined();
@@ -55,7 +64,10 @@ describe('validateSendRequest codes', () => {
   });
 
   it('153: more than 200 messages', () => {
-    const messages = Array.from({ length: LIMITS.maxMessagesPerRequest + 1 }, () => ({ to: '27999000001', content: 'x' }));
+    const messages = Array.from({ length: LIMITS.maxMessagesPerRequest + 1 }, () => ({
+      to: '27999000001',
+      content: 'x',
+    }));
     expect(codes(validateSendRequest({ messages }))).toEqual([153]);
     expect(validateSendRequest({ messages: messages.slice(1) }).success).toBe(true);
   });
@@ -83,9 +95,13 @@ describe('validateSendRequest codes', () => {
   it('104: media over 1 MB, measured on the decoded bytes', () => {
     const exact = Buffer.alloc(LIMITS.maxMediaBytes, 0);
     exact.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    expect(one({ to: '27999000001', contentType: 'image/png', content: exact.toString('base64') }).success).toBe(true);
+    expect(
+      one({ to: '27999000001', contentType: 'image/png', content: exact.toString('base64') }).success,
+    ).toBe(true);
     const over = Buffer.concat([exact, Buffer.alloc(1)]);
-    expect(codes(one({ to: '27999000001', contentType: 'image/png', content: over.toString('base64') }))).toEqual([104]);
+    expect(
+      codes(one({ to: '27999000001', contentType: 'image/png', content: over.toString('base64') })),
+    ).toEqual([104]);
   });
 
   it('105: request body over 20 MB, measured on the serialized bytes', () => {
@@ -98,7 +114,10 @@ describe('validateSendRequest codes', () => {
   });
 
   it('106: unknown template, wrong parameter count, malformed hsm', () => {
-    const hsm = (template: string, parameters: Record<string, string>) => ({ to: '27999000001', hsm: { template, parameters } });
+    const hsm = (template: string, parameters: Record<string, string>) => ({
+      to: '27999000001',
+      hsm: { template, parameters },
+    });
     expect(one(hsm('payment_alert', { '1': '$150', '2': '1234' }), { templates }).success).toBe(true);
     expect(codes(one(hsm('unknown_template', {}), { templates }))).toEqual([106]);
     expect(codes(one(hsm('payment_alert', { '1': '$150' }), { templates }))).toEqual([106]);
@@ -148,13 +167,18 @@ describe('validateSendRequest warnings (accepted by the platform)', () => {
     expect(warnings(one({ to: '27999000001', content: 'no link here', previewFirstUrl: 'TRUE' }))).toEqual([
       expect.stringMatching(/URL/),
     ]);
-    expect(one({ to: '27999000001', content: 'see https://x.io', previewFirstUrl: true }).issues).toBeUndefined();
+    expect(
+      one({ to: '27999000001', content: 'see https://x.io', previewFirstUrl: true }).issues,
+    ).toBeUndefined();
     expect(one({ to: '27999000001', content: 'no link', previewFirstUrl: 'false' }).issues).toBeUndefined();
     expect(codes(one({ to: '27999000001', content: 'x', previewFirstUrl: 'yes' }))).toEqual([undefined]);
   });
 
   it('template parameter whitespace', () => {
-    const result = one({ to: '27999000001', hsm: { template: 'payment_alert', parameters: { '1': 'a\nb', '2': 'c' } } });
+    const result = one({
+      to: '27999000001',
+      hsm: { template: 'payment_alert', parameters: { '1': 'a\nb', '2': 'c' } },
+    });
     expect(result.success).toBe(true);
     expect(warnings(result)).toHaveLength(1);
   });

@@ -18,11 +18,21 @@ import { type ValidateOptions, validateMessage } from './validate-message.ts';
  */
 export function validateSendRequest(request: unknown, options: ValidateOptions = {}): Result<SendRequest> {
   const issues: Issue[] = [];
-  const messages = typeof request === 'object' && request !== null ? (request as { messages?: unknown }).messages : undefined;
+  const messages =
+    typeof request === 'object' && request !== null
+      ? (request as { messages?: unknown }).messages
+      : undefined;
   if (!Array.isArray(messages) || messages.length === 0) {
     return {
       success: false,
-      issues: [{ message: 'The request has no messages (receivers list is empty)', code: 102, severity: 'error', path: ['messages'] }],
+      issues: [
+        {
+          message: 'The request has no messages (receivers list is empty)',
+          code: 102,
+          severity: 'error',
+          path: ['messages'],
+        },
+      ],
     };
   }
   if (messages.length > LIMITS.maxMessagesPerRequest) {
@@ -35,7 +45,11 @@ export function validateSendRequest(request: unknown, options: ValidateOptions =
   }
   const { encryptionKey } = request as { encryptionKey?: unknown };
   if (encryptionKey !== undefined && typeof encryptionKey !== 'string') {
-    issues.push({ message: 'encryptionKey must be a base64 string', severity: 'error', path: ['encryptionKey'] });
+    issues.push({
+      message: 'encryptionKey must be a base64 string',
+      severity: 'error',
+      path: ['encryptionKey'],
+    });
   }
   const encrypted = typeof encryptionKey === 'string' && encryptionKey !== '';
   const output: OutboundMessage[] = [];
@@ -69,6 +83,8 @@ export function validateSendRequest(request: unknown, options: ValidateOptions =
     });
   }
   if (issues.some((i) => i.severity === 'error')) return { success: false, issues };
-  const result: SendRequest = encrypted ? { messages: output, encryptionKey: encryptionKey as string } : { messages: output };
+  const result: SendRequest = encrypted
+    ? { messages: output, encryptionKey: encryptionKey as string }
+    : { messages: output };
   return issues.length > 0 ? { success: true, output: result, issues } : { success: true, output: result };
 }
