@@ -79,6 +79,29 @@ describe.each([
     expect(decode(wrapped)).toEqual({ success: true, output: bytes });
   });
 
+  it('handles whitespace, padding, errors and non-ASCII across the 16384-character chunks of the fallback', () => {
+    const bytes = Uint8Array.from({ length: 30_001 }, (_, i) => (i * 131) % 256);
+    const text = nodeBase64(bytes);
+    for (const at of [16_382, 16_383, 16_384, 16_385, 32_767, 32_768]) {
+      const spaced = text.slice(0, at) + ' \n' + text.slice(at);
+      expect(decode(spaced)).toEqual({ success: true, output: bytes });
+      expect(decode(text.slice(0, at) + '!' + text.slice(at))).toEqual({
+        success: false,
+        issues: [{ message: `Invalid base64: unexpected character "!" at index ${at}.`, severity: 'error' }],
+      });
+      expect(decode(text.slice(0, at) + 'é' + text.slice(at)).issues?.[0]?.message).toMatch(
+        `"é" at index ${at}`,
+      );
+    }
+    const padded = nodeBase64(bytes.subarray(0, 12_289)); // 16_388 characters, ending in '=='
+    expect(padded.length).toBe(16_388);
+    expect(decode(padded)).toEqual({ success: true, output: bytes.subarray(0, 12_289) });
+    expect(decode(padded.slice(0, 16_384) + '\n' + padded.slice(16_384))).toEqual({
+      success: true,
+      output: bytes.subarray(0, 12_289),
+    });
+  });
+
   it.each([
     ['an invalid character', 'Zm9v!mFy', /unexpected character "!" at index 4/],
     ['the URL-safe alphabet', 'Zm9v-_8', /unexpected character "-"/],

@@ -1,6 +1,7 @@
-const BASE64 = /^[A-Za-z0-9+/\s]*(?:=\s*){0,2}$/;
-const WHITESPACE = /\s/;
-const ALL_WHITESPACE = /\s+/g;
+// Whitespace as `Uint8Array.fromBase64` allows it (tab, LF, FF, CR, space), so this check and the decoder agree.
+const BASE64 = /^[A-Za-z0-9+/\t\n\f\r ]*(?:=[\t\n\f\r ]*){0,2}$/;
+const WHITESPACE = /[\t\n\f\r ]/;
+const ALL_WHITESPACE = /[\t\n\f\r ]+/g;
 
 /**
  * The byte length a base64 text decodes to, without decoding it (media sizes are checked on decoded bytes);

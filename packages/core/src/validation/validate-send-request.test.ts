@@ -85,11 +85,13 @@ describe('validateSendRequest codes', () => {
     expect(codes(one({ to: '27999000001', content: '👋'.repeat(2049) }))).toEqual([101]);
   });
 
-  it('103: unsupported content type, video, and bytes that are video', () => {
+  it('103: unsupported content type and video; video-looking bytes only warn', () => {
     expect(codes(one({ to: '27999000001', contentType: 'image/gif', content: JPEG }))).toEqual([103]);
     expect(codes(one({ to: '27999000001', contentType: 'video/mp4', content: JPEG }))).toEqual([103]);
     const webm = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3, 4]).toString('base64');
-    expect(codes(one({ to: '27999000001', contentType: 'audio/ogg', content: webm }))).toEqual([103]);
+    const result = one({ to: '27999000001', contentType: 'audio/ogg', content: webm });
+    expect(result.success).toBe(true);
+    expect(warnings(result)).toEqual([expect.stringMatching(/audio\/ogg.*video/)]);
   });
 
   it('104: media over 1 MB, measured on the decoded bytes', () => {

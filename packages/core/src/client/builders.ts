@@ -1,0 +1,105 @@
+import { fromBase64, toBase64 } from '../bytes/base64.ts';
+import { sniffContentType } from '../bytes/sniff-content-type.ts';
+import { MEDIA_TYPES, normalizeContentType } from '../catalogs/media-types.ts';
+import type { MediaMessage, TemplateMessage, TextMessage } from '../schemas/send-request.ts';
+import { UsageError, ValidationError } from './errors.ts';
+
+/** Options of `text`. */
+export interface TextOptions {
+  readonly clientMessageId?: string;
+  /** Show a preview of the first http(s) URL in the text (spec 7.1.3). */
+  readonly previewFirstUrl?: boolean;
+}
+
+/** Options of `template`. */
+export interface TemplateOptions {
+  readonly clientMessageId?: string;
+}
+
+/** Options of `media`. */
+export interface MediaOptions {
+  /** One of `MEDIA_TYPES`; read from the file's first bytes when left out. */
+  readonly contentType?: string;
+  /** Shown under an image or document; refused for audio (spec 7.1.5). */
+  readonly caption?: string;
+  readonly clientMessageId?: string;
+  /** Hex SHA-256 of the clear file; required when the content is encrypted (spec 7.1.6.3). */
+  readonly sha256Hash?: string;
+}
+
+/**
+ * A text message, as the spec's JSON (7.1.1, 7.1.3). Validation happens when it is sent.
+ *
+ * @example await client.send(text('27999000001', 'Here is an example message'));
+ */
+export function text(to: string, content: string, options: TextOptions = {}): TextMessage {
+  const message: TextMessage = { to, content };
+  if (options.previewFirstUrl !== undefined) message.previewFirstUrl = options.previewFirstUrl;
+  if (options.clientMessageId !== undefined) message.clientMessageId = options.clientMessageId;
+  return message;
+}
+
+/**
+ * A template (HSM) message (7.1.4). `parameters` as a list fills `{{1}}`, `{{2}}`... in order; a record
+ * keyed "1".."N" is taken as is.
+ *
+ * @example template('27999000001', 'payment_alert', ['$150', '1234'])
+ */
+export function template(
+  to: string,
+  name: string,
+  parameters: readonly string[] | Readonly<Record<string, string>> = [],
+  options: TemplateOptions = {},
+): TemplateMessage {
+  const numbered: Record<string, string> = Array.isArray(parameters)
+    ? Object.fromEntries(parameters.map((value, i) => [String(i + 1), value]))
+    : { ...parameters };
+  const message: TemplateMessage = { to, hsm: { template: name, parameters: numbered } };
+  if (options.clientMessageId !== undefined) message.clientMessageId = options.clientMessageId;
+  return message;
+}
+
+// Enough base64 for every magic number `sniffContentType` reads (48 bytes).
+const SNIFF_CHARS = 64;
+
+function refuse(message: string, code?: number): never {
+  throw new ValidationError([{ message, severity: 'error', ...(code === undefined ? {} : { code }) }]);
+}
+
+/**
+ * A media message (7.1.5) from the file's bytes or its base64. The content type is read from the bytes
+ * when not given. Throws `ValidationError` for video (103: the platform does not take it) or a caption on
+ * audio, and `UsageError` when the type cannot be told from the bytes.
+ *
+ * @example media('27999000001', pngBytes, { caption: 'Your receipt' })
+ */
+export function media(to: string, content: Uint8Array | string, options: MediaOptions = {}): MediaMessage {
+  let base64: string;
+  let head: Uint8Array | undefined;
+  if (content instanceof Uint8Array) {
+    base64 = toBase64(content);
+    head = content.subarray(0, SNIFF_CHARS);
+  } else if (typeof content === 'string') {
+    base64 = content;
+    const decoded = fromBase64(content.trimStart().slice(0, SNIFF_CHARS));
+    head = decoded.success ? decoded.output : undefined;
+  } else {
+    throw new UsageError('media() takes the file as a Uint8Array or a base64 string');
+  }
+  const sniffed = head ? sniffContentType(head) : undefined;
+  const contentType = options.contentType ? normalizeContentType(options.contentType) : sniffed;
+  if (sniffed === 'video' || contentType?.startsWith('video/')) {
+    refuse('Video is not supported by the platform; send it as a link or a document', 103);
+  }
+  if (!contentType) {
+    throw new UsageError(`The media type cannot be told from the bytes; pass { contentType } (one of ${Object.keys(MEDIA_TYPES).join(', ')})`);
+  }
+  if (options.caption !== undefined && MEDIA_TYPES[contentType as keyof typeof MEDIA_TYPES] === 'audio') {
+    refuse('A caption cannot go with audio (spec 7.1.5); leave it out');
+  }
+  const message: MediaMessage = { to, contentType, content: base64 };
+  if (options.caption !== undefined) message.caption = options.caption;
+  if (options.sha256Hash !== undefined) message.sha256Hash = options.sha256Hash;
+  if (options.clientMessageId !== undefined) message.clientMessageId = options.clientMessageId;
+  return message;
+}

@@ -1,0 +1,71 @@
+import type { Failure } from './attempt-outcome.ts';
+import { AbortError, TimeoutError, TransportError } from './errors.ts';
+
+// Error codes that mean the connection was never made, so no byte of the request was written:
+// Node (undici) puts them on `cause` ("fetch failed"), Bun on the error itself.
+const CONNECT_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+// Deno reports no code; its (hyper) message names the connect step: "client error (Connect): tcp connect error".
+const DENO_CONNECT = /\bclient error \(Connect\)/;
+
+type ErrorLike = { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+
+/**
+ * Whether `fetch` failed while connecting (refused, DNS failure, connect timeout): the only rejections
+ * known to happen before the request left. Anything it cannot classify is treated as possibly sent.
+ */
+export function isConnectPhaseError(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 4) return false;
+  const e = error as ErrorLike;
+  if (typeof e.code === 'string' && CONNECT_CODES.has(e.code)) return true;
+  if (typeof e.message === 'string' && DENO_CONNECT.test(e.message)) return true;
+  // Happy eyeballs tries several addresses and reports an AggregateError; every one must have failed to connect.
+  if (Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every((x) => isConnectPhaseError(x, depth + 1))) return true;
+  return isConnectPhaseError(e.cause, depth + 1);
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return error.message + cause;
+}
+
+/** What the attempt knew when `fetch` (or reading the body) rejected. */
+export interface FetchErrorContext {
+  readonly callerAborted: boolean;
+  readonly timedOut: boolean;
+  readonly timeoutMs: number;
+  /** Whether a response had already arrived (the body failed): the request was certainly received. */
+  readonly responded?: boolean;
+  /** Reason of the caller's signal. */
+  readonly reason?: unknown;
+}
+
+/**
+ * Turns a rejection of `fetch` or of reading the body into a failure. The source of an abort is read from
+ * the signals, since runtimes name the error differently. Only connect-phase errors are retried; a request
+ * that may have left is `unknown`.
+ */
+export function classifyFetchError(error: unknown, context: FetchErrorContext): Failure {
+  if (context.callerAborted) {
+    return { error: new AbortError({ cause: context.reason }), outcome: 'unknown', retry: false, stop: true };
+  }
+  if (context.timedOut) {
+    return { error: new TimeoutError(context.timeoutMs, { cause: error }), outcome: 'unknown', retry: false, stop: false };
+  }
+  if (!context.responded && isConnectPhaseError(error)) {
+    const transport = new TransportError('connect', `Could not connect to the platform (${describe(error)})`, { cause: error });
+    // If every retry fails to connect, later requests would too: stop, and report the rest `not-sent`.
+    return { error: transport, outcome: 'not-sent', retry: true, stop: true };
+  }
+  const transport = new TransportError('unknown', `The request failed after it may have reached the platform (${describe(error)})`, {
+    cause: error,
+  });
+  return { error: transport, outcome: 'unknown', retry: false, stop: false };
+}

@@ -1,0 +1,100 @@
+import type { OutboundMessage } from '../schemas/send-request.ts';
+import type { ClientOptions, SendAllOptions, SendOptions } from './client-options.ts';
+import { AbortError, UsageError } from './errors.ts';
+import { describeMessage } from './prepare-message.ts';
+import { isMessageSource } from './read-source.ts';
+import { type RunSendOptions, runSend } from './run-send.ts';
+import { checkCount, createSendContext, type SendContext } from './send-context.ts';
+import { type SendResult, sendResult } from './send-result.ts';
+
+/** A client for `POST /wa/messages`; see `createClient`. */
+export interface Client {
+  /** Where requests go: `${baseUrl}/wa/messages`. */
+  readonly baseUrl: string;
+  /** Sends one message; resolves to its result. */
+  send(message: OutboundMessage, options?: SendOptions): Promise<SendResult>;
+  /** Sends messages; resolves to one result per message, in input order. */
+  send(messages: readonly OutboundMessage[], options?: SendOptions): Promise<SendResult[]>;
+  /**
+   * Streams messages from an iterable or async iterable and yields results as requests settle, holding at
+   * most `concurrency` requests in memory: each result's `index` is its message's position in the source.
+   */
+  sendAll(
+    messages: Iterable<OutboundMessage> | AsyncIterable<OutboundMessage>,
+    options?: SendAllOptions,
+  ): AsyncGenerator<SendResult, void, undefined>;
+  /** `ClickwaClient(<baseUrl>)`: never the API key. */
+  toString(): string;
+  toJSON(): { readonly baseUrl: string };
+}
+
+function checkSendOptions(ctx: SendContext, options: SendAllOptions | undefined): RunSendOptions {
+  if (options === undefined) return { concurrency: ctx.concurrency };
+  if (typeof options !== 'object' || options === null) throw new UsageError('Send options must be an object');
+  const { signal, encryptionKey } = options;
+  if (signal !== undefined && !(typeof signal === 'object' && signal !== null && typeof signal.aborted === 'boolean')) {
+    throw new UsageError('signal must be an AbortSignal');
+  }
+  if (encryptionKey !== undefined && (typeof encryptionKey !== 'string' || encryptionKey.trim() === '')) {
+    throw new UsageError('encryptionKey must be the base64 ciphertext blob of your data key (a non-empty string)');
+  }
+  return { signal, encryptionKey, concurrency: checkCount('concurrency', options.concurrency, ctx.concurrency, 1) };
+}
+
+/**
+ * Creates a client for Clickatell's WhatsApp send API that runs anywhere `fetch` does (Workers, Bun, Deno,
+ * Node, browsers). It validates every message first (invalid ones come back `rejected`, unsent), assigns
+ * each a `clientMessageId`, splits requests at 200 messages and 20 MB of JSON, and maps every answer back
+ * to its message. It retries only what cannot have been accepted (901, HTTP 429, connection refused, DNS
+ * failure), so a message is never sent twice; a lost answer is reported `unknown`, never resent.
+ *
+ * Throws `UsageError` for a missing API key or `fetch`, or a bad option. `send` and `sendAll` throw only
+ * for unusable arguments, before any request: after that, every failure is a per-message result.
+ *
+ * @example
+ * const client = createClient({ apiKey: env.CLICKATELL_API_KEY });
+ * const result = await client.send(text('+27 99 900 0001', 'Your order has shipped'));
+ * if (result.accepted) console.log(result.messageId);
+ * else console.log(result.outcome, result.error?.code, result.error?.description);
+ *
+ * @example
+ * for await (const r of client.sendAll(readRecipients(), { signal })) await save(r.clientMessageId, r);
+ */
+export function createClient(options: ClientOptions): Client {
+  const ctx = createSendContext(options);
+
+  async function send(input: unknown, sendOptions?: SendOptions): Promise<SendResult | SendResult[]> {
+    const run = checkSendOptions(ctx, sendOptions);
+    const single = !Array.isArray(input);
+    if (single && (typeof input !== 'object' || input === null || isMessageSource(input))) {
+      throw new UsageError('send() takes a message or an array of messages; use sendAll() for other iterables');
+    }
+    const list: readonly unknown[] = single ? [input] : (input as unknown[]);
+    const results: SendResult[] = new Array(list.length);
+    for await (const result of runSend(list, ctx, run)) results[result.index] = result;
+    // After an abort the engine stops reading: messages it never read were not sent.
+    let aborted: AbortError | undefined;
+    for (let i = 0; i < list.length; i++) {
+      if (results[i]) continue;
+      aborted ??= new AbortError({ cause: run.signal?.reason, retryable: true });
+      results[i] = sendResult(describeMessage(list[i], i), 'not-sent', { error: aborted });
+    }
+    return single ? results[0]! : results;
+  }
+
+  async function* sendAll(messages: unknown, sendOptions?: SendAllOptions): AsyncGenerator<SendResult, void, undefined> {
+    const run = checkSendOptions(ctx, sendOptions);
+    if (!isMessageSource(messages)) throw new UsageError('sendAll() takes an iterable or async iterable of messages');
+    yield* runSend(messages, ctx, run);
+  }
+
+  const { baseUrl } = ctx;
+  // The key lives only in `ctx`, out of reach: not a property, so no log, JSON or inspection can show it.
+  return Object.freeze({
+    baseUrl,
+    send: send as Client['send'],
+    sendAll: sendAll as Client['sendAll'],
+    toString: () => `ClickwaClient(${baseUrl})`,
+    toJSON: () => ({ baseUrl }),
+  });
+}

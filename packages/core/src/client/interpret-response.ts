@@ -1,0 +1,106 @@
+import { type PlatformError, parseSendResponse, type SendResponse } from '../parse-send-response.ts';
+import { type AttemptOutcome, type Failure, failAll } from './attempt-outcome.ts';
+import { ApiError, type ClickwaError, HttpError, IpLockdownError, ResponseShapeError } from './errors.ts';
+import { isRetryable, stopsSending } from './retry-policy.ts';
+import { type MessageRef, matchResponse, type SendResult, sendResult } from './send-result.ts';
+
+/** An HTTP answer to one attempt. */
+export interface Answer {
+  readonly status: number;
+  /** The body as text; undefined if none. */
+  readonly text: string | undefined;
+  /** What `Retry-After` asked for, already parsed and capped. */
+  readonly retryAfterMs?: number;
+  /** Removes secrets (the API key) from text the platform sent back. */
+  readonly redact?: (text: string) => string;
+}
+
+function readBody(text: string | undefined): SendResponse | undefined {
+  if (!text) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = parseSendResponse(json);
+  // `{}` parses, but says nothing: only an answer with an error or messages counts as one.
+  return parsed.success && (parsed.output.error !== null || parsed.output.messages.length > 0) ? parsed.output : undefined;
+}
+
+// Statuses that mean the endpoint or the credentials are wrong: every later request would get the same.
+const FATAL_STATUSES: ReadonlySet<number> = new Set([401, 403, 404, 405]);
+
+function withoutBody(status: number): Failure {
+  if (status >= 200 && status < 300) {
+    const error = new ResponseShapeError(status, `HTTP ${status} without a send response; the messages may have been accepted`);
+    return { error, outcome: 'unknown', retry: false, stop: false };
+  }
+  // The spec's only 401 is code 7.
+  if (status === 401) return { error: new IpLockdownError(7, undefined, 401), outcome: 'rejected', retry: false, stop: true };
+  if (status >= 400 && status < 500) {
+    const error = new HttpError(status, `The platform refused the request (HTTP ${status})`);
+    return { error, outcome: 'rejected', retry: false, stop: FATAL_STATUSES.has(status) };
+  }
+  const error = new HttpError(status, `HTTP ${status} without a readable answer; the messages may have been accepted`);
+  return { error, outcome: 'unknown', retry: false, stop: false };
+}
+
+/**
+ * Decides what an answer means for each message of the request, from the status and the body:
+ * - 429: nothing accepted, retry (honouring `Retry-After`); a redirect: refused (check `baseUrl`), stop;
+ * - a body the core's `parseSendResponse` reads: each message by its answer, matched by `clientMessageId`;
+ *   a top-level error applies to every message the answer does not accept; 901 is retried; a message the
+ *   answer leaves out is `unknown`; an account-level code (1, 2, 3, 7, 109) stops later requests;
+ * - no readable body: 2xx and 5xx are `unknown` (the platform may have accepted), 4xx `rejected`.
+ */
+export function interpretResponse<T extends MessageRef>(messages: readonly T[], answer: Answer): AttemptOutcome<T> {
+  const { status, retryAfterMs } = answer;
+  if (status === 429) {
+    const error = new HttpError(429, 'The platform is throttling requests (HTTP 429)', { retryable: true });
+    return failAll(messages, { error, outcome: 'rejected', retry: true, stop: true, retryAfterMs });
+  }
+  // `redirect: 'manual'` yields a 3xx, or status 0 (an opaque redirect) in browsers.
+  if (status === 0 || (status >= 300 && status < 400)) {
+    const error = new HttpError(status, `The platform answered with a redirect (HTTP ${status}); check baseUrl`);
+    return failAll(messages, { error, outcome: 'rejected', retry: false, stop: true });
+  }
+  const response = readBody(answer.text);
+  if (!response) return failAll(messages, withoutBody(status));
+
+  const redact = answer.redact ?? ((t: string) => t);
+  const apiError = (e: PlatformError) => ApiError.from({ code: e.code, description: redact(e.description) }, status);
+  const top = response.error ? apiError(response.error) : undefined;
+  let stop: ClickwaError | undefined = top && stopsSending(top.code) ? top : undefined;
+  let missing: ResponseShapeError | undefined;
+  let retryError: ClickwaError | undefined;
+  const retry: T[] = [];
+  const done: SendResult[] = [];
+  const matched = matchResponse(messages, response.messages);
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i]!;
+    const reply = matched[i];
+    if (reply?.accepted) {
+      done.push(sendResult(message, 'accepted', { messageId: reply.messageId }));
+      continue;
+    }
+    const error = reply?.error
+      ? apiError(reply.error)
+      : (top ?? (reply ? new ApiError(null, 'The platform did not accept the message and gave no reason', status) : undefined));
+    if (!error) {
+      missing ??= new ResponseShapeError(status, 'The answer does not mention this message; it may have been accepted');
+      done.push(sendResult(message, 'unknown', { error: missing }));
+    } else if (isRetryable({ code: error.code })) {
+      retry.push(message);
+      retryError ??= error;
+    } else {
+      if (stopsSending(error.code)) stop ??= error;
+      done.push(sendResult(message, 'rejected', { error }));
+    }
+  }
+  const failed =
+    retryError && retry.length > 0
+      ? { messages: retry, failure: { error: retryError, outcome: 'rejected' as const, retry: true, stop: false, retryAfterMs } }
+      : undefined;
+  return { done, ...(failed ? { failed } : {}), ...(stop ? { stop } : {}) };
+}

@@ -1,0 +1,64 @@
+import { validateMessage } from '../validation/validate-message.ts';
+import { utf8ByteLength } from '../internal/utf8-byte-length.ts';
+import type { TemplateRegistry } from '../templates/define-templates.ts';
+import type { BatchItem } from './batch.ts';
+import { createClientMessageId } from './client-message-id.ts';
+import { ValidationError } from './errors.ts';
+import type { SerializedMessage } from './request-body.ts';
+import { type MessageRef, type SendResult, sendResult } from './send-result.ts';
+
+/** A valid message, serialized with its `clientMessageId`, ready for a batch. */
+export interface PreparedMessage extends MessageRef, SerializedMessage, BatchItem {}
+
+/** Options of `prepareMessage`. */
+export interface PrepareOptions {
+  /** Whether the request carries a top-level `encryptionKey`. */
+  readonly encrypted: boolean;
+  readonly templates?: TemplateRegistry;
+  /** Whether a message of this many bytes fits in a request on its own. */
+  readonly fits: (bytes: number) => boolean;
+  /** Largest body a request may have, for the error message. */
+  readonly maxBytes: number;
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+
+/**
+ * The identity of any input, even an invalid one: the caller's `clientMessageId` if it is a non-empty
+ * string, else a new one, so every result carries an id.
+ */
+export function describeMessage(message: unknown, index: number): MessageRef {
+  const given = isRecord(message) ? message.clientMessageId : undefined;
+  const to = isRecord(message) && typeof message.to === 'string' ? message.to : '';
+  return { index, clientMessageId: typeof given === 'string' && given !== '' ? given : createClientMessageId(), to };
+}
+
+/**
+ * Validates one input message (with the core's `validateMessage`), assigns its `clientMessageId` and
+ * serializes it. A message with errors comes back as a `rejected` result, never sent.
+ */
+export function prepareMessage(message: unknown, index: number, options: PrepareOptions): PreparedMessage | SendResult {
+  const { clientMessageId, to: rawTo } = describeMessage(message, index);
+  const checked = validateMessage(message, { index, encrypted: options.encrypted, templates: options.templates });
+  const warnings = checked.issues?.filter((i) => i.severity === 'warning');
+  if (!checked.success) {
+    return sendResult({ index, clientMessageId, to: rawTo, warnings }, 'rejected', { error: new ValidationError(checked.issues) });
+  }
+  const { to } = checked.output;
+  const json = JSON.stringify({ ...checked.output, clientMessageId });
+  const bytes = utf8ByteLength(json);
+  if (!options.fits(bytes)) {
+    const error = new ValidationError([
+      {
+        message: `The message alone is ${bytes} bytes of JSON; a request may hold ${options.maxBytes}`,
+        code: 105,
+        severity: 'error',
+        messageIndex: index,
+      },
+    ]);
+    return sendResult({ index, clientMessageId, to, warnings }, 'rejected', { error });
+  }
+  return warnings && warnings.length > 0
+    ? { index, clientMessageId, to, json, bytes, warnings }
+    : { index, clientMessageId, to, json, bytes };
+}

@@ -1,0 +1,99 @@
+import { UsageError } from './errors.ts';
+import type { ClientOptions, FetchLike, RequestEvent, ResponseEvent, RetryEvent } from './client-options.ts';
+import { RETRY_DEFAULTS } from './retry-policy.ts';
+
+/** Everything a request needs, resolved once by `createClient`. Holds the API key: never expose it. */
+export interface SendContext {
+  readonly baseUrl: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly shownHeaders: Readonly<Record<string, string>>;
+  readonly fetch: FetchLike;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly concurrency: number;
+  readonly templates: ClientOptions['templates'];
+  readonly retry: { baseMs: number; maxMs: number; maxRetryAfterMs: number; random: () => number };
+  readonly redact: (text: string) => string;
+  readonly hook: {
+    request(event: RequestEvent): void;
+    response(event: ResponseEvent): void;
+    retry(event: RetryEvent): void;
+  };
+}
+
+// Characters a header value cannot hold; `fetch` would throw, after the caller thinks sending began.
+const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+/** Checks a count option: an integer of at least `min`. */
+export function checkCount(name: string, value: number | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min) throw new UsageError(`${name} must be an integer of at least ${min}`);
+  return value;
+}
+
+function call<E>(hook: ((event: E) => unknown) | undefined, event: E): void {
+  if (!hook) return;
+  try {
+    const returned = hook(event);
+    // An async hook's rejection would be unhandled; it is ignored like a synchronous throw.
+    if (returned instanceof Promise) returned.catch(() => {});
+  } catch {
+    // A hook is for observing: its failure must not turn a sent batch into lost results.
+  }
+}
+
+/** Validates `createClient`'s options and fills in the defaults. Throws `UsageError` with what to do. */
+export function createSendContext(options: ClientOptions): SendContext {
+  if (typeof options !== 'object' || options === null) {
+    throw new UsageError('createClient needs an options object: createClient({ apiKey })');
+  }
+  const apiKey = typeof options.apiKey === 'string' ? options.apiKey.trim() : '';
+  if (!apiKey) {
+    throw new UsageError('createClient needs { apiKey }: the API key of your WhatsApp integration in the Clickatell portal');
+  }
+  if (BAD_HEADER_VALUE.test(apiKey)) {
+    throw new UsageError('apiKey contains characters an HTTP header cannot carry (line breaks, control or non-Latin-1 characters)');
+  }
+  const fetchFn = options.fetch ?? (globalThis as { fetch?: FetchLike }).fetch;
+  if (typeof fetchFn !== 'function') {
+    throw new UsageError('No fetch found: this runtime has no global fetch; pass createClient({ fetch }) (e.g. from undici)');
+  }
+  const baseUrl = (options.baseUrl ?? 'https://platform.clickatell.com').replace(/\/+$/, '');
+  let url: URL;
+  try {
+    url = new URL(`${baseUrl}/wa/messages`);
+  } catch {
+    throw new UsageError(`baseUrl "${baseUrl}" is not an absolute URL; use e.g. https://platform.clickatell.com`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError('baseUrl must be an http(s) URL');
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) throw new UsageError('timeoutMs must be a positive number (or Infinity)');
+  const retry = options.retry ?? {};
+  const { onRequest, onResponse, onRetry } = options;
+  return {
+    baseUrl,
+    url: url.href,
+    headers: { Authorization: apiKey, 'Content-Type': 'application/json', Accept: 'application/json' },
+    shownHeaders: { authorization: '[redacted]', 'content-type': 'application/json', accept: 'application/json' },
+    // Called unbound: Workers' fetch throws "Illegal invocation" when called as a method of another object.
+    fetch: (input, init) => fetchFn(input, init),
+    timeoutMs,
+    maxRetries: checkCount('maxRetries', options.maxRetries, RETRY_DEFAULTS.maxRetries, 0),
+    concurrency: checkCount('concurrency', options.concurrency, 4, 1),
+    templates: options.templates,
+    retry: {
+      baseMs: retry.baseMs ?? RETRY_DEFAULTS.baseMs,
+      maxMs: retry.maxMs ?? RETRY_DEFAULTS.maxMs,
+      maxRetryAfterMs: retry.maxRetryAfterMs ?? RETRY_DEFAULTS.maxRetryAfterMs,
+      random: retry.random ?? Math.random,
+    },
+    // Should the platform ever echo the key (in an error text or a body), it is cut out before anyone sees it.
+    redact: (text) => (text.includes(apiKey) ? text.split(apiKey).join('[redacted]') : text),
+    hook: {
+      request: (event) => call(onRequest, event),
+      response: (event) => call(onResponse, event),
+      retry: (event) => call(onRetry, event),
+    },
+  };
+}

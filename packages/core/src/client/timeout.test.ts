@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { attemptSignal, sleep } from './timeout.ts';
+
+describe('attemptSignal', () => {
+  it('fires on timeout and says so', async () => {
+    const a = attemptSignal(undefined, 20);
+    expect(a.signal.aborted).toBe(false);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(a.signal.aborted).toBe(true);
+    expect(a.timedOut()).toBe(true);
+    expect(a.callerAborted()).toBe(false);
+  });
+
+  it('fires when the caller aborts, and reports the caller, not a timeout', () => {
+    const caller = new AbortController();
+    const a = attemptSignal(caller.signal, 10_000);
+    caller.abort(new Error('stop'));
+    expect(a.signal.aborted).toBe(true);
+    expect(a.callerAborted()).toBe(true);
+    expect(a.timedOut()).toBe(false);
+  });
+
+  it('is already aborted when the caller signal is', () => {
+    const a = attemptSignal(AbortSignal.abort(), 10_000);
+    expect(a.signal.aborted).toBe(true);
+    expect(a.callerAborted()).toBe(true);
+  });
+
+  it('has no timeout when timeoutMs is not finite', () => {
+    const a = attemptSignal(undefined, Number.POSITIVE_INFINITY);
+    expect(a.signal.aborted).toBe(false);
+    expect(a.timedOut()).toBe(false);
+  });
+});
+
+describe('sleep', () => {
+  it('resolves true after the delay', async () => {
+    expect(await sleep(5)).toBe(true);
+  });
+
+  it('resolves false early when aborted', async () => {
+    const c = new AbortController();
+    const started = Date.now();
+    const waiting = sleep(10_000, c.signal);
+    c.abort();
+    expect(await waiting).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(await sleep(10, AbortSignal.abort())).toBe(false);
+  });
+});

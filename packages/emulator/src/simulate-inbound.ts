@@ -1,0 +1,68 @@
+import { type InboundContent, inboundCallbackBody } from './callback-bodies.ts';
+import type { Integration } from './integrations.ts';
+import type { Platform } from './platform.ts';
+import type { DeliveryRecord, InboundRecord } from './store.ts';
+
+/** A message a simulated user sends, `from` already normalized. */
+export interface SimulatedInbound extends InboundContent {
+  readonly from: string;
+  readonly relatedMessageId?: string | null;
+}
+
+/** When the user writes (`offsetMs` from now) and when the callback leaves (`sendAfterMs` from now). */
+export interface InboundTiming {
+  readonly offsetMs: number;
+  readonly sendAfterMs: number;
+  readonly autoReply: boolean;
+}
+
+/** Records the delivery attempts of a callback on its record, and counts duplicates. */
+export function deliveryRecorder(
+  deliveries: DeliveryRecord[],
+  base: Pick<DeliveryRecord, 'kind' | 'url' | 'duplicate'> & { statusCode?: number },
+): (attempt: Omit<DeliveryRecord, 'kind' | 'url' | 'duplicate' | 'statusCode'> & { last: boolean }) => void {
+  return ({ last: _last, ...attempt }) => {
+    deliveries.push({ ...base, ...attempt });
+  };
+}
+
+/**
+ * A user writes to the business: records the message, opens the care window for the sender, and sends the
+ * spec 7.3 callback to the integration's inbound URL (when there is one and callbacks are on).
+ */
+export function simulateInbound(
+  platform: Platform,
+  integration: Integration,
+  message: SimulatedInbound,
+  timing: InboundTiming,
+): InboundRecord {
+  const { options, store, dispatcher } = platform;
+  const timestamp = options.now() + timing.offsetMs;
+  const type = message.latitude !== undefined ? 'location' : message.contentType !== undefined ? 'media' : 'text';
+  const record: InboundRecord = {
+    messageId: platform.random('ids').hex(32),
+    integration: { id: integration.id, name: integration.name },
+    from: message.from,
+    type,
+    relatedMessageId: message.relatedMessageId ?? null,
+    timestamp,
+    autoReply: timing.autoReply,
+    deliveries: [],
+  };
+  store.addInbound(record);
+  platform.careWindows.open(integration.id, message.from, timestamp);
+  const url = options.callbacks ? integration.inboundCallback : undefined;
+  if (!url) return record;
+  const body = JSON.stringify(inboundCallbackBody(integration, { ...message, ...record }, platform.credentials));
+  const send = (duplicate: boolean, delay: number): void =>
+    dispatcher.schedule(
+      { url, body, headers: platform.callbackHeaders, onAttempt: deliveryRecorder(record.deliveries, { kind: 'inbound', url, duplicate }) },
+      delay,
+    );
+  send(false, timing.sendAfterMs);
+  if (platform.random('schedule').chance(options.duplicateRate)) {
+    store.counters.duplicateCallbacks++;
+    send(true, timing.sendAfterMs + platform.random('schedule').int(options.jitterMs + 1));
+  }
+  return record;
+}
