@@ -14,7 +14,12 @@ export type Behaviour =
   /** A whole-request error in a 202 (1, 2, 3, 105, 900, 901...); nothing accepted. */
   | { readonly kind: 'request-error'; readonly code: number; readonly status?: number }
   /** Any status and body; nothing accepted. */
-  | { readonly kind: 'status'; readonly status: number; readonly body?: string; readonly headers?: Record<string, string> }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly body?: string;
+      readonly headers?: Record<string, string>;
+    }
   /** Accept the messages, then answer 500 with an HTML page (a crash after acceptance). */
   | { readonly kind: 'accept-then-500' }
   /** Accept the messages, then destroy the socket without answering (a reset after sending). */
@@ -64,7 +69,9 @@ export interface FakePlatformOptions {
 const newId = () => randomBytes(16).toString('hex');
 
 function wire(code: number | null, description?: string): { error: string | null; errorCode: number | null } {
-  return code === null ? { error: null, errorCode: null } : { error: description ?? getApiError(code).description, errorCode: code };
+  return code === null
+    ? { error: null, errorCode: null }
+    : { error: description ?? getApiError(code).description, errorCode: code };
 }
 
 /** Starts the fake on 127.0.0.1. */
@@ -86,7 +93,13 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
       const to = String(m.to);
       const clientMessageId = typeof m.clientMessageId === 'string' ? m.clientMessageId : null;
       if (unapproved.has(to)) {
-        return { messageId: null, clientMessageId, accepted: false, to, ...wire(159, formatApiError(159, to)) };
+        return {
+          messageId: null,
+          clientMessageId,
+          accepted: false,
+          to,
+          ...wire(159, formatApiError(159, to)),
+        };
       }
       const messageId = newId();
       accepted.push({ messageId, clientMessageId, to });
@@ -105,21 +118,36 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
     } catch {
       return json(res, 400, { error: 'Malformed JSON', errorCode: null, messages: [] });
     }
-    requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, bytes: raw.length, behaviour: behaviour.kind });
+    requests.push({
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: req.headers,
+      body,
+      bytes: raw.length,
+      behaviour: behaviour.kind,
+    });
     if (req.method !== 'POST' || req.url !== '/wa/messages') return json(res, 404, { error: 'Not found' });
     if (req.headers.authorization !== apiKey) return json(res, 202, { ...wire(1), messages: [] });
     const messages = Array.isArray(body.messages) ? body.messages : [];
     switch (behaviour.kind) {
       case 'ok':
-        return json(res, 202, { ...wire(null), messages: acceptAll(messages).reverse() } satisfies SendResponseBody);
+        return json(res, 202, {
+          ...wire(null),
+          messages: acceptAll(messages).reverse(),
+        } satisfies SendResponseBody);
       case 'request-error':
-        return json(res, behaviour.status ?? getApiError(behaviour.code).httpStatus, { ...wire(behaviour.code), messages: [] });
+        return json(res, behaviour.status ?? getApiError(behaviour.code).httpStatus, {
+          ...wire(behaviour.code),
+          messages: [],
+        });
       case 'status':
         res.writeHead(behaviour.status, behaviour.headers ?? {}).end(behaviour.body ?? '');
         return;
       case 'accept-then-500':
         acceptAll(messages);
-        res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>Internal Server Error</body></html>');
+        res
+          .writeHead(500, { 'content-type': 'text/html' })
+          .end('<html><body>Internal Server Error</body></html>');
         return;
       case 'accept-then-reset':
         acceptAll(messages);

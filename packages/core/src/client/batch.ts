@@ -62,7 +62,9 @@ export function createBatcher<T extends BatchItem>(limits: BatchLimits = {}): Ba
     add(item) {
       // A comma separates every message from the one before it.
       const fitsOpen =
-        open.length < maxMessages && bytes + item.bytes + (open.length > 0 ? 1 : 0) <= maxBytes && !ids.has(item.clientMessageId);
+        open.length < maxMessages &&
+        bytes + item.bytes + (open.length > 0 ? 1 : 0) <= maxBytes &&
+        !ids.has(item.clientMessageId);
       const closed = fitsOpen ? undefined : close();
       bytes += item.bytes + (open.length > 0 ? 1 : 0);
       open.push(item);
@@ -79,7 +81,10 @@ export function createBatcher<T extends BatchItem>(limits: BatchLimits = {}): Ba
  *
  * @example [...batchItems(items)].length // number of requests
  */
-export function* batchItems<T extends BatchItem>(items: Iterable<T>, limits: BatchLimits = {}): Generator<T[]> {
+export function* batchItems<T extends BatchItem>(
+  items: Iterable<T>,
+  limits: BatchLimits = {},
+): Generator<T[]> {
   const batcher = createBatcher<T>(limits);
   for (const item of items) {
     if (!batcher.fits(item.bytes)) continue;

@@ -92,7 +92,9 @@ export function media(to: string, content: Uint8Array | string, options: MediaOp
     refuse('Video is not supported by the platform; send it as a link or a document', 103);
   }
   if (!contentType) {
-    throw new UsageError(`The media type cannot be told from the bytes; pass { contentType } (one of ${Object.keys(MEDIA_TYPES).join(', ')})`);
+    throw new UsageError(
+      `The media type cannot be told from the bytes; pass { contentType } (one of ${Object.keys(MEDIA_TYPES).join(', ')})`,
+    );
   }
   if (options.caption !== undefined && MEDIA_TYPES[contentType as keyof typeof MEDIA_TYPES] === 'audio') {
     refuse('A caption cannot go with audio (spec 7.1.5); leave it out');

@@ -26,7 +26,12 @@ export function isConnectPhaseError(error: unknown, depth = 0): boolean {
   if (typeof e.code === 'string' && CONNECT_CODES.has(e.code)) return true;
   if (typeof e.message === 'string' && DENO_CONNECT.test(e.message)) return true;
   // Happy eyeballs tries several addresses and reports an AggregateError; every one must have failed to connect.
-  if (Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every((x) => isConnectPhaseError(x, depth + 1))) return true;
+  if (
+    Array.isArray(e.errors) &&
+    e.errors.length > 0 &&
+    e.errors.every((x) => isConnectPhaseError(x, depth + 1))
+  )
+    return true;
   return isConnectPhaseError(e.cause, depth + 1);
 }
 
@@ -57,15 +62,28 @@ export function classifyFetchError(error: unknown, context: FetchErrorContext): 
     return { error: new AbortError({ cause: context.reason }), outcome: 'unknown', retry: false, stop: true };
   }
   if (context.timedOut) {
-    return { error: new TimeoutError(context.timeoutMs, { cause: error }), outcome: 'unknown', retry: false, stop: false };
+    return {
+      error: new TimeoutError(context.timeoutMs, { cause: error }),
+      outcome: 'unknown',
+      retry: false,
+      stop: false,
+    };
   }
   if (!context.responded && isConnectPhaseError(error)) {
-    const transport = new TransportError('connect', `Could not connect to the platform (${describe(error)})`, { cause: error });
+    const transport = new TransportError(
+      'connect',
+      `Could not connect to the platform (${describe(error)})`,
+      { cause: error },
+    );
     // If every retry fails to connect, later requests would too: stop, and report the rest `not-sent`.
     return { error: transport, outcome: 'not-sent', retry: true, stop: true };
   }
-  const transport = new TransportError('unknown', `The request failed after it may have reached the platform (${describe(error)})`, {
-    cause: error,
-  });
+  const transport = new TransportError(
+    'unknown',
+    `The request failed after it may have reached the platform (${describe(error)})`,
+    {
+      cause: error,
+    },
+  );
   return { error: transport, outcome: 'unknown', retry: false, stop: false };
 }

@@ -32,13 +32,22 @@ function checkSendOptions(ctx: SendContext, options: SendAllOptions | undefined)
   if (options === undefined) return { concurrency: ctx.concurrency };
   if (typeof options !== 'object' || options === null) throw new UsageError('Send options must be an object');
   const { signal, encryptionKey } = options;
-  if (signal !== undefined && !(typeof signal === 'object' && signal !== null && typeof signal.aborted === 'boolean')) {
+  if (
+    signal !== undefined &&
+    !(typeof signal === 'object' && signal !== null && typeof signal.aborted === 'boolean')
+  ) {
     throw new UsageError('signal must be an AbortSignal');
   }
   if (encryptionKey !== undefined && (typeof encryptionKey !== 'string' || encryptionKey.trim() === '')) {
-    throw new UsageError('encryptionKey must be the base64 ciphertext blob of your data key (a non-empty string)');
+    throw new UsageError(
+      'encryptionKey must be the base64 ciphertext blob of your data key (a non-empty string)',
+    );
   }
-  return { signal, encryptionKey, concurrency: checkCount('concurrency', options.concurrency, ctx.concurrency, 1) };
+  return {
+    signal,
+    encryptionKey,
+    concurrency: checkCount('concurrency', options.concurrency, ctx.concurrency, 1),
+  };
 }
 
 /**
@@ -67,11 +76,14 @@ export function createClient(options: ClientOptions): Client {
     const run = checkSendOptions(ctx, sendOptions);
     const single = !Array.isArray(input);
     if (single && (typeof input !== 'object' || input === null || isMessageSource(input))) {
-      throw new UsageError('send() takes a message or an array of messages; use sendAll() for other iterables');
+      throw new UsageError(
+        'send() takes a message or an array of messages; use sendAll() for other iterables',
+      );
     }
     const list: readonly unknown[] = single ? [input] : (input as unknown[]);
     const results: SendResult[] = new Array(list.length);
-    for await (const result of runSend(list, ctx, run)) results[result.index] = result;
+    for await (const batch of runSend(list, ctx, run))
+      for (const result of batch) results[result.index] = result;
     // After an abort the engine stops reading: messages it never read were not sent.
     let aborted: AbortError | undefined;
     for (let i = 0; i < list.length; i++) {
@@ -82,10 +94,14 @@ export function createClient(options: ClientOptions): Client {
     return single ? results[0]! : results;
   }
 
-  async function* sendAll(messages: unknown, sendOptions?: SendAllOptions): AsyncGenerator<SendResult, void, undefined> {
+  async function* sendAll(
+    messages: unknown,
+    sendOptions?: SendAllOptions,
+  ): AsyncGenerator<SendResult, void, undefined> {
     const run = checkSendOptions(ctx, sendOptions);
-    if (!isMessageSource(messages)) throw new UsageError('sendAll() takes an iterable or async iterable of messages');
-    yield* runSend(messages, ctx, run);
+    if (!isMessageSource(messages))
+      throw new UsageError('sendAll() takes an iterable or async iterable of messages');
+    for await (const batch of runSend(messages, ctx, run)) for (const result of batch) yield result;
   }
 
   const { baseUrl } = ctx;

@@ -1,6 +1,6 @@
 import { type ApiErrorInfo, getApiError } from '../catalogs/api-errors.ts';
-import type { Issue } from '../result.ts';
 import type { PlatformError } from '../parse-send-response.ts';
+import type { Issue } from '../result.ts';
 
 // A registry symbol, not a module-local one: a second copy of this package (another bundle, an iframe, a
 // vm context) sees the same brand, so `instanceof` and `isClickwaError` work across copies and realms.
@@ -47,18 +47,24 @@ export class ClickwaError extends Error {
   constructor(code: ClickwaErrorCode, description: string, options: ClickwaErrorOptions = {}) {
     super(description, options.cause === undefined ? undefined : { cause: options.cause });
     // `name` on the instance but not enumerable, so JSON and logs show only the fields below.
-    Object.defineProperty(this, 'name', { value: (new.target as Branded)[KIND], configurable: true, writable: true });
+    Object.defineProperty(this, 'name', {
+      value: (new.target as Branded)[KIND],
+      configurable: true,
+      writable: true,
+    });
     this.code = code;
     this.description = description;
     this.retryable = options.retryable ?? false;
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of `instanceof`, a subclass too.
     const wanted = (this as Branded)[KIND];
     let proto = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : null;
     while (proto !== null) {
       const ctor: unknown = Object.hasOwn(proto, 'constructor') ? proto.constructor : undefined;
-      if (typeof ctor === 'function' && Object.hasOwn(ctor, KIND) && (ctor as Branded)[KIND] === wanted) return true;
+      if (typeof ctor === 'function' && Object.hasOwn(ctor, KIND) && (ctor as Branded)[KIND] === wanted)
+        return true;
       proto = Object.getPrototypeOf(proto);
     }
     return false;
@@ -85,7 +91,11 @@ export class ValidationError extends ClickwaError {
   constructor(issues: readonly Issue[], options: ClickwaErrorOptions = {}) {
     const errors = issues.filter((i) => i.severity === 'error');
     const first = errors[0] ?? issues[0];
-    super(first?.code ?? 'invalid-message', errors.map((i) => i.message).join('; ') || 'Invalid message', options);
+    super(
+      first?.code ?? 'invalid-message',
+      errors.map((i) => i.message).join('; ') || 'Invalid message',
+      options,
+    );
     this.issues = issues;
   }
 }
@@ -107,7 +117,8 @@ export class ApiError extends ClickwaError {
   /** The right subclass for a platform error: 1 -> InvalidApiKeyError, 7 and 109 -> IpLockdownError. */
   static from(error: PlatformError, status: number): ApiError {
     if (error.code === 1) return new InvalidApiKeyError(error.description, status);
-    if (error.code === 7 || error.code === 109) return new IpLockdownError(error.code, error.description, status);
+    if (error.code === 7 || error.code === 109)
+      return new IpLockdownError(error.code, error.description, status);
     return new ApiError(error.code, error.description, status);
   }
 }

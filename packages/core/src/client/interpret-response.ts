@@ -25,7 +25,9 @@ function readBody(text: string | undefined): SendResponse | undefined {
   }
   const parsed = parseSendResponse(json);
   // `{}` parses, but says nothing: only an answer with an error or messages counts as one.
-  return parsed.success && (parsed.output.error !== null || parsed.output.messages.length > 0) ? parsed.output : undefined;
+  return parsed.success && (parsed.output.error !== null || parsed.output.messages.length > 0)
+    ? parsed.output
+    : undefined;
 }
 
 // Statuses that mean the endpoint or the credentials are wrong: every later request would get the same.
@@ -33,16 +35,23 @@ const FATAL_STATUSES: ReadonlySet<number> = new Set([401, 403, 404, 405]);
 
 function withoutBody(status: number): Failure {
   if (status >= 200 && status < 300) {
-    const error = new ResponseShapeError(status, `HTTP ${status} without a send response; the messages may have been accepted`);
+    const error = new ResponseShapeError(
+      status,
+      `HTTP ${status} without a send response; the messages may have been accepted`,
+    );
     return { error, outcome: 'unknown', retry: false, stop: false };
   }
   // The spec's only 401 is code 7.
-  if (status === 401) return { error: new IpLockdownError(7, undefined, 401), outcome: 'rejected', retry: false, stop: true };
+  if (status === 401)
+    return { error: new IpLockdownError(7, undefined, 401), outcome: 'rejected', retry: false, stop: true };
   if (status >= 400 && status < 500) {
     const error = new HttpError(status, `The platform refused the request (HTTP ${status})`);
     return { error, outcome: 'rejected', retry: false, stop: FATAL_STATUSES.has(status) };
   }
-  const error = new HttpError(status, `HTTP ${status} without a readable answer; the messages may have been accepted`);
+  const error = new HttpError(
+    status,
+    `HTTP ${status} without a readable answer; the messages may have been accepted`,
+  );
   return { error, outcome: 'unknown', retry: false, stop: false };
 }
 
@@ -54,7 +63,10 @@ function withoutBody(status: number): Failure {
  *   answer leaves out is `unknown`; an account-level code (1, 2, 3, 7, 109) stops later requests;
  * - no readable body: 2xx and 5xx are `unknown` (the platform may have accepted), 4xx `rejected`.
  */
-export function interpretResponse<T extends MessageRef>(messages: readonly T[], answer: Answer): AttemptOutcome<T> {
+export function interpretResponse<T extends MessageRef>(
+  messages: readonly T[],
+  answer: Answer,
+): AttemptOutcome<T> {
   const { status, retryAfterMs } = answer;
   if (status === 429) {
     const error = new HttpError(429, 'The platform is throttling requests (HTTP 429)', { retryable: true });
@@ -62,14 +74,18 @@ export function interpretResponse<T extends MessageRef>(messages: readonly T[], 
   }
   // `redirect: 'manual'` yields a 3xx, or status 0 (an opaque redirect) in browsers.
   if (status === 0 || (status >= 300 && status < 400)) {
-    const error = new HttpError(status, `The platform answered with a redirect (HTTP ${status}); check baseUrl`);
+    const error = new HttpError(
+      status,
+      `The platform answered with a redirect (HTTP ${status}); check baseUrl`,
+    );
     return failAll(messages, { error, outcome: 'rejected', retry: false, stop: true });
   }
   const response = readBody(answer.text);
   if (!response) return failAll(messages, withoutBody(status));
 
   const redact = answer.redact ?? ((t: string) => t);
-  const apiError = (e: PlatformError) => ApiError.from({ code: e.code, description: redact(e.description) }, status);
+  const apiError = (e: PlatformError) =>
+    ApiError.from({ code: e.code, description: redact(e.description) }, status);
   const top = response.error ? apiError(response.error) : undefined;
   let stop: ClickwaError | undefined = top && stopsSending(top.code) ? top : undefined;
   let missing: ResponseShapeError | undefined;
@@ -86,9 +102,15 @@ export function interpretResponse<T extends MessageRef>(messages: readonly T[], 
     }
     const error = reply?.error
       ? apiError(reply.error)
-      : (top ?? (reply ? new ApiError(null, 'The platform did not accept the message and gave no reason', status) : undefined));
+      : (top ??
+        (reply
+          ? new ApiError(null, 'The platform did not accept the message and gave no reason', status)
+          : undefined));
     if (!error) {
-      missing ??= new ResponseShapeError(status, 'The answer does not mention this message; it may have been accepted');
+      missing ??= new ResponseShapeError(
+        status,
+        'The answer does not mention this message; it may have been accepted',
+      );
       done.push(sendResult(message, 'unknown', { error: missing }));
     } else if (isRetryable({ code: error.code })) {
       retry.push(message);
@@ -100,7 +122,16 @@ export function interpretResponse<T extends MessageRef>(messages: readonly T[], 
   }
   const failed =
     retryError && retry.length > 0
-      ? { messages: retry, failure: { error: retryError, outcome: 'rejected' as const, retry: true, stop: false, retryAfterMs } }
+      ? {
+          messages: retry,
+          failure: {
+            error: retryError,
+            outcome: 'rejected' as const,
+            retry: true,
+            stop: false,
+            retryAfterMs,
+          },
+        }
       : undefined;
   return { done, ...(failed ? { failed } : {}), ...(stop ? { stop } : {}) };
 }

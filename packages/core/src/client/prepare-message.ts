@@ -1,6 +1,6 @@
-import { validateMessage } from '../validation/validate-message.ts';
 import { utf8ByteLength } from '../internal/utf8-byte-length.ts';
 import type { TemplateRegistry } from '../templates/define-templates.ts';
+import { validateMessage } from '../validation/validate-message.ts';
 import type { BatchItem } from './batch.ts';
 import { createClientMessageId } from './client-message-id.ts';
 import { ValidationError } from './errors.ts';
@@ -30,22 +30,42 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 export function describeMessage(message: unknown, index: number): MessageRef {
   const given = isRecord(message) ? message.clientMessageId : undefined;
   const to = isRecord(message) && typeof message.to === 'string' ? message.to : '';
-  return { index, clientMessageId: typeof given === 'string' && given !== '' ? given : createClientMessageId(), to };
+  return {
+    index,
+    clientMessageId: typeof given === 'string' && given !== '' ? given : createClientMessageId(),
+    to,
+  };
 }
 
 /**
  * Validates one input message (with the core's `validateMessage`), assigns its `clientMessageId` and
  * serializes it. A message with errors comes back as a `rejected` result, never sent.
  */
-export function prepareMessage(message: unknown, index: number, options: PrepareOptions): PreparedMessage | SendResult {
+export function prepareMessage(
+  message: unknown,
+  index: number,
+  options: PrepareOptions,
+): PreparedMessage | SendResult {
   const { clientMessageId, to: rawTo } = describeMessage(message, index);
-  const checked = validateMessage(message, { index, encrypted: options.encrypted, templates: options.templates });
+  const checked = validateMessage(message, {
+    index,
+    encrypted: options.encrypted,
+    templates: options.templates,
+  });
   const warnings = checked.issues?.filter((i) => i.severity === 'warning');
   if (!checked.success) {
-    return sendResult({ index, clientMessageId, to: rawTo, warnings }, 'rejected', { error: new ValidationError(checked.issues) });
+    return sendResult({ index, clientMessageId, to: rawTo, warnings }, 'rejected', {
+      error: new ValidationError(checked.issues),
+    });
   }
-  const { to } = checked.output;
-  const json = JSON.stringify({ ...checked.output, clientMessageId });
+  const { output } = checked;
+  const { to } = output;
+  // Without an id of its own, the id is appended to the JSON text: the ids are hex, so nothing needs
+  // escaping, and the message object is not copied once more (this runs for every message of a bulk send).
+  const json =
+    output.clientMessageId === undefined
+      ? `${JSON.stringify(output).slice(0, -1)},"clientMessageId":"${clientMessageId}"}`
+      : JSON.stringify({ ...output, clientMessageId });
   const bytes = utf8ByteLength(json);
   if (!options.fits(bytes)) {
     const error = new ValidationError([

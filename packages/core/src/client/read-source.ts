@@ -39,13 +39,17 @@ export function isMessageSource(value: unknown): value is Iterable<unknown> | As
  * million messages stay cheap); an async one stops waiting when `signal` aborts, so an endless source
  * (a queue) cannot keep a send from ending.
  */
-export function readSource(source: Iterable<unknown> | AsyncIterable<unknown>, signal?: AbortSignal): SourceReader {
+export function readSource(
+  source: Iterable<unknown> | AsyncIterable<unknown>,
+  signal?: AbortSignal,
+): SourceReader {
   const asyncIterable = source as AsyncIterable<unknown>;
   if (typeof asyncIterable[Symbol.asyncIterator] === 'function') {
     const iterator = asyncIterable[Symbol.asyncIterator]();
     return {
       // Promise.resolve: a hand-written iterator may return a thenable; the reader tells steps by `instanceof Promise`.
-      next: () => (signal ? untilAborted(Promise.resolve(iterator.next()), signal) : Promise.resolve(iterator.next())),
+      next: () =>
+        signal ? untilAborted(Promise.resolve(iterator.next()), signal) : Promise.resolve(iterator.next()),
       // Not awaited: a generator busy in an await would only answer once that await settles.
       close: () => void iterator.return?.()?.catch(() => {}),
     };

@@ -28,7 +28,8 @@ export function requestOverheadBytes(encryptionKey?: string): number {
  * @example requestBody([{ json: '{"to":"27999000001","content":"Hi"}', bytes: 35 }])
  */
 export function requestBody(messages: readonly SerializedMessage[], encryptionKey?: string): string {
-  let body = OPEN;
-  for (let i = 0; i < messages.length; i++) body += i === 0 ? messages[i]!.json : ',' + messages[i]!.json;
-  return body + tail(encryptionKey);
+  const parts = new Array<string>(messages.length);
+  for (let i = 0; i < messages.length; i++) parts[i] = messages[i]!.json;
+  // `join` makes one flat string; `+=` would make a rope that the socket write has to flatten (measured: slower).
+  return OPEN + parts.join(',') + tail(encryptionKey);
 }

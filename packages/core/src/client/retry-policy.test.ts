@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, isRetryable, parseRetryAfter, RETRY_DEFAULTS, shouldRetry, stopsSending } from './retry-policy.ts';
+import {
+  backoffDelay,
+  isRetryable,
+  parseRetryAfter,
+  RETRY_DEFAULTS,
+  shouldRetry,
+  stopsSending,
+} from './retry-policy.ts';
 
 describe('isRetryable / shouldRetry', () => {
   it('retries 901, 429 and connect-phase failures only', () => {
@@ -67,6 +74,7 @@ describe('parseRetryAfter', () => {
 describe('stopsSending', () => {
   it('stops on account-level codes only', () => {
     for (const code of [1, 2, 3, 7, 109]) expect(stopsSending(code)).toBe(true);
-    for (const code of [100, 105, 153, 159, 900, 901, 'timeout', null, undefined]) expect(stopsSending(code)).toBe(false);
+    for (const code of [100, 105, 153, 159, 900, 901, 'timeout', null, undefined])
+      expect(stopsSending(code)).toBe(false);
   });
 });

@@ -17,7 +17,8 @@ export interface RunSendOptions {
 /**
  * The engine of `send` and `sendAll`: reads messages one at a time, validates and batches them, keeps at
  * most `concurrency` requests in flight (plus the batch being filled: nothing else is held), and yields
- * results as batches settle: a batch's results in input order, batches in the order they finish.
+ * results in arrays as batches settle: a batch's results in input order, batches in the order they finish.
+ * Arrays rather than single results, so `send` pays no per-message async step; `sendAll` flattens them.
  *
  * Stopping: after an account-level error (invalid key, IP lockdown...), or a throttle or connect failure that
  * outlived its retries, every later message is read and reported `not-sent`. After the caller aborts, the
@@ -28,7 +29,7 @@ export async function* runSend(
   source: Iterable<unknown> | AsyncIterable<unknown>,
   ctx: SendContext,
   options: RunSendOptions,
-): AsyncGenerator<SendResult, void, undefined> {
+): AsyncGenerator<SendResult[], void, undefined> {
   const { signal, encryptionKey, concurrency } = options;
   const batcher = createBatcher<PreparedMessage>({ encryptionKey });
   const prepare = {
@@ -38,35 +39,53 @@ export async function* runSend(
     maxBytes: LIMITS.maxRequestBytes,
   };
   const inFlight = new Set<Promise<void>>();
-  const finished: SendResult[][] = [];
+  // Settled batches waiting to be handed out, and single results (rejected, not-sent) gathered into arrays.
+  const ready: SendResult[][] = [];
+  let loose: SendResult[] = [];
   let wake: (() => void) | undefined;
   let stop: ClickwaError | undefined;
   let abortError: AbortError | undefined;
-  // The reason a message is not sent: the caller's abort first, so its error says "safe to send again".
-  const halted = (): ClickwaError | undefined =>
-    signal?.aborted ? (abortError ??= new AbortError({ cause: signal.reason, retryable: true })) : stop;
-  const run: BatchRun = { signal, encryptionKey, stopped: () => stop };
 
+  // The reason a message is not sent: the caller's abort first, so its error says "safe to send again".
+  const halted = (): ClickwaError | undefined => {
+    if (!signal?.aborted) return stop;
+    abortError ??= new AbortError({ cause: signal.reason, retryable: true });
+    return abortError;
+  };
+  const addLoose = (result: SendResult) => {
+    loose.push(result);
+    if (loose.length < LIMITS.maxMessagesPerRequest) return;
+    ready.push(loose);
+    loose = [];
+  };
+  const take = (): SendResult[] => {
+    const out = ready.length === 1 ? ready[0]! : ready.flat();
+    ready.length = 0;
+    return out;
+  };
+  const settled = () =>
+    ready.length > 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+  const run: BatchRun = { signal, encryptionKey, stopped: () => stop };
   const launch = (batch: PreparedMessage[]) => {
     const error = halted();
     if (error) {
-      finished.push(batch.map((m) => sendResult(m, 'not-sent', { error })));
+      ready.push(batch.map((m) => sendResult(m, 'not-sent', { error })));
       return;
     }
     const done: Promise<void> = sendBatch(batch, ctx, run).then((outcome) => {
       inFlight.delete(done);
       stop ??= outcome.stop;
-      finished.push(outcome.results);
+      ready.push(outcome.results);
       const w = wake;
       wake = undefined;
       w?.();
     });
     inFlight.add(done);
   };
-  const settled = () => (finished.length > 0 ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve)));
-  function* drain(): Generator<SendResult> {
-    for (let batch = finished.shift(); batch; batch = finished.shift()) yield* batch;
-  }
 
   let failure: { error: unknown } | undefined;
   let index = 0;
@@ -85,24 +104,24 @@ export async function* runSend(
       }
       if (step?.done) open = false;
       if (!step || step.done) break;
-      if (finished.length > 0) yield* drain();
+      if (ready.length > 0) yield take();
       const i = index++;
       const error = halted();
       if (error) {
-        yield sendResult(describeMessage(step.value, i), 'not-sent', { error });
+        addLoose(sendResult(describeMessage(step.value, i), 'not-sent', { error }));
         if (signal?.aborted) break;
         continue;
       }
       const prepared = prepareMessage(step.value, i, prepare);
       if (!('json' in prepared)) {
-        yield prepared;
+        addLoose(prepared);
         continue;
       }
       const full = batcher.add(prepared);
       if (!full) continue;
       while (inFlight.size >= concurrency) {
         await settled();
-        yield* drain();
+        yield take();
       }
       launch(full);
     }
@@ -116,20 +135,24 @@ export async function* runSend(
       cause: failure.error,
       retryable: true,
     });
-    finished.push(last.map((m) => sendResult(m, 'not-sent', { error })));
+    ready.push(last.map((m) => sendResult(m, 'not-sent', { error })));
   } else if (last) {
     while (inFlight.size >= concurrency) {
       await settled();
-      if (finished.length > 0) yield* drain();
+      yield take();
     }
     launch(last);
   }
   while (inFlight.size > 0) {
     await settled();
-    yield* drain();
+    yield take();
   }
-  yield* drain();
+  ready.push(loose);
+  const rest = take();
+  if (rest.length > 0) yield rest;
   if (failure) {
-    throw failure.error instanceof Error ? failure.error : new UsageError('The message source threw a non-Error', { cause: failure.error });
+    throw failure.error instanceof Error
+      ? failure.error
+      : new UsageError('The message source threw a non-Error', { cause: failure.error });
   }
 }

@@ -35,12 +35,30 @@ async function attempt(
   const body = requestBody(messages, run.encryptionKey);
   const { signal, callerAborted, timedOut } = attemptSignal(run.signal, ctx.timeoutMs);
   const messageCount = messages.length;
-  ctx.hook.request({ url: ctx.url, method: 'POST', headers: ctx.shownHeaders, body, attempt: number, messageCount });
+  ctx.hook.request({
+    url: ctx.url,
+    method: 'POST',
+    headers: ctx.shownHeaders,
+    body,
+    attempt: number,
+    messageCount,
+  });
   const started = Date.now();
-  const context = () => ({ callerAborted: callerAborted(), timedOut: timedOut(), timeoutMs: ctx.timeoutMs, reason: run.signal?.reason });
+  const context = () => ({
+    callerAborted: callerAborted(),
+    timedOut: timedOut(),
+    timeoutMs: ctx.timeoutMs,
+    reason: run.signal?.reason,
+  });
   let response: Response;
   try {
-    response = await ctx.fetch(ctx.url, { method: 'POST', headers: ctx.headers, body, signal, redirect: 'manual' });
+    response = await ctx.fetch(ctx.url, {
+      method: 'POST',
+      headers: ctx.headers,
+      body,
+      signal,
+      redirect: 'manual',
+    });
   } catch (error) {
     return failAll(messages, classifyFetchError(error, context()));
   }
@@ -49,18 +67,32 @@ async function attempt(
     text = await response.text();
   } catch (error) {
     // A 429 needs no body to be understood; anything else without its body may have been accepted.
-    if (response.status !== 429) return failAll(messages, classifyFetchError(error, { ...context(), responded: true }));
+    if (response.status !== 429)
+      return failAll(messages, classifyFetchError(error, { ...context(), responded: true }));
   }
   const { status, headers } = response;
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'), Date.now(), ctx.retry.maxRetryAfterMs);
   const shown = text === undefined ? undefined : ctx.redact(text);
-  ctx.hook.response({ url: ctx.url, status, headers, body: shown, attempt: number, messageCount, durationMs: Date.now() - started });
+  ctx.hook.response({
+    url: ctx.url,
+    status,
+    headers,
+    body: shown,
+    attempt: number,
+    messageCount,
+    durationMs: Date.now() - started,
+  });
   return interpretResponse(messages, { status, text, retryAfterMs, redact: ctx.redact });
 }
 
 const aborted = (signal: AbortSignal) => new AbortError({ cause: signal.reason, retryable: true });
 
-async function run(batch: readonly PreparedMessage[], ctx: SendContext, options: BatchRun, results: SendResult[]) {
+async function run(
+  batch: readonly PreparedMessage[],
+  ctx: SendContext,
+  options: BatchRun,
+  results: SendResult[],
+) {
   const { signal } = options;
   let stop: ClickwaError | undefined;
   let pending = batch;
@@ -95,7 +127,11 @@ async function run(batch: readonly PreparedMessage[], ctx: SendContext, options:
  * errors), each retry carrying only the messages still unanswered, with the same `clientMessageId`s.
  * Never rejects: every failure becomes per-message results.
  */
-export async function sendBatch(batch: readonly PreparedMessage[], ctx: SendContext, options: BatchRun): Promise<BatchOutcome> {
+export async function sendBatch(
+  batch: readonly PreparedMessage[],
+  ctx: SendContext,
+  options: BatchRun,
+): Promise<BatchOutcome> {
   const results: SendResult[] = [];
   let stop: ClickwaError | undefined;
   try {
@@ -103,9 +139,13 @@ export async function sendBatch(batch: readonly PreparedMessage[], ctx: SendCont
   } catch (error) {
     // Not expected (every step above catches its own failures); a message without a result may have been sent.
     const settled = new Set(results.map((r) => r.index));
-    const lost = new TransportError('unknown', 'Unexpected failure while sending; the messages may have been accepted', {
-      cause: error,
-    });
+    const lost = new TransportError(
+      'unknown',
+      'Unexpected failure while sending; the messages may have been accepted',
+      {
+        cause: error,
+      },
+    );
     for (const m of batch) if (!settled.has(m.index)) results.push(sendResult(m, 'unknown', { error: lost }));
   }
   results.sort((a, b) => a.index - b.index);

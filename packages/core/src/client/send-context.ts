@@ -1,5 +1,5 @@
-import { UsageError } from './errors.ts';
 import type { ClientOptions, FetchLike, RequestEvent, ResponseEvent, RetryEvent } from './client-options.ts';
+import { UsageError } from './errors.ts';
 import { RETRY_DEFAULTS } from './retry-policy.ts';
 
 /** Everything a request needs, resolved once by `createClient`. Holds the API key: never expose it. */
@@ -28,7 +28,8 @@ const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 /** Checks a count option: an integer of at least `min`. */
 export function checkCount(name: string, value: number | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min) throw new UsageError(`${name} must be an integer of at least ${min}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new UsageError(`${name} must be an integer of at least ${min}`);
   return value;
 }
 
@@ -50,32 +51,46 @@ export function createSendContext(options: ClientOptions): SendContext {
   }
   const apiKey = typeof options.apiKey === 'string' ? options.apiKey.trim() : '';
   if (!apiKey) {
-    throw new UsageError('createClient needs { apiKey }: the API key of your WhatsApp integration in the Clickatell portal');
+    throw new UsageError(
+      'createClient needs { apiKey }: the API key of your WhatsApp integration in the Clickatell portal',
+    );
   }
   if (BAD_HEADER_VALUE.test(apiKey)) {
-    throw new UsageError('apiKey contains characters an HTTP header cannot carry (line breaks, control or non-Latin-1 characters)');
+    throw new UsageError(
+      'apiKey contains characters an HTTP header cannot carry (line breaks, control or non-Latin-1 characters)',
+    );
   }
   const fetchFn = options.fetch ?? (globalThis as { fetch?: FetchLike }).fetch;
   if (typeof fetchFn !== 'function') {
-    throw new UsageError('No fetch found: this runtime has no global fetch; pass createClient({ fetch }) (e.g. from undici)');
+    throw new UsageError(
+      'No fetch found: this runtime has no global fetch; pass createClient({ fetch }) (e.g. from undici)',
+    );
   }
   const baseUrl = (options.baseUrl ?? 'https://platform.clickatell.com').replace(/\/+$/, '');
   let url: URL;
   try {
     url = new URL(`${baseUrl}/wa/messages`);
   } catch {
-    throw new UsageError(`baseUrl "${baseUrl}" is not an absolute URL; use e.g. https://platform.clickatell.com`);
+    throw new UsageError(
+      `baseUrl "${baseUrl}" is not an absolute URL; use e.g. https://platform.clickatell.com`,
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError('baseUrl must be an http(s) URL');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UsageError('baseUrl must be an http(s) URL');
   const timeoutMs = options.timeoutMs ?? 60_000;
-  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) throw new UsageError('timeoutMs must be a positive number (or Infinity)');
+  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0))
+    throw new UsageError('timeoutMs must be a positive number (or Infinity)');
   const retry = options.retry ?? {};
   const { onRequest, onResponse, onRetry } = options;
   return {
     baseUrl,
     url: url.href,
     headers: { Authorization: apiKey, 'Content-Type': 'application/json', Accept: 'application/json' },
-    shownHeaders: { authorization: '[redacted]', 'content-type': 'application/json', accept: 'application/json' },
+    shownHeaders: {
+      authorization: '[redacted]',
+      'content-type': 'application/json',
+      accept: 'application/json',
+    },
     // Called unbound: Workers' fetch throws "Illegal invocation" when called as a method of another object.
     fetch: (input, init) => fetchFn(input, init),
     timeoutMs,

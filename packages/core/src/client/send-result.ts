@@ -48,7 +48,13 @@ export function sendResult(
 ): SendResult {
   const result: {
     -readonly [K in keyof SendResult]: SendResult[K];
-  } = { index: message.index, clientMessageId: message.clientMessageId, to: message.to, outcome, accepted: outcome === 'accepted' };
+  } = {
+    index: message.index,
+    clientMessageId: message.clientMessageId,
+    to: message.to,
+    outcome,
+    accepted: outcome === 'accepted',
+  };
   if (extra.messageId) result.messageId = extra.messageId;
   if (extra.error) result.error = extra.error;
   if (message.warnings && message.warnings.length > 0) result.warnings = message.warnings;
@@ -67,9 +73,16 @@ export function matchResponse(
   messages: readonly MessageRef[],
   answers: readonly SendResponseMessage[],
 ): (SendResponseMessage | undefined)[] {
+  const matched: (SendResponseMessage | undefined)[] = new Array(messages.length).fill(undefined);
+  // Fast path: an answer in the request's order (the usual case) pairs without building an index.
+  let aligned = answers.length === messages.length;
+  for (let i = 0; aligned && i < messages.length; i++) {
+    if (answers[i]!.clientMessageId === messages[i]!.clientMessageId) matched[i] = answers[i];
+    else aligned = false;
+  }
+  if (aligned) return matched;
   const position = new Map<string, number>();
   for (let i = 0; i < messages.length; i++) position.set(messages[i]!.clientMessageId, i);
-  const matched: (SendResponseMessage | undefined)[] = new Array(messages.length).fill(undefined);
   const anonymous: SendResponseMessage[] = [];
   for (const answer of answers) {
     if (answer.clientMessageId === null) {

@@ -34,7 +34,12 @@ function anySignal(signals: AbortSignal[]): AbortSignal {
 export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
   const timeout = Number.isFinite(timeoutMs) ? AbortSignal.timeout(Math.max(0, timeoutMs)) : undefined;
   const sources = [caller, timeout].filter((s): s is AbortSignal => s !== undefined);
-  const signal = sources.length === 0 ? new AbortController().signal : sources.length === 1 ? sources[0]! : anySignal(sources);
+  const signal =
+    sources.length === 0
+      ? new AbortController().signal
+      : sources.length === 1
+        ? sources[0]!
+        : anySignal(sources);
   const callerAborted = () => caller?.aborted === true;
   return { signal, callerAborted, timedOut: () => !callerAborted() && timeout?.aborted === true };
 }

@@ -1,0 +1,183 @@
+// Send client overhead and memory (issue 3). Needs the build: `pnpm exec tsc -p tsconfig.build.json`.
+//
+// 1. Overhead: 100,000 text messages through `client.sendAll` vs a raw loop that `fetch`es the same messages,
+//    pre-built into 200-message bodies, at the same concurrency, against a local stub in a child process
+//    (its CPU does not count against either side). Rounds alternate; the best of each is compared (shared
+//    machines: the best round is the least disturbed). Target: ratio >= 0.9. Run twice: with a stub that
+//    answers at once (the client's CPU per message against bare undici: the worst case) and with a stub that
+//    answers after 20 ms (a short round trip to a real platform).
+// 2. Memory: `sendAll` from an async generator, 100,000 vs 1,000,000 messages, each in a fresh child process:
+//    peak RSS (sampled every 20 ms) and the live heap after a full GC at the end (which would grow with the
+//    message count if the client kept anything per message).
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+
+const [mode, ...args] = process.argv.slice(2);
+const CONCURRENCY = 4;
+const API_KEY = 'bench-key-0123456789abcdef';
+const text = (i) => ({
+  to: `2799${String(i % 10_000_000).padStart(7, '0')}`,
+  content: `Hello, your code is ${i}`,
+});
+
+// The stub: answers every batch with accepted results built from the request's clientMessageIds, after
+// `delayMs` (0: as fast as it can; 20: a modest round trip to a real platform).
+function stub(delayMs) {
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const { messages } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      const answers = messages.map((m) => ({
+        messageId: randomBytes(16).toString('hex'),
+        clientMessageId: m.clientMessageId,
+        accepted: true,
+        to: m.to,
+        error: null,
+      }));
+      const answer = () =>
+        res
+          .writeHead(202, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: null, messages: answers }));
+      if (delayMs > 0) setTimeout(answer, delayMs);
+      else answer();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+  process.on('disconnect', () => process.exit(0));
+}
+
+async function client(baseUrl) {
+  const { createClient } = await import('../dist/index.js');
+  return createClient({ apiKey: API_KEY, baseUrl, concurrency: CONCURRENCY });
+}
+
+async function viaClient(baseUrl, n) {
+  const c = await client(baseUrl);
+  const messages = Array.from({ length: n }, (_, i) => text(i));
+  const start = performance.now();
+  let accepted = 0;
+  for await (const r of c.sendAll(messages)) if (r.accepted) accepted++;
+  if (accepted !== n) throw new Error(`client: ${accepted} of ${n} accepted`);
+  return performance.now() - start;
+}
+
+async function viaRawLoop(baseUrl, n) {
+  const { createClientMessageId } = await import('../dist/index.js');
+  const bodies = [];
+  for (let i = 0; i < n; i += 200) {
+    const batch = [];
+    for (let j = i; j < Math.min(n, i + 200); j++)
+      batch.push({ ...text(j), clientMessageId: createClientMessageId() });
+    bodies.push(JSON.stringify({ messages: batch }));
+  }
+  const headers = { Authorization: API_KEY, 'Content-Type': 'application/json', Accept: 'application/json' };
+  const start = performance.now();
+  let next = 0;
+  let accepted = 0;
+  const worker = async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++];
+      const res = await fetch(`${baseUrl}/wa/messages`, { method: 'POST', headers, body });
+      for (const m of (await res.json()).messages) if (m.accepted) accepted++;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  if (accepted !== n) throw new Error(`raw: ${accepted} of ${n} accepted`);
+  return performance.now() - start;
+}
+
+// Child: sendAll from an async generator, sampling RSS.
+async function memory(baseUrl, n) {
+  const c = await client(baseUrl);
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  async function* source() {
+    for (let i = 0; i < n; i++) yield text(i);
+  }
+  const start = performance.now();
+  let accepted = 0;
+  for await (const r of c.sendAll(source())) if (r.accepted) accepted++;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const ms = performance.now() - start;
+  // Live heap after a full GC: if the client kept anything per message, it would grow with n.
+  globalThis.gc?.();
+  const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+  process.send({ n, accepted, peakRssMb: peak / 2 ** 20, heapMb, ms });
+}
+
+function child(argv) {
+  return new Promise((resolve, reject) => {
+    const p = fork(import.meta.filename, argv, { stdio: 'inherit', execArgv: ['--expose-gc'] });
+    p.once('message', (m) => resolve({ process: p, message: m }));
+    p.once('error', reject);
+    p.once('exit', (code) => code && reject(new Error(`child ${argv[0]} exited with ${code}`)));
+  });
+}
+
+async function compare(delayMs, rounds) {
+  const { process: stubProcess, message } = await child(['stub', String(delayMs)]);
+  const baseUrl = `http://127.0.0.1:${message.port}`;
+  try {
+    const n = 100_000;
+    await viaClient(baseUrl, 10_000); // warm-up, both paths
+    await viaRawLoop(baseUrl, 10_000);
+    const client = [];
+    const raw = [];
+    for (let round = 0; round < rounds; round++) {
+      raw.push(await viaRawLoop(baseUrl, n));
+      client.push(await viaClient(baseUrl, n));
+    }
+    const best = (xs) => Math.min(...xs);
+    const rate = (ms) =>
+      Math.round((n * 1000) / ms)
+        .toLocaleString('en')
+        .padStart(9);
+    const list = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
+    const ratio = best(raw) / best(client);
+    console.log(
+      `overhead, stub answering after ${delayMs} ms: ${n.toLocaleString('en')} texts, concurrency ${CONCURRENCY}, best of ${rounds}`,
+    );
+    console.log(`  raw fetch loop   ${rate(best(raw))} msg/s  (rounds ${list(raw)} ms)`);
+    console.log(`  client.sendAll   ${rate(best(client))} msg/s  (rounds ${list(client)} ms)`);
+    console.log(
+      `  ratio client/raw ${ratio.toFixed(2)}  (target >= 0.90: ${ratio >= 0.9 ? 'met' : 'NOT met'})`,
+    );
+    return baseUrl;
+  } finally {
+    stubProcess.kill();
+  }
+}
+
+async function main() {
+  await compare(0, 4);
+  await compare(20, 2);
+  const { process: stubProcess, message } = await child(['stub', '0']);
+  const baseUrl = `http://127.0.0.1:${message.port}`;
+  try {
+    console.log('memory: sendAll from an async generator, fresh process per run');
+    const peaks = [];
+    for (const count of [100_000, 1_000_000]) {
+      const run = await child(['memory', baseUrl, String(count)]);
+      run.process.kill();
+      const m = run.message;
+      if (m.accepted !== count) throw new Error(`memory run: ${m.accepted} of ${count} accepted`);
+      peaks.push(m.peakRssMb);
+      console.log(
+        `  ${count.toLocaleString('en').padStart(9)} messages  peak RSS ${m.peakRssMb.toFixed(1)} MB, heap after GC ${m.heapMb.toFixed(1)} MB  (${Math.round((count * 1000) / m.ms).toLocaleString('en')} msg/s)`,
+      );
+    }
+    console.log(`  1,000,000 / 100,000 peak RSS ratio ${(peaks[1] / peaks[0]).toFixed(2)}`);
+  } finally {
+    stubProcess.kill();
+  }
+}
+
+if (mode === 'stub') stub(Number(args[0] ?? 0));
+else if (mode === 'memory') await memory(args[0], Number(args[1]));
+else await main();

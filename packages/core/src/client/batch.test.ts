@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { utf8ByteLength } from '../internal/utf8-byte-length.ts';
+import { LIMITS } from '../limits.ts';
+import { batchItems, createBatcher } from './batch.ts';
+import { requestBody, requestOverheadBytes } from './request-body.ts';
+
+const item = (id: string, bytes: number) => ({ clientMessageId: id, bytes, json: '' });
+
+describe('requestBody', () => {
+  it('has exactly the size the batcher counts', () => {
+    const messages = ['{"to":"1","content":"é"}', '{"to":"2","content":"😀"}', '{"to":"3"}'].map((json) => ({
+      json,
+      bytes: utf8ByteLength(json),
+    }));
+    for (const key of [undefined, 'AQIDAHh6Ji8/+=']) {
+      const body = requestBody(messages, key);
+      expect(JSON.parse(body)).toEqual(
+        key
+          ? { messages: messages.map((m) => JSON.parse(m.json)), encryptionKey: key }
+          : { messages: messages.map((m) => JSON.parse(m.json)) },
+      );
+      const counted =
+        requestOverheadBytes(key) + messages.reduce((n, m) => n + m.bytes, 0) + messages.length - 1;
+      expect(new TextEncoder().encode(body).length).toBe(counted);
+    }
+    expect(requestBody([])).toBe('{"messages":[]}');
+  });
+});
+
+describe('createBatcher', () => {
+  it('closes a batch at the message limit', () => {
+    const batches = [...batchItems(Array.from({ length: 450 }, (_, i) => item(String(i), 10)))];
+    expect(batches.map((b) => b.length)).toEqual([200, 200, 50]);
+  });
+
+  it('closes a batch before it would exceed the byte limit', () => {
+    const overhead = requestOverheadBytes();
+    const limits = { maxBytes: overhead + 100 };
+    // 49 + 1 comma + 50 = 100: fits exactly; one more byte does not.
+    expect([...batchItems([item('a', 49), item('b', 50)], limits)].map((b) => b.length)).toEqual([2]);
+    expect([...batchItems([item('a', 50), item('b', 50)], limits)].map((b) => b.length)).toEqual([1, 1]);
+    const batcher = createBatcher(limits);
+    expect(batcher.fits(100)).toBe(true);
+    expect(batcher.fits(101)).toBe(false);
+  });
+
+  it('counts the top-level encryptionKey', () => {
+    expect(requestOverheadBytes('abcd')).toBe(requestOverheadBytes() + ',"encryptionKey":"abcd"'.length);
+  });
+
+  it('never puts two messages with one clientMessageId in the same request', () => {
+    const batches = [...batchItems([item('x', 1), item('y', 1), item('x', 1), item('z', 1)])];
+    expect(batches.map((b) => b.map((i) => i.clientMessageId))).toEqual([
+      ['x', 'y'],
+      ['x', 'z'],
+    ]);
+  });
+
+  it('property: limits hold and every item lands in exactly one batch, in order', () => {
+    let fullByBytes = 0;
+    const sizes = fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 20, max: 2_000 }) },
+      { weight: 1, arbitrary: fc.integer({ min: 100_000, max: 1_400_000 }) },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(sizes, { maxLength: 2_000, size: 'max' }),
+        fc.option(fc.string({ minLength: 1, maxLength: 300 })),
+        (list, key) => {
+          const items = list.map((bytes, i) => item(String(i), bytes));
+          const encryptionKey = key ?? undefined;
+          const overhead = requestOverheadBytes(encryptionKey);
+          const flat: string[] = [];
+          for (const batch of batchItems(items, { encryptionKey })) {
+            expect(batch.length).toBeGreaterThan(0);
+            expect(batch.length).toBeLessThanOrEqual(LIMITS.maxMessagesPerRequest);
+            const bytes = overhead + batch.reduce((n, i) => n + i.bytes, 0) + batch.length - 1;
+            expect(bytes).toBeLessThanOrEqual(LIMITS.maxRequestBytes);
+            if (bytes > LIMITS.maxRequestBytes - 1_400_001) fullByBytes++;
+            flat.push(...batch.map((i) => i.clientMessageId));
+          }
+          expect(flat).toEqual(items.map((i) => i.clientMessageId));
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // The generator does reach the byte limit, not only the message limit.
+    expect(fullByBytes).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { toBase64 } from '../bytes/base64.ts';
+import { validateMessage } from '../validation/validate-message.ts';
+import { media, template, text } from './builders.ts';
+import { UsageError, ValidationError } from './errors.ts';
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+const MP3 = new Uint8Array([0x49, 0x44, 0x33, 3, 0, 0, 0, 0, 0, 0]);
+const MP4_VIDEO = new Uint8Array([
+  0, 0, 0, 24, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0, 0x69, 0x73, 0x6f, 0x6d,
+]);
+
+describe('text', () => {
+  it('builds the spec JSON, leaving out unset options', () => {
+    expect(text('27999000001', 'Hi')).toEqual({ to: '27999000001', content: 'Hi' });
+    expect(
+      text('27999000001', 'See https://x.io', { previewFirstUrl: true, clientMessageId: 'id1' }),
+    ).toEqual({
+      to: '27999000001',
+      content: 'See https://x.io',
+      previewFirstUrl: true,
+      clientMessageId: 'id1',
+    });
+  });
+});
+
+describe('template', () => {
+  it('numbers list parameters from 1', () => {
+    expect(template('27999000001', 'payment_alert', ['$150', '1234'])).toEqual({
+      to: '27999000001',
+      hsm: { template: 'payment_alert', parameters: { 1: '$150', 2: '1234' } },
+    });
+    expect(template('27999000001', 'hello', { 1: 'x' }, { clientMessageId: 'c' })).toMatchObject({
+      hsm: { parameters: { 1: 'x' } },
+      clientMessageId: 'c',
+    });
+    expect(validateMessage(template('27999000001', 'payment_alert', ['$150', '1234'])).success).toBe(true);
+  });
+});
+
+describe('media', () => {
+  it('encodes bytes and sniffs the type', () => {
+    const m = media('27999000001', PNG, { caption: 'Receipt' });
+    expect(m).toEqual({
+      to: '27999000001',
+      contentType: 'image/png',
+      content: toBase64(PNG),
+      caption: 'Receipt',
+    });
+    expect(validateMessage(m).success).toBe(true);
+    expect(media('27999000001', toBase64(MP3)).contentType).toBe('audio/mp3');
+  });
+
+  it('keeps a given type, normalized', () => {
+    expect(
+      media('27999000001', new Uint8Array([1, 2, 3, 4]), { contentType: 'Application/PDF; x=y' }).contentType,
+    ).toBe('application/pdf');
+  });
+
+  it('refuses video, captions on audio, and unknown bytes without a type', () => {
+    expect(() => media('27999000001', MP4_VIDEO)).toThrow(ValidationError);
+    expect(() => media('27999000001', PNG, { contentType: 'video/mp4' })).toThrow(/Video/);
+    expect(() => media('27999000001', MP3, { caption: 'song' })).toThrow(/caption/);
+    expect(() => media('27999000001', new Uint8Array([1, 2, 3, 4]))).toThrow(UsageError);
+    expect(() => media('27999000001', 42 as never)).toThrow(UsageError);
+  });
+});

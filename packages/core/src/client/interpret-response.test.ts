@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { interpretResponse } from './interpret-response.ts';
+
+const messages = [
+  { index: 0, clientMessageId: 'a', to: '27999000001' },
+  { index: 1, clientMessageId: 'b', to: '27999000002' },
+];
+const reply = (id: string, extra: object = {}) => ({
+  clientMessageId: id,
+  messageId: `m-${id}`,
+  accepted: true,
+  to: '1',
+  error: null,
+  ...extra,
+});
+const body = (x: unknown) => JSON.stringify(x);
+
+describe('interpretResponse', () => {
+  it('accepts and rejects per message', () => {
+    const out = interpretResponse(messages, {
+      status: 202,
+      text: body({
+        error: null,
+        messages: [
+          reply('b', {
+            accepted: false,
+            messageId: null,
+            error: 'Number 2 is not approved WhatsApp number',
+            errorCode: 159,
+          }),
+          reply('a'),
+        ],
+      }),
+    });
+    expect(out.failed).toBeUndefined();
+    expect(out.done.map((r) => [r.clientMessageId, r.outcome, r.messageId, r.error?.code])).toEqual([
+      ['a', 'accepted', 'm-a', undefined],
+      ['b', 'rejected', undefined, 159],
+    ]);
+  });
+
+  it('applies a top-level error to every message it does not accept, and stops on account errors', () => {
+    const out = interpretResponse(messages, {
+      status: 202,
+      text: body({ error: 'Integration is not active', errorCode: 2, messages: [] }),
+    });
+    expect(out.done.map((r) => [r.outcome, r.error?.code])).toEqual([
+      ['rejected', 2],
+      ['rejected', 2],
+    ]);
+    expect(out.stop?.code).toBe(2);
+  });
+
+  it('recovers the code from a description-only error', () => {
+    const out = interpretResponse(messages, {
+      status: 202,
+      text: body({ error: 'Invalid or missing Integration API Key', messages: [] }),
+    });
+    expect(out.stop).toMatchObject({ name: 'InvalidApiKeyError', code: 1 });
+  });
+
+  it('retries 901 for the messages not accepted, keeping the accepted ones', () => {
+    const out = interpretResponse(messages, {
+      status: 202,
+      text: body({ error: 'Internal error - please retry', errorCode: 901, messages: [reply('a')] }),
+      retryAfterMs: 10,
+    });
+    expect(out.done.map((r) => r.clientMessageId)).toEqual(['a']);
+    expect(out.failed?.messages.map((m) => m.clientMessageId)).toEqual(['b']);
+    expect(out.failed?.failure).toMatchObject({
+      retry: true,
+      outcome: 'rejected',
+      retryAfterMs: 10,
+      error: { code: 901 },
+    });
+  });
+
+  it('retries 429 whatever the body, and stops if it persists', () => {
+    const out = interpretResponse(messages, { status: 429, text: 'slow down', retryAfterMs: 2_000 });
+    expect(out.failed?.failure).toMatchObject({
+      retry: true,
+      stop: true,
+      outcome: 'rejected',
+      retryAfterMs: 2_000,
+    });
+  });
+
+  it('treats answers without a readable body by status', () => {
+    const cases: [number, string | undefined, string, boolean][] = [
+      [202, '', 'unknown', false],
+      [200, '{}', 'unknown', false],
+      [202, '<html>', 'unknown', false],
+      [500, 'oops', 'unknown', false],
+      [502, undefined, 'unknown', false],
+      [401, '', 'rejected', true],
+      [404, 'no', 'rejected', true],
+      [413, 'too big', 'rejected', false],
+      [302, '', 'rejected', true],
+      [0, '', 'rejected', true],
+    ];
+    for (const [status, text, outcome, stop] of cases) {
+      const failure = interpretResponse(messages, { status, text }).failed?.failure;
+      expect({ status, outcome: failure?.outcome, stop: failure?.stop, retry: failure?.retry }).toEqual({
+        status,
+        outcome,
+        stop,
+        retry: false,
+      });
+    }
+  });
+
+  it('trusts a readable error body on a 5xx (901 is retried)', () => {
+    const out = interpretResponse(messages, {
+      status: 503,
+      text: body({ error: null, errorCode: 901, messages: [] }),
+    });
+    expect(out.failed?.failure.retry).toBe(true);
+  });
+
+  it('reports a message the answer leaves out as unknown', () => {
+    const out = interpretResponse(messages, {
+      status: 202,
+      text: body({ error: null, messages: [reply('a')] }),
+    });
+    expect(out.done.map((r) => r.outcome)).toEqual(['accepted', 'unknown']);
+    expect(out.done[1]!.error?.code).toBe('response-shape');
+  });
+
+  it('rejects a message answered not-accepted without a reason', () => {
+    const out = interpretResponse(messages, {
+      status: 202,
+      text: body({ messages: [reply('a', { accepted: false, messageId: null }), reply('b')] }),
+    });
+    expect(out.done[0]).toMatchObject({ outcome: 'rejected', error: { code: 'api-error' } });
+  });
+
+  it('redacts platform text', () => {
+    const out = interpretResponse(messages, {
+      status: 202,
+      text: body({ error: 'bad key SECRET', errorCode: 1 }),
+      redact: (t) => t.replace('SECRET', '[redacted]'),
+    });
+    expect(out.stop?.description).toBe('bad key [redacted]');
+  });
+});

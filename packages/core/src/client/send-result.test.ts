@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { SendResponseMessage } from '../parse-send-response.ts';
+import { matchResponse, sendResult } from './send-result.ts';
+
+const ref = (index: number, clientMessageId: string, to: string) => ({ index, clientMessageId, to });
+const answer = (
+  clientMessageId: string | null,
+  to: string,
+  messageId = `m-${clientMessageId}`,
+): SendResponseMessage => ({
+  clientMessageId,
+  to,
+  messageId,
+  accepted: true,
+  error: null,
+});
+
+describe('matchResponse', () => {
+  it('pairs by clientMessageId whatever the order', () => {
+    const messages = [ref(0, 'a', '1'), ref(1, 'b', '2'), ref(2, 'c', '3')];
+    const matched = matchResponse(messages, [answer('c', '3'), answer('a', '1'), answer('b', '2')]);
+    expect(matched.map((m) => m?.messageId)).toEqual(['m-a', 'm-b', 'm-c']);
+  });
+
+  it('leaves unanswered messages undefined and ignores foreign or repeated answers', () => {
+    const messages = [ref(0, 'a', '1'), ref(1, 'b', '2')];
+    const matched = matchResponse(messages, [
+      answer('zzz', '9'),
+      answer('a', '1', 'first'),
+      answer('a', '1', 'second'),
+    ]);
+    expect(matched.map((m) => m?.messageId)).toEqual(['first', undefined]);
+  });
+
+  it('pairs answers without an id by number', () => {
+    const messages = [ref(0, 'a', '27999000001'), ref(1, 'b', '27999000002')];
+    const matched = matchResponse(messages, [
+      answer(null, '+27999000002', 'two'),
+      answer(null, '27999000001', 'one'),
+    ]);
+    expect(matched.map((m) => m?.messageId)).toEqual(['one', 'two']);
+  });
+});
+
+describe('sendResult', () => {
+  it('leaves out empty optional fields', () => {
+    expect(sendResult(ref(3, 'a', '1'), 'accepted', { messageId: null })).toEqual({
+      index: 3,
+      clientMessageId: 'a',
+      to: '1',
+      outcome: 'accepted',
+      accepted: true,
+    });
+  });
+});

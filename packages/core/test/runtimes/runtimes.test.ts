@@ -1,0 +1,93 @@
+// Smoke tests of the client on the other runtimes it promises: workerd (via Miniflare), Bun and Deno,
+// each sending to the fake platform on loopback.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort, type FakePlatform, startFakePlatform } from '../fake-platform.ts';
+
+const run = promisify(execFile);
+const here = import.meta.dirname;
+const bin = (name: string) => join(here, '..', '..', 'node_modules', '.bin', name);
+const API_KEY = 'runtime-smoke-key-0123456789';
+
+let fake: FakePlatform;
+let refusedUrl: string;
+beforeAll(async () => {
+  fake = await startFakePlatform({ apiKey: API_KEY });
+  fake.unapproved.add('27999000003');
+  refusedUrl = `http://127.0.0.1:${await closedPort()}`;
+});
+afterAll(() => fake.close());
+
+function expectSmoke(summary: Record<string, unknown>, refused: { outcome: string; phase: string | null }) {
+  expect(summary).toMatchObject({
+    results: [
+      { outcome: 'accepted', code: null, id: true, messageId: true },
+      { outcome: 'rejected', code: 100, id: true, messageId: false },
+      { outcome: 'rejected', code: 159, id: true, messageId: false },
+    ],
+    streamed: 250,
+    streamedAccepted: 250,
+    refused,
+    shown: false,
+  });
+}
+
+describe('runtimes', () => {
+  it('runs inside workerd (Miniflare)', async () => {
+    const bundle = await build({
+      entryPoints: [join(here, 'worker.ts')],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
+    });
+    const mf = new Miniflare({
+      modules: true,
+      script: bundle.outputFiles[0]!.text,
+      compatibilityDate: '2025-01-01',
+      bindings: { API_KEY },
+    });
+    try {
+      const response = await mf.dispatchFetch('http://worker/', {
+        method: 'POST',
+        body: JSON.stringify({ baseUrl: fake.url, refusedUrl }),
+      });
+      const summary = (await response.json()) as Record<string, unknown>;
+      // workerd reports a refused connection without a code: unclassifiable, so conservatively `unknown`.
+      expectSmoke(summary, { outcome: 'unknown', phase: 'unknown' });
+    } finally {
+      await mf.dispose();
+    }
+  });
+
+  it('runs under Bun', async () => {
+    const { stdout } = await run(bin('bun'), [
+      join(here, 'run-smoke.ts'),
+      JSON.stringify({ baseUrl: fake.url, refusedUrl, apiKey: API_KEY }),
+    ]);
+    expectSmoke(JSON.parse(stdout), { outcome: 'not-sent', phase: 'connect' });
+  });
+
+  it('runs under Deno', async () => {
+    const { stdout } = await run(
+      bin('deno'),
+      [
+        'run',
+        '--quiet',
+        '--allow-net=127.0.0.1',
+        '--allow-read',
+        '--node-modules-dir=manual',
+        join(here, 'run-smoke.ts'),
+        JSON.stringify({ baseUrl: fake.url, refusedUrl, apiKey: API_KEY }),
+      ],
+      { env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } },
+    );
+    expectSmoke(JSON.parse(stdout), { outcome: 'not-sent', phase: 'connect' });
+  });
+});

@@ -1,0 +1,51 @@
+// The same few sends on every runtime: imported by the worker (workerd) and by run-smoke.ts (Bun, Deno).
+import { createClient, media, text } from '../../src/index.ts';
+
+export interface SmokeInput {
+  readonly baseUrl: string;
+  readonly refusedUrl: string;
+  readonly apiKey: string;
+}
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+
+/** Sends through the client and returns a compact, JSON-able summary. */
+export async function smoke({ baseUrl, refusedUrl, apiKey }: SmokeInput) {
+  const client = createClient({ apiKey, baseUrl, retry: { baseMs: 5, maxMs: 10 } });
+  const results = await client.send([
+    text('+27 99 900 0001', 'Hello from the runtime'),
+    text('27999000002', ''),
+    media('27999000003', PNG, { caption: 'pic' }),
+  ]);
+  let streamed = 0;
+  let streamedAccepted = 0;
+  const batch = Array.from({ length: 250 }, (_, i) =>
+    text(`2799901${String(i).padStart(4, '0')}`, `bulk ${i}`),
+  );
+  for await (const r of client.sendAll(batch)) {
+    streamed++;
+    if (r.accepted) streamedAccepted++;
+  }
+  const refused = await createClient({
+    apiKey,
+    baseUrl: refusedUrl,
+    maxRetries: 1,
+    retry: { baseMs: 5 },
+  }).send(text('27999000004', 'x'));
+  return {
+    results: results.map((r) => ({
+      outcome: r.outcome,
+      code: r.error?.code ?? null,
+      id: /^[0-9a-f]{32}$/.test(r.clientMessageId),
+      messageId: Boolean(r.messageId),
+    })),
+    streamed,
+    streamedAccepted,
+    refused: {
+      outcome: refused.outcome,
+      name: refused.error?.name,
+      phase: (refused.error as { phase?: string } | undefined)?.phase ?? null,
+    },
+    shown: String(client).includes(apiKey) || JSON.stringify(client).includes(apiKey),
+  };
+}
