@@ -90,4 +90,23 @@ describe('parseSendResponse', () => {
     expect(result.success).toBe(false);
     if (!result.success) expect(result.issues.length).toBeGreaterThan(0);
   });
+
+  it('reads an all-accepted answer the same with or without the fast path', () => {
+    const accepted = {
+      messageId: ' m1 ',
+      clientMessageId: 'c1',
+      accepted: true,
+      to: '27999000001',
+      error: null,
+    };
+    const fast = parseSendResponse({ error: null, messages: [accepted] });
+    // `accepted` as the string "true" takes the schema path for the same content.
+    const slow = parseSendResponse({
+      error: null,
+      errorCode: null,
+      messages: [{ ...accepted, accepted: 'true' }],
+    });
+    expect(fast).toEqual(slow);
+    expect(fast.success && fast.output.messages[0]?.messageId).toBe('m1');
+  });
 });
