@@ -1,10 +1,22 @@
-import { type Issue, messageKind, type OutboundMessage, validateMessage, validateSendRequest } from '@clickwa/core';
+import {
+  type Issue,
+  messageKind,
+  type OutboundMessage,
+  validateMessage,
+  validateSendRequest,
+} from '@clickwa/core';
 import type { Integration } from './integrations.ts';
 import { planStatuses } from './lifecycle.ts';
 import { parseMagicNumber } from './magic-numbers.ts';
 import type { Platform } from './platform.ts';
 import { plannedCallbacks, scheduleMessage } from './schedule-message.ts';
-import { acceptedResult, type MessageResult, rejectedResult, requestError, type SendAnswer } from './send-answer.ts';
+import {
+  acceptedResult,
+  type MessageResult,
+  rejectedResult,
+  requestError,
+  type SendAnswer,
+} from './send-answer.ts';
 import type { MessageRecord } from './store.ts';
 import { summarizeMessage } from './summarize-message.ts';
 
@@ -48,10 +60,17 @@ function firstErrors(issues: readonly Issue[]): { request: Issue | undefined; by
  * Request-level errors reject everything; when the pending-callback bound would be passed, the whole request
  * answers 901 (retryable) and nothing is recorded.
  */
-export function acceptRequest(platform: Platform, integration: Integration, json: unknown, clientIp: string | undefined): SendAnswer {
+export function acceptRequest(
+  platform: Platform,
+  integration: Integration,
+  json: unknown,
+  clientIp: string | undefined,
+): SendAnswer {
   const { options, store, dispatcher } = platform;
   const checked = validateSendRequest(json, { templates: options.templates });
-  const { request, byIndex } = checked.success ? { request: undefined, byIndex: new Map<number, Issue>() } : firstErrors(checked.issues);
+  const { request, byIndex } = checked.success
+    ? { request: undefined, byIndex: new Map<number, Issue>() }
+    : firstErrors(checked.issues);
   if (request) return requestError(request.code ?? STRUCTURAL_ERROR_CODE);
   const raw = (json as { messages: unknown[]; encryptionKey?: unknown }).messages;
   const { encryptionKey } = json as { encryptionKey?: unknown };
@@ -63,12 +82,21 @@ export function acceptRequest(platform: Platform, integration: Integration, json
   raw.forEach((input, index) => {
     const error = byIndex.get(index);
     if (error) {
-      results[index] = rejectedResult(error.code ?? STRUCTURAL_ERROR_CODE, clientIdOf(input), rawTo(input), rawTo(input));
+      results[index] = rejectedResult(
+        error.code ?? STRUCTURAL_ERROR_CODE,
+        clientIdOf(input),
+        rawTo(input),
+        rawTo(input),
+      );
       return;
     }
     const message = checked.success
       ? checked.output.messages[index]!
-      : (validateMessage(input, { templates: options.templates, index, encrypted }) as { output: OutboundMessage }).output;
+      : (
+          validateMessage(input, { templates: options.templates, index, encrypted }) as {
+            output: OutboundMessage;
+          }
+        ).output;
     const magic = parseMagicNumber(message.to);
     if (magic?.kind === 'reject') {
       const value = magic.errorCode === 109 ? (clientIp ?? 'unknown') : message.to;
@@ -79,14 +107,20 @@ export function acceptRequest(platform: Platform, integration: Integration, json
       magic,
       sandboxBlocked: integration.sandbox && !magic && !integration.testPhones.has(message.to),
       outsideCareWindow:
-        options.careWindow && messageKind(message) !== 'template' && !platform.careWindows.isOpen(integration.id, message.to, now),
+        options.careWindow &&
+        messageKind(message) !== 'template' &&
+        !platform.careWindows.isOpen(integration.id, message.to, now),
     });
     const autoReply = magic?.kind === 'auto-reply';
     callbacks += plannedCallbacks(platform, integration, plan.length, autoReply);
     candidates.push({ index, message, plan, autoReply });
   });
   // A request that alone exceeds the bound still passes when nothing is pending, so progress is always possible.
-  if (callbacks > 0 && dispatcher.pending > 0 && dispatcher.pending + callbacks > options.maxPendingCallbacks) {
+  if (
+    callbacks > 0 &&
+    dispatcher.pending > 0 &&
+    dispatcher.pending + callbacks > options.maxPendingCallbacks
+  ) {
     return requestError(901);
   }
   const ids = platform.random('ids');

@@ -8,7 +8,10 @@ export interface CallbackCredentials {
   readonly basicAuth: boolean;
 }
 
-function withCredentials(body: Record<string, unknown>, credentials: CallbackCredentials): Record<string, unknown> {
+function withCredentials(
+  body: Record<string, unknown>,
+  credentials: CallbackCredentials,
+): Record<string, unknown> {
   if (credentials.username !== undefined) body.username = credentials.username;
   if (credentials.password !== undefined) body.password = credentials.password;
   return body;
@@ -53,7 +56,12 @@ export interface InboundContent {
  */
 export function inboundCallbackBody(
   integration: Integration,
-  message: { messageId: string; from: string; relatedMessageId: string | null; timestamp: number } & InboundContent,
+  message: {
+    messageId: string;
+    from: string;
+    relatedMessageId: string | null;
+    timestamp: number;
+  } & InboundContent,
   credentials: CallbackCredentials,
 ): Record<string, unknown> {
   const body: Record<string, unknown> = { integrationId: integration.id, integrationName: integration.name };

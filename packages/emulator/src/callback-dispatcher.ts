@@ -98,7 +98,7 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions): Ca
   let timerDue = Number.POSITIVE_INFINITY;
   let closed = false;
   let waiters: (() => void)[] = [];
-  const abort = new AbortController();
+  const inFlightControllers = new Set<AbortController>();
   const counters: DispatcherCounters = { delivered: 0, failed: 0, attempts: 0, retries: 0 };
   const pending = (): number => queue.size + ready.length - head + inFlight;
 
@@ -128,12 +128,18 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions): Ca
 
   function pump(): void {
     while (!closed && inFlight < options.concurrency && head < ready.length) {
-      const entry = ready[head++]!;
+      const entry = ready[head]!;
+      // Drop the reference: under steady load `head` never reaches the end, and the array would keep every
+      // delivered entry alive.
+      ready[head++] = undefined as unknown as Entry;
       inFlight++;
       void deliver(entry);
     }
     if (head === ready.length) {
       ready = [];
+      head = 0;
+    } else if (head > 1024 && head * 2 > ready.length) {
+      ready = ready.slice(head);
       head = 0;
     }
   }
@@ -145,15 +151,29 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions): Ca
     const started = Date.now();
     let httpStatus: number | null = null;
     let error: string | undefined;
+    // One controller and one plain timer per attempt: cheaper than AbortSignal.timeout + AbortSignal.any, whose
+    // signals Node 20 keeps alive (and in memory) long after the answer came.
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('timeout', 'TimeoutError')),
+      options.timeoutMs,
+    );
+    inFlightControllers.add(controller);
     try {
-      const timeout = AbortSignal.timeout(options.timeoutMs);
-      const signal = typeof AbortSignal.any === 'function' ? AbortSignal.any([timeout, abort.signal]) : timeout;
-      const response = await options.fetch(job.url, { method: 'POST', headers: job.headers, body: job.body, signal });
+      const response = await options.fetch(job.url, {
+        method: 'POST',
+        headers: job.headers,
+        body: job.body,
+        signal: controller.signal,
+      });
       httpStatus = response.status;
       // Read the answer to the end: the connection goes back to the pool, and a body that never ends is slow.
       await response.arrayBuffer();
     } catch (e) {
-      error = describeFailure(e, options.timeoutMs);
+      error = describeFailure(controller.signal.aborted ? controller.signal.reason : e, options.timeoutMs);
+    } finally {
+      clearTimeout(timer);
+      inFlightControllers.delete(controller);
     }
     inFlight--;
     counters.attempts++;
@@ -163,9 +183,22 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions): Ca
     else if (retry) counters.retries++;
     else counters.failed++;
     const durationMs = Date.now() - started;
-    job.onAttempt?.({ attempt, at, durationMs, httpStatus, delivered, last: !retry, ...(error ? { error } : {}) });
+    job.onAttempt?.({
+      attempt,
+      at,
+      durationMs,
+      httpStatus,
+      delivered,
+      last: !retry,
+      ...(error ? { error } : {}),
+    });
     if (retry) {
-      queue.push({ job, due: Date.now() + options.retryBackoffMs[attempt - 1]!, seq: seq++, attempt: attempt + 1 });
+      queue.push({
+        job,
+        due: Date.now() + options.retryBackoffMs[attempt - 1]!,
+        seq: seq++,
+        attempt: attempt + 1,
+      });
       arm();
     }
     pump();
@@ -200,7 +233,8 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions): Ca
       queue.clear();
       ready = [];
       head = 0;
-      abort.abort();
+      for (const controller of inFlightControllers)
+        controller.abort(new DOMException('closed', 'AbortError'));
       const resolve = waiters;
       waiters = [];
       for (const w of resolve) w();

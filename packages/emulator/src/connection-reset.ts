@@ -12,7 +12,9 @@ export class ConnectionResetError extends Error {
   readonly [BRAND] = true;
 
   constructor(phase: 'before' | 'after') {
-    super(`Connection reset by the emulator (${phase === 'before' ? 'before' : 'after'} the request was handled)`);
+    super(
+      `Connection reset by the emulator (${phase === 'before' ? 'before' : 'after'} the request was handled)`,
+    );
     this.phase = phase;
   }
 }
@@ -22,7 +24,8 @@ export function connectionResetFailure(phase: 'before' | 'after'): TypeError {
   return new TypeError('fetch failed', { cause: new ConnectionResetError(phase) });
 }
 
-const branded = (x: unknown): boolean => typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
+const branded = (x: unknown): boolean =>
+  typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
 
 /**
  * Whether `error` is the emulator's reset (itself or as the `cause`). Checks a registered symbol, not

@@ -65,12 +65,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
   const fetch = (async (input: string | URL | Request, second?: unknown, ctx?: WaitUntil) => {
     const asHandler = input instanceof Request;
-    const request = asHandler ? input : new Request(new URL(String(input), LOCAL_BASE), second as RequestInit);
+    const request = asHandler
+      ? input
+      : new Request(new URL(String(input), LOCAL_BASE), second as RequestInit);
     const response = await app.fetch(request, asHandler ? (second ?? {}) : {});
     const failure = platform.failureOf(response);
     if (failure) throw failure.error;
     // On Workers the isolate may stop once the answer is sent; waitUntil keeps it for the callbacks.
-    if (ctx && typeof ctx.waitUntil === 'function' && platform.dispatcher.pending > 0) ctx.waitUntil(platform.dispatcher.idle());
+    if (ctx && typeof ctx.waitUntil === 'function' && platform.dispatcher.pending > 0)
+      ctx.waitUntil(platform.dispatcher.idle());
     return response;
   }) as EmulatorFetch;
 

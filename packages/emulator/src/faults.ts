@@ -37,7 +37,10 @@ export type FaultPick = { readonly fault?: FaultKind; readonly invalid?: string 
  * Decides the fault of each send request: the header wins; otherwise seeded chaos. Exactly one random draw is
  * made per request whatever the header says, so the n-th request's chaos decision depends only on the seed.
  */
-export function createFaultPicker(chaos: ChaosOptions, random: () => Random): (request: Request) => FaultPick {
+export function createFaultPicker(
+  chaos: ChaosOptions,
+  random: () => Random,
+): (request: Request) => FaultPick {
   const kinds = chaos.kinds ?? DEFAULT_CHAOS_KINDS;
   return (request) => {
     const roll = chaos.rate > 0 ? random().next() : 1;

@@ -1,9 +1,10 @@
-export type { ChaosOptions, FaultKind } from './faults.ts';
-export { DEFAULT_CHAOS_KINDS, FAULT_HEADER, FAULT_KINDS, isFaultKind } from './faults.ts';
+export { STRUCTURAL_ERROR_CODE } from './accept-request.ts';
 export type { EmulatorEnv } from './client-ip.ts';
 export { ConnectionResetError, isConnectionReset } from './connection-reset.ts';
 export type { Emulator, EmulatorFetch, WaitUntil } from './create-emulator.ts';
 export { createEmulator } from './create-emulator.ts';
+export type { ChaosOptions, FaultKind } from './faults.ts';
+export { DEFAULT_CHAOS_KINDS, FAULT_HEADER, FAULT_KINDS, isFaultKind } from './faults.ts';
 export type { IntegrationOptions } from './integrations.ts';
 export { DELIVERED_PATH, statusPath } from './lifecycle.ts';
 export type { MagicNumber } from './magic-numbers.ts';
@@ -12,4 +13,3 @@ export type { EmulatorOptions } from './options.ts';
 export { EMULATOR_DEFAULTS } from './options.ts';
 export type { DeliveryRecord, InboundRecord, MessageRecord, StatusRecord } from './store.ts';
 export type { MessageSummary } from './summarize-message.ts';
-export { STRUCTURAL_ERROR_CODE } from './accept-request.ts';

@@ -68,7 +68,8 @@ function testPhoneSet(name: string, phones: readonly string[] = []): ReadonlySet
   return new Set(
     phones.map((phone) => {
       const normalized = normalizeMsisdn(phone);
-      if (!normalized.success) throw new TypeError(`Test phone "${phone}" of "${name}": ${normalized.issues[0]?.message}`);
+      if (!normalized.success)
+        throw new TypeError(`Test phone "${phone}" of "${name}": ${normalized.issues[0]?.message}`);
       return normalized.output;
     }),
   );
@@ -85,13 +86,15 @@ export function resolveIntegrations(list: readonly IntegrationOptions[]): Integr
   return list.map((options) => {
     const { name, apiKey } = options;
     if (typeof name !== 'string' || name.trim() === '') throw new TypeError('Every integration needs a name');
-    if (typeof apiKey !== 'string' || apiKey.trim() === '') throw new TypeError(`Integration "${name}" needs an apiKey`);
+    if (typeof apiKey !== 'string' || apiKey.trim() === '')
+      throw new TypeError(`Integration "${name}" needs an apiKey`);
     if (names.has(name)) throw new TypeError(`Two integrations are named "${name}"`);
     if (keys.has(apiKey)) throw new TypeError(`Integration "${name}" reuses another integration's apiKey`);
     names.add(name);
     keys.add(apiKey);
     const id = options.id ?? hashHex(`integration:${name}:${apiKey}`);
-    if (!INTEGRATION_ID.test(id)) throw new TypeError(`Integration id "${id}" must be 32 lowercase hex digits`);
+    if (!INTEGRATION_ID.test(id))
+      throw new TypeError(`Integration id "${id}" must be 32 lowercase hex digits`);
     return {
       id,
       name,

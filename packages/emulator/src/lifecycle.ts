@@ -71,7 +71,11 @@ export interface ScheduledStatus {
  * after a random jitter, so with `jitterMs` above `stepMs` they can arrive out of order (spec 3.4), while
  * their timestamps keep the logical order.
  */
-export function scheduleStatuses(path: readonly number[], timing: LifecycleTiming, random: Random): ScheduledStatus[] {
+export function scheduleStatuses(
+  path: readonly number[],
+  timing: LifecycleTiming,
+  random: Random,
+): ScheduledStatus[] {
   return path.map((statusCode, i) => {
     const offsetMs = timing.firstStatusMs + i * timing.stepMs;
     const jitter = timing.jitterMs > 0 ? Math.floor(random.next() * timing.jitterMs) : 0;

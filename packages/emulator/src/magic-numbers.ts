@@ -34,7 +34,8 @@ export function parseMagicNumber(msisdn: string): MagicNumber | undefined {
 }
 
 const five = (code: number): string => {
-  if (!Number.isInteger(code) || code < 0 || code > 99_999) throw new RangeError(`${code} is not a 5-digit code`);
+  if (!Number.isInteger(code) || code < 0 || code > 99_999)
+    throw new RangeError(`${code} is not a 5-digit code`);
   return String(code).padStart(5, '0');
 };
 

@@ -84,7 +84,7 @@ export const EMULATOR_DEFAULTS = {
   retryBackoffMs: [1000, 5000, 30_000],
   callbackTimeoutMs: 5000,
   callbackConcurrency: 32,
-  maxPendingCallbacks: 50_000,
+  maxPendingCallbacks: 20_000,
   historyLimit: 10_000,
   faultTimeoutMs: 30_000,
   retryAfterSeconds: 1,
@@ -93,7 +93,9 @@ export const EMULATOR_DEFAULTS = {
 type Tunable = Exclude<keyof typeof EMULATOR_DEFAULTS, 'apiKey' | 'integrationName' | 'templates'>;
 
 /** Options with every default applied and every value checked. */
-export type ResolvedOptions = { readonly [K in Tunable]: K extends 'retryBackoffMs' ? readonly number[] : number } & {
+export type ResolvedOptions = {
+  readonly [K in Tunable]: K extends 'retryBackoffMs' ? readonly number[] : number;
+} & {
   readonly integrations: readonly Integration[];
   readonly callbackUsername: string | undefined;
   readonly callbackPassword: string | undefined;
@@ -117,7 +119,8 @@ function count(name: string, value: number | undefined, fallback: number, min = 
 
 function rate(name: string, value: number | undefined): number {
   const n = value ?? 0;
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new TypeError(`${name} must be between 0 and 1, got ${value}`);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new TypeError(`${name} must be between 0 and 1, got ${value}`);
   return n;
 }
 
@@ -133,10 +136,18 @@ function isRegistry(t: EmulatorOptions['templates']): t is TemplateRegistry {
 }
 
 function singleIntegration(options: EmulatorOptions): IntegrationOptions[] {
-  const single = ['apiKey', 'statusCallback', 'inboundCallback', 'sandbox', 'testPhones', 'integrationName'] as const;
+  const single = [
+    'apiKey',
+    'statusCallback',
+    'inboundCallback',
+    'sandbox',
+    'testPhones',
+    'integrationName',
+  ] as const;
   if (options.integrations) {
     const clash = single.filter((k) => options[k] !== undefined);
-    if (clash.length > 0) throw new TypeError(`Set ${clash.join(', ')} per integration when you give integrations`);
+    if (clash.length > 0)
+      throw new TypeError(`Set ${clash.join(', ')} per integration when you give integrations`);
     return [...options.integrations];
   }
   return [
@@ -164,7 +175,6 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const d = EMULATOR_DEFAULTS;
   const templates = options.templates ?? d.templates;
   const retryBackoffMs = options.retryBackoffMs ?? d.retryBackoffMs;
-  retryBackoffMs.forEach((ms, i) => count(`retryBackoffMs[${i}]`, ms, 0));
   return {
     integrations: resolveIntegrations(singleIntegration(options)),
     callbackUsername: options.callbackUsername,
@@ -184,7 +194,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     jitterMs: count('jitterMs', options.jitterMs, d.jitterMs),
     inboundDelayMs: count('inboundDelayMs', options.inboundDelayMs, d.inboundDelayMs),
     duplicateRate: rate('duplicateRate', options.duplicateRate ?? d.duplicateRate),
-    retryBackoffMs: [...retryBackoffMs],
+    retryBackoffMs: retryBackoffMs.map((ms, i) => count(`retryBackoffMs[${i}]`, ms, 0)),
     callbackTimeoutMs: count('callbackTimeoutMs', options.callbackTimeoutMs, d.callbackTimeoutMs, 1),
     callbackConcurrency: count('callbackConcurrency', options.callbackConcurrency, d.callbackConcurrency, 1),
     maxPendingCallbacks: count('maxPendingCallbacks', options.maxPendingCallbacks, d.maxPendingCallbacks, 1),

@@ -76,7 +76,9 @@ export function createPlatform(options: ResolvedOptions): Platform {
     },
     byKey: (apiKey) => keys.get(apiKey),
     byRef: (ref) =>
-      ref ? options.integrations.find((i) => i.name === ref || i.id === ref.toLowerCase()) : options.integrations[0],
+      ref
+        ? options.integrations.find((i) => i.name === ref || i.id === ref.toLowerCase())
+        : options.integrations[0],
     fail(error) {
       const response = new Response(null, { status: 599 });
       failures.set(response, { error });

@@ -10,7 +10,11 @@ import type { MessageRecord } from './store.ts';
 function replyText(record: MessageRecord): string {
   const { summary } = record;
   const quoted =
-    summary.kind === 'text' ? summary.content : summary.kind === 'template' ? (summary.rendered ?? summary.template) : summary.contentType;
+    summary.kind === 'text'
+      ? summary.content
+      : summary.kind === 'template'
+        ? (summary.rendered ?? summary.template)
+        : summary.contentType;
   return `Re: ${quoted.length > 60 ? `${quoted.slice(0, 57)}...` : quoted}`;
 }
 
@@ -19,23 +23,39 @@ function replyText(record: MessageRecord): string {
  * integration's status URL (sometimes twice); an auto-reply after READ for `279997` numbers. Without a
  * status URL (or with callbacks off) the statuses are recorded at once, with the timestamps they would have.
  */
-export function scheduleMessage(platform: Platform, integration: Integration, record: MessageRecord, autoReply: boolean): void {
+export function scheduleMessage(
+  platform: Platform,
+  integration: Integration,
+  record: MessageRecord,
+  autoReply: boolean,
+): void {
   const { options, dispatcher, store } = platform;
   const random = platform.random('schedule');
   const statuses = scheduleStatuses(record.plannedStatuses, options, random);
   const url = options.callbacks ? integration.statusCallback : undefined;
   for (const s of statuses) {
-    const status = { statusCode: s.statusCode, status: getMessageStatus(s.statusCode).status, timestamp: record.acceptedAt + s.offsetMs };
+    const status = {
+      statusCode: s.statusCode,
+      status: getMessageStatus(s.statusCode).status,
+      timestamp: record.acceptedAt + s.offsetMs,
+    };
     if (!url) {
       record.statuses.push(status);
       continue;
     }
-    const body = JSON.stringify(statusCallbackBody(integration, { ...record, ...status }, platform.credentials));
+    const body = JSON.stringify(
+      statusCallbackBody(integration, { ...record, ...status }, platform.credentials),
+    );
     const job = (duplicate: boolean) => ({
       url,
       body,
       headers: platform.callbackHeaders,
-      onAttempt: deliveryRecorder(record.deliveries, { kind: 'status', url, statusCode: s.statusCode, duplicate }),
+      onAttempt: deliveryRecorder(record.deliveries, {
+        kind: 'status',
+        url,
+        statusCode: s.statusCode,
+        duplicate,
+      }),
       ...(duplicate ? {} : { onSend: () => record.statuses.push(status) }),
     });
     dispatcher.schedule(job(false), s.sendAfterMs);
@@ -57,7 +77,12 @@ export function scheduleMessage(platform: Platform, integration: Integration, re
 }
 
 /** How many callbacks `scheduleMessage` will queue for a message, duplicates aside: the pending bound's unit. */
-export function plannedCallbacks(platform: Platform, integration: Integration, statuses: number, autoReply: boolean): number {
+export function plannedCallbacks(
+  platform: Platform,
+  integration: Integration,
+  statuses: number,
+  autoReply: boolean,
+): number {
   if (!platform.options.callbacks) return 0;
   const status = integration.statusCallback ? statuses : 0;
   const reply = autoReply && integration.inboundCallback ? 1 : 0;

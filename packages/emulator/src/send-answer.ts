@@ -15,7 +15,10 @@ export interface SendAnswer {
  * description with `%s` filled by `value`, and no messages.
  */
 export function requestError(code: number, value?: string): SendAnswer {
-  return { status: getApiError(code).httpStatus, body: { error: formatApiError(code, value), errorCode: code, messages: [] } };
+  return {
+    status: getApiError(code).httpStatus,
+    body: { error: formatApiError(code, value), errorCode: code, messages: [] },
+  };
 }
 
 /** A message the platform accepted. */
@@ -24,11 +27,27 @@ export function acceptedResult(messageId: string, clientMessageId: string | null
 }
 
 /** A message the platform rejected with `code`; `value` fills the description's `%s`. */
-export function rejectedResult(code: number, clientMessageId: string | null, to: string, value?: string): MessageResult {
-  return { messageId: null, clientMessageId, accepted: false, to, error: formatApiError(code, value), errorCode: code };
+export function rejectedResult(
+  code: number,
+  clientMessageId: string | null,
+  to: string,
+  value?: string,
+): MessageResult {
+  return {
+    messageId: null,
+    clientMessageId,
+    accepted: false,
+    to,
+    error: formatApiError(code, value),
+    errorCode: code,
+  };
 }
 
 /** Any other answer (malformed JSON, an emulated 500), still in the wire shape so parsers do not choke. */
-export function plainAnswer(status: number, error: string, headers?: Readonly<Record<string, string>>): SendAnswer {
+export function plainAnswer(
+  status: number,
+  error: string,
+  headers?: Readonly<Record<string, string>>,
+): SendAnswer {
   return { status, body: { error, errorCode: null, messages: [] }, ...(headers ? { headers } : {}) };
 }

@@ -38,7 +38,8 @@ export function simulateInbound(
 ): InboundRecord {
   const { options, store, dispatcher } = platform;
   const timestamp = options.now() + timing.offsetMs;
-  const type = message.latitude !== undefined ? 'location' : message.contentType !== undefined ? 'media' : 'text';
+  const type =
+    message.latitude !== undefined ? 'location' : message.contentType !== undefined ? 'media' : 'text';
   const record: InboundRecord = {
     messageId: platform.random('ids').hex(32),
     integration: { id: integration.id, name: integration.name },
@@ -53,10 +54,17 @@ export function simulateInbound(
   platform.careWindows.open(integration.id, message.from, timestamp);
   const url = options.callbacks ? integration.inboundCallback : undefined;
   if (!url) return record;
-  const body = JSON.stringify(inboundCallbackBody(integration, { ...message, ...record }, platform.credentials));
+  const body = JSON.stringify(
+    inboundCallbackBody(integration, { ...message, ...record }, platform.credentials),
+  );
   const send = (duplicate: boolean, delay: number): void =>
     dispatcher.schedule(
-      { url, body, headers: platform.callbackHeaders, onAttempt: deliveryRecorder(record.deliveries, { kind: 'inbound', url, duplicate }) },
+      {
+        url,
+        body,
+        headers: platform.callbackHeaders,
+        onAttempt: deliveryRecorder(record.deliveries, { kind: 'inbound', url, duplicate }),
+      },
       delay,
     );
   send(false, timing.sendAfterMs);

@@ -81,7 +81,11 @@ export interface Store {
   countError(code: number, messages: number): void;
   countFault(kind: FaultKind): void;
   /** Accepted messages per `clientMessageId` and per recipient; `truncated` once a map hit its bound. */
-  acceptedCounts(): { byClientMessageId: Record<string, number>; byRecipient: Record<string, number>; truncated: boolean };
+  acceptedCounts(): {
+    byClientMessageId: Record<string, number>;
+    byRecipient: Record<string, number>;
+    truncated: boolean;
+  };
   readonly evicted: number;
   reset(): void;
 }
@@ -144,7 +148,10 @@ export function createStore(options: StoreOptions): Store {
       messages.set(record.messageId, record);
       trim(messages);
       counters.acceptedMessages++;
-      if (record.clientMessageId !== null && !bump(byClientMessageId, record.clientMessageId, options.countLimit)) {
+      if (
+        record.clientMessageId !== null &&
+        !bump(byClientMessageId, record.clientMessageId, options.countLimit)
+      ) {
         truncated = true;
       }
       if (!bump(byRecipient, record.to, options.countLimit)) truncated = true;

@@ -2,7 +2,12 @@ import { messageKind, type OutboundMessage, type TemplateRegistry } from '@click
 
 /** What inspection keeps of an accepted message: enough to assert on, never the media bytes. */
 export type MessageSummary =
-  | { readonly kind: 'text'; readonly content: string; readonly previewFirstUrl: boolean; readonly encrypted: boolean }
+  | {
+      readonly kind: 'text';
+      readonly content: string;
+      readonly previewFirstUrl: boolean;
+      readonly encrypted: boolean;
+    }
   | {
       readonly kind: 'template';
       readonly template: string;
@@ -27,7 +32,8 @@ function decodedLength(base64: string): number {
   return Math.floor((compact.length * 3) / 4) - padding;
 }
 
-const isTrue = (value: unknown): boolean => value === true || (typeof value === 'string' && value.trim().toLowerCase() === 'true');
+const isTrue = (value: unknown): boolean =>
+  value === true || (typeof value === 'string' && value.trim().toLowerCase() === 'true');
 
 /** Summarizes a validated message for the inspection history. */
 export function summarizeMessage(

@@ -20,7 +20,10 @@ const FLAGS = {
   sandbox: ['boolean', 'sandbox integration: numbers that are not test phones end in 1006 EMULATED'],
   'test-phone': ['list', 'a registered test phone (repeatable)'],
   templates: ['string', 'JSON file { "template_name": "body with {{1}}" } of approved templates'],
-  integrations: ['string', 'JSON file [{ name, apiKey, statusCallback, inboundCallback, sandbox, testPhones }]'],
+  integrations: [
+    'string',
+    'JSON file [{ name, apiKey, statusCallback, inboundCallback, sandbox, testPhones }]',
+  ],
   'care-window': ['boolean', 'freeform messages outside the 24-hour care window end in 7'],
   'no-callbacks': ['boolean', 'send no callbacks (statuses are still recorded)'],
   'first-status-ms': ['int', 'delay from acceptance to the first status (default 200)'],
@@ -31,7 +34,7 @@ const FLAGS = {
   'retry-backoff-ms': ['ints', 'waits before callback retries (default 1000,5000,30000)'],
   'callback-timeout-ms': ['int', 'a slower webhook is retried (default 5000)'],
   'callback-concurrency': ['int', 'callbacks in flight at once (default 32)'],
-  'max-pending-callbacks': ['int', 'past this many pending callbacks, sends answer 901 (default 50000)'],
+  'max-pending-callbacks': ['int', 'past this many pending callbacks, sends answer 901 (default 20000)'],
   'history-limit': ['int', 'messages kept for inspection (default 10000)'],
   'fault-timeout-ms': ['int', 'how long the timeout fault holds a request (default 30000)'],
   'retry-after-seconds': ['int', 'Retry-After of the 429 fault (default 1)'],
@@ -47,7 +50,10 @@ export interface CliConfig {
 }
 
 /** The outcome of parsing: a config, a request for help, or an error to print. */
-export type CliParseResult = { readonly config: CliConfig } | { readonly help: true } | { readonly error: string };
+export type CliParseResult =
+  | { readonly config: CliConfig }
+  | { readonly help: true }
+  | { readonly error: string };
 
 const envName = (flag: string): string => `CLICKWA_EMULATOR_${flag.toUpperCase().replaceAll('-', '_')}`;
 const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -64,7 +70,11 @@ export const CLI_HELP = [
 ].join('\n');
 
 function convert(flag: Flag, kind: Kind, raw: string | boolean | string[]): unknown {
-  const values = Array.isArray(raw) ? raw.flatMap((v) => v.split(',')) : typeof raw === 'string' ? raw.split(',') : [];
+  const values = Array.isArray(raw)
+    ? raw.flatMap((v) => v.split(','))
+    : typeof raw === 'string'
+      ? raw.split(',')
+      : [];
   const text = typeof raw === 'string' ? raw.trim() : '';
   switch (kind) {
     case 'boolean': {
@@ -124,15 +134,24 @@ function toOptions(values: Partial<Record<Flag, unknown>>): CliConfig {
  *
  * @example parseCliArgs(['--port', '0', '--test-phone', '27999000001'], {})
  */
-export function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliParseResult {
+export function parseCliArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): CliParseResult {
   const spec = Object.fromEntries(
     Object.entries(FLAGS).map(([flag, [kind]]) => [
       flag,
-      kind === 'boolean' ? { type: 'boolean' as const } : { type: 'string' as const, multiple: kind === 'list' || kind === 'ints' },
+      kind === 'boolean'
+        ? { type: 'boolean' as const }
+        : { type: 'string' as const, multiple: kind === 'list' || kind === 'ints' },
     ]),
   );
   try {
-    const parsed = parseArgs({ args: [...argv], options: { ...spec, help: { type: 'boolean', short: 'h' } }, strict: true });
+    const parsed = parseArgs({
+      args: [...argv],
+      options: { ...spec, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    });
     if (parsed.values.help) return { help: true };
     const values: Partial<Record<Flag, unknown>> = {};
     for (const [flag, [kind]] of Object.entries(FLAGS) as [Flag, readonly [Kind, string]][]) {

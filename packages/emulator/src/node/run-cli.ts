@@ -38,7 +38,9 @@ export async function runCli(
   }
   const { options, templatesFile, integrationsFile } = parsed.config;
   try {
-    const templates = templatesFile ? ((await readJson('templates', templatesFile)) as Record<string, string>) : undefined;
+    const templates = templatesFile
+      ? ((await readJson('templates', templatesFile)) as Record<string, string>)
+      : undefined;
     const integrations = integrationsFile
       ? ((await readJson('integrations', integrationsFile)) as IntegrationOptions[])
       : undefined;
@@ -48,7 +50,9 @@ export async function runCli(
       ...(integrations ? { integrations } : {}),
     });
     io.out(`clickwa emulator listening on ${running.url}`);
-    io.out(`  POST ${running.url}/wa/messages   inspect ${running.url}/_emulator/messages   stats ${running.url}/_emulator/stats`);
+    io.out(
+      `  POST ${running.url}/wa/messages   inspect ${running.url}/_emulator/messages   stats ${running.url}/_emulator/stats`,
+    );
     for (const i of running.emulator.integrations) {
       io.out(`  integration "${i.name}" id ${i.id}${i.sandbox ? ' (sandbox)' : ''}`);
     }

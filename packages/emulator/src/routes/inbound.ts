@@ -6,7 +6,15 @@ import { simulateInbound } from '../simulate-inbound.ts';
 
 type Parsed = { readonly error: string } | { readonly content: InboundContent };
 
-const STRING_FIELDS = ['content', 'contentType', 'caption', 'locationName', 'locationAddress', 'encryptionKey', 'sha256Hash'] as const;
+const STRING_FIELDS = [
+  'content',
+  'contentType',
+  'caption',
+  'locationName',
+  'locationAddress',
+  'encryptionKey',
+  'sha256Hash',
+] as const;
 
 const coordinate = (value: unknown): string | undefined => {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
@@ -26,7 +34,8 @@ function parseContent(body: Record<string, unknown>): Parsed {
   if (lat !== undefined || body.longitude !== undefined) {
     const latitude = coordinate(lat);
     const longitude = coordinate(body.longitude);
-    if (latitude === undefined || longitude === undefined) return { error: 'A location needs numeric latitude and longitude' };
+    if (latitude === undefined || longitude === undefined)
+      return { error: 'A location needs numeric latitude and longitude' };
     return { content: { ...content, latitude, longitude } };
   }
   if (!content.content) return { error: 'Send content (text, or base64 with contentType), or a location' };
@@ -58,11 +67,13 @@ export function inboundRoutes(platform: Platform): Hono {
     const from = normalizeMsisdn(input.from);
     if (!from.success) return bad(`from: ${from.issues[0]?.message}`);
     const related = input.relatedMessageId;
-    if (related !== undefined && related !== null && typeof related !== 'string') return bad('relatedMessageId must be a string');
+    if (related !== undefined && related !== null && typeof related !== 'string')
+      return bad('relatedMessageId must be a string');
     const parsed = parseContent(input);
     if ('error' in parsed) return bad(parsed.error);
     const { dispatcher, options } = platform;
-    if (dispatcher.pending >= options.maxPendingCallbacks) return bad('Too many callbacks pending; retry later', 503);
+    if (dispatcher.pending >= options.maxPendingCallbacks)
+      return bad('Too many callbacks pending; retry later', 503);
     const record = simulateInbound(
       platform,
       integration,

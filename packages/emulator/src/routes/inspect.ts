@@ -5,7 +5,11 @@ import type { MessageRecord } from '../store.ts';
 function matches(record: MessageRecord, query: Record<string, string>): boolean {
   if (query.to !== undefined && record.to !== query.to) return false;
   if (query.clientMessageId !== undefined && record.clientMessageId !== query.clientMessageId) return false;
-  if (query.integration !== undefined && record.integration.name !== query.integration && record.integration.id !== query.integration) {
+  if (
+    query.integration !== undefined &&
+    record.integration.name !== query.integration &&
+    record.integration.id !== query.integration
+  ) {
     return false;
   }
   return true;
@@ -13,7 +17,9 @@ function matches(record: MessageRecord, query: Record<string, string>): boolean 
 
 const lastN = <T>(items: T[], limit: string | undefined): T[] => {
   const n = Number(limit);
-  return limit !== undefined && Number.isInteger(n) && n >= 0 ? items.slice(Math.max(0, items.length - n)) : items;
+  return limit !== undefined && Number.isInteger(n) && n >= 0
+    ? items.slice(Math.max(0, items.length - n))
+    : items;
 };
 
 /**
@@ -25,12 +31,17 @@ export function inspectRoutes(platform: Platform): Hono {
   const app = new Hono();
   app.get('/_emulator/messages', (c) => {
     const query = c.req.query();
-    const messages = lastN([...store.messages()].filter((m) => matches(m, query)), query.limit);
+    const messages = lastN(
+      [...store.messages()].filter((m) => matches(m, query)),
+      query.limit,
+    );
     return c.json({ messages });
   });
   app.get('/_emulator/messages/:messageId', (c) => {
     const record = store.getMessage(c.req.param('messageId'));
-    return record ? c.json(record) : c.json({ error: `No message ${c.req.param('messageId')} in the history` }, 404);
+    return record
+      ? c.json(record)
+      : c.json({ error: `No message ${c.req.param('messageId')} in the history` }, 404);
   });
   app.delete('/_emulator/messages', (c) => {
     store.reset();
@@ -38,7 +49,9 @@ export function inspectRoutes(platform: Platform): Hono {
     platform.careWindows.clear();
     return c.json({ reset: true });
   });
-  app.get('/_emulator/inbound', (c) => c.json({ inbound: lastN([...store.inbound()], c.req.query('limit')) }));
+  app.get('/_emulator/inbound', (c) =>
+    c.json({ inbound: lastN([...store.inbound()], c.req.query('limit')) }),
+  );
   app.get('/_emulator/stats', (c) => {
     const counts = store.acceptedCounts();
     const { counters } = store;
@@ -50,10 +63,16 @@ export function inspectRoutes(platform: Platform): Hono {
       errorCodes: counters.errorCodes,
       faults: counters.faults,
       inbound: counters.inbound,
-      callbacks: { pending: dispatcher.pending, duplicates: counters.duplicateCallbacks, ...dispatcher.counters },
+      callbacks: {
+        pending: dispatcher.pending,
+        duplicates: counters.duplicateCallbacks,
+        ...dispatcher.counters,
+      },
       acceptedByClientMessageId: counts.byClientMessageId,
       acceptedByRecipient: counts.byRecipient,
-      repeatedClientMessageIds: Object.keys(counts.byClientMessageId).filter((id) => counts.byClientMessageId[id]! > 1),
+      repeatedClientMessageIds: Object.keys(counts.byClientMessageId).filter(
+        (id) => counts.byClientMessageId[id]! > 1,
+      ),
       countsTruncated: counts.truncated,
       history: { limit: options.historyLimit, evicted: store.evicted },
     });

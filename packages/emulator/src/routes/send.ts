@@ -20,7 +20,11 @@ export function toResponse(answer: SendAnswer): Response {
 }
 
 /** Waits `ms`, or until the client gives up or the emulator closes; says which. */
-function hold(ms: number, client: AbortSignal, closed: AbortSignal): Promise<'elapsed' | 'aborted' | 'closed'> {
+function hold(
+  ms: number,
+  client: AbortSignal,
+  closed: AbortSignal,
+): Promise<'elapsed' | 'aborted' | 'closed'> {
   return new Promise((resolve) => {
     const done = (why: 'elapsed' | 'aborted' | 'closed') => {
       clearTimeout(timer);
@@ -39,7 +43,11 @@ function hold(ms: number, client: AbortSignal, closed: AbortSignal): Promise<'el
 }
 
 /** Authentication, account and IP checks, body parsing, then the core's validation. */
-async function handleSend(platform: Platform, request: Request, clientIp: string | undefined): Promise<SendAnswer> {
+async function handleSend(
+  platform: Platform,
+  request: Request,
+  clientIp: string | undefined,
+): Promise<SendAnswer> {
   const { options } = platform;
   // The header carries the integration's API key itself (spec 7.1.1), nothing else: a `Bearer ` prefix is
   // refused, so a client that adds one fails here and not first in production.
@@ -50,7 +58,10 @@ async function handleSend(platform: Platform, request: Request, clientIp: string
   if (!integration.active) return requestError(2);
   const ip = clientIp === undefined ? undefined : normalizeIp(clientIp);
   if (options.ipAllowList && !(ip && options.ipAllowList.has(ip))) return requestError(7);
-  if (integration.ipAllowList && !(ip && integration.ipAllowList.has(ip))) return requestError(109, ip ?? 'unknown');
+  if (integration.ipAllowList && !(ip && integration.ipAllowList.has(ip)))
+    return requestError(109, ip ?? 'unknown');
+  // A full queue answers 901 before the body is even read: a busy platform sheds load cheaply.
+  if (platform.dispatcher.pending >= options.maxPendingCallbacks) return requestError(901);
   if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return requestError(105);
   let json: unknown;
   try {
@@ -74,7 +85,9 @@ export function sendRoutes(platform: Platform): Hono {
     store.counters.requests++;
     const pick = pickFault(request);
     if (pick.invalid !== undefined) {
-      return toResponse(plainAnswer(400, `${FAULT_HEADER} "${pick.invalid}" is not one of ${FAULT_KINDS.join(', ')}`));
+      return toResponse(
+        plainAnswer(400, `${FAULT_HEADER} "${pick.invalid}" is not one of ${FAULT_KINDS.join(', ')}`),
+      );
     }
     const { fault } = pick;
     if (fault) store.countFault(fault);

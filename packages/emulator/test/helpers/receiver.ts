@@ -48,7 +48,8 @@ export async function startReceiver(answer: Answer = () => 200): Promise<Receive
   return {
     url: `http://127.0.0.1:${port}`,
     received,
-    accepted: (path) => received.filter((r) => r.status >= 200 && r.status < 300 && (path === undefined || r.path === path)),
+    accepted: (path) =>
+      received.filter((r) => r.status >= 200 && r.status < 300 && (path === undefined || r.path === path)),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -42,7 +42,11 @@ export async function send(
     typeof target !== 'string' && options.env
       ? await target.fetch(new Request('http://emulator.local/wa/messages', init), options.env)
       : await call(target, '/wa/messages', init);
-  return { status: response.status, headers: response.headers, body: (await response.json()) as SendResponseBody };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as SendResponseBody,
+  };
 }
 
 /** `GET` an inspection endpoint as JSON. */
