@@ -1,3 +1,7 @@
+export * from './bytes/base64.ts';
+export * from './bytes/content-type-matches.ts';
+export * from './bytes/sha256-hex.ts';
+export * from './bytes/sniff-content-type.ts';
 export * from './callback-event.ts';
 export * from './catalogs/api-errors.ts';
 export * from './catalogs/media-types.ts';

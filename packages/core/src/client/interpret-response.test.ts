@@ -92,6 +92,9 @@ describe('interpretResponse', () => {
       [202, '<html>', 'unknown', false],
       [500, 'oops', 'unknown', false],
       [502, undefined, 'unknown', false],
+      // A 5xx whose JSON names no section-8 code is a gateway's page, not the platform's verdict.
+      [500, body({ error: 'Internal Server Error', errorCode: null, messages: [] }), 'unknown', false],
+      [503, body({ error: 'Service Unavailable' }), 'unknown', false],
       [401, '', 'rejected', true],
       [404, 'no', 'rejected', true],
       [413, 'too big', 'rejected', false],

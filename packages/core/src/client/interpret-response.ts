@@ -30,6 +30,11 @@ function readBody(text: string | undefined): SendResponse | undefined {
     : undefined;
 }
 
+// A 5xx body is the platform's word only if it carries a section-8 code or per-message answers: a gateway's
+// `{"error":"Internal Server Error"}` parses, but says nothing about whether the messages were accepted.
+const hasVerdict = (response: SendResponse): boolean =>
+  response.messages.length > 0 || (response.error !== null && response.error.code !== null);
+
 // Statuses that mean the endpoint or the credentials are wrong: every later request would get the same.
 const FATAL_STATUSES: ReadonlySet<number> = new Set([401, 403, 404, 405]);
 
@@ -61,7 +66,8 @@ function withoutBody(status: number): Failure {
  * - a body the core's `parseSendResponse` reads: each message by its answer, matched by `clientMessageId`;
  *   a top-level error applies to every message the answer does not accept; 901 is retried; a message the
  *   answer leaves out is `unknown`; an account-level code (1, 2, 3, 7, 109) stops later requests;
- * - no readable body: 2xx and 5xx are `unknown` (the platform may have accepted), 4xx `rejected`.
+ * - no readable body (for a 5xx: none with a section-8 code or per-message answers): 2xx and 5xx are
+ *   `unknown` (the platform may have accepted), 4xx `rejected`.
  */
 export function interpretResponse<T extends MessageRef>(
   messages: readonly T[],
@@ -81,7 +87,7 @@ export function interpretResponse<T extends MessageRef>(
     return failAll(messages, { error, outcome: 'rejected', retry: false, stop: true });
   }
   const response = readBody(answer.text);
-  if (!response) return failAll(messages, withoutBody(status));
+  if (!response || (status >= 500 && !hasVerdict(response))) return failAll(messages, withoutBody(status));
 
   const redact = answer.redact ?? ((t: string) => t);
   const apiError = (e: PlatformError) =>

@@ -1,0 +1,27 @@
+/**
+ * The process's exit codes: 0 only when every message was accepted, 2 when the input was unusable (nothing
+ * or only part was sent because of it), 1 when sending did not fully succeed.
+ */
+export const EXIT = { ok: 0, sendFailed: 1, badInput: 2 } as const;
+
+/** One of `EXIT`'s values. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/**
+ * An error the CLI reports as one line (no stack unless `--verbose`) and exits with `exitCode`: a missing
+ * key, a bad file, an unreadable media file, a number that fails validation.
+ *
+ * @example throw new CliError('CLICKATELL_API_KEY is not set', EXIT.badInput);
+ */
+export class CliError extends Error {
+  readonly exitCode: ExitCode;
+  constructor(message: string, exitCode: ExitCode = EXIT.badInput, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CliError';
+    this.exitCode = exitCode;
+  }
+}
+
+/** A bad-input error: usage, file, row or message problems (exit 2). */
+export const badInput = (message: string, cause?: unknown): CliError =>
+  new CliError(message, EXIT.badInput, cause === undefined ? undefined : { cause });

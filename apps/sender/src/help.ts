@@ -1,0 +1,58 @@
+/** The `--help` texts, by topic. */
+export const HELP: Readonly<Record<string, string>> = {
+  main: `Usage: clickwa <command> [flags]
+
+Send WhatsApp messages through Clickatell's WhatsApp Enterprise API.
+
+Commands:
+  send text      --to NUMBER --text "..." [--preview-url]
+  send template  --to NUMBER --template NAME [--param 1=VALUE ...]
+  send media     --to NUMBER --file PATH [--caption "..."] [--content-type TYPE]
+  bulk           --file recipients.csv|.jsonl [--text "..." | --template NAME --param-column COL ...]
+                 [--dry-run] [--skip-invalid] [--results results.jsonl] | --resume results.jsonl
+
+Environment:
+  CLICKATELL_API_KEY    the API key of your WhatsApp integration (required to send)
+  CLICKATELL_BASE_URL   default https://platform.clickatell.com; the emulator's URL for local use
+
+Common flags:
+  --base-url URL        overrides CLICKATELL_BASE_URL
+  --timeout-ms N        per-request timeout (default 60000)
+  --max-retries N       retries of requests nothing can have been accepted from (901, 429, refused
+                        connections; default 2, bulk 5)
+  --json                results as JSON lines
+  -v, --verbose         stack traces and retry notices on stderr
+  -h, --help            help; "clickwa help bulk" for a command
+
+Exit codes: 0 every message accepted; 1 some not accepted (rejected, unknown, not sent); 2 bad input.`,
+  send: `Usage:
+  clickwa send text --to NUMBER [--to NUMBER ...] --text "..." [--preview-url]
+  clickwa send template --to NUMBER --template NAME [--param 1=VALUE --param 2=VALUE ...]
+  clickwa send media --to NUMBER --file PATH [--caption "..."] [--content-type image/png]
+
+Numbers are international (+27821234567, 0027..., spaces allowed); a national number (0821234567) is refused.
+Every message is validated before sending; an invalid one exits 2 without sending anything.
+Prints one line per message: accepted with its messageId, or the outcome with the error code and description.`,
+  bulk: `Usage: clickwa bulk --file FILE [mapping] [flags]
+       clickwa bulk --resume results.jsonl [--file FILE]
+
+FILE is CSV with a header row (.csv) or JSON lines (.jsonl). Each row becomes one message:
+  --text "Hi {{name}}"         text, {{column}} filled from the row   [--preview-url]
+  --template NAME              template; --param-column COL (repeatable) gives parameters 1..N in order,
+                               --param N=VALUE a fixed parameter
+  (neither)                    CSV: a "content" column of text; JSONL: each line is a message object
+  --to-column COL              the recipient's column (default "to")
+  --format csv|jsonl, --delimiter ";"
+
+Every row is validated first, streaming. Invalid rows are listed (line number, error code) and nothing is
+sent (exit 2), unless --skip-invalid, which records them rejected and sends the rest.
+  --dry-run                    validate only and list every bad row
+  --results PATH               the results file (default results.jsonl; must not exist)
+  --resume PATH                continue the run recorded in PATH: rows already accepted, rejected, pending or
+                               unknown are never sent again; unknown rows are listed for reconciliation
+  --concurrency N              requests in flight (default 4)
+
+results.jsonl: a "run" line, then per row a "pending" line (synced before its batch is sent) and a result
+line { line, to, clientMessageId, messageId, outcome, error }. clientMessageIds derive from the run id and
+the line number, so a row keeps its id across resumes.`,
+};
