@@ -37,6 +37,7 @@ describe('createFaultPicker', () => {
     const kinds = new Set(Array.from({ length: 50 }, () => pick(request()).fault));
     expect(kinds).toEqual(new Set(['429', 'timeout']));
     expect(isFaultKind('timeout')).toBe(true);
+    expect(isFaultKind('timeout-after')).toBe(true);
     expect(isFaultKind('404')).toBe(false);
   });
 });

@@ -2,10 +2,19 @@ import type { Random } from './random.ts';
 
 /**
  * What a send request can be made to suffer. `901`, `500` and `429` answer before anything is recorded;
- * `timeout` holds the answer; `reset-before` drops the connection before anything is recorded and
- * `reset-after` after the messages were accepted, the case where a blind retry would send twice.
+ * `timeout` holds the answer and records nothing, `timeout-after` holds it after the messages were accepted;
+ * `reset-before` drops the connection before anything is recorded and `reset-after` after the messages were
+ * accepted. The `-after` kinds are the cases where a blind retry would send twice.
  */
-export const FAULT_KINDS = ['901', '500', '429', 'timeout', 'reset-before', 'reset-after'] as const;
+export const FAULT_KINDS = [
+  '901',
+  '500',
+  '429',
+  'timeout',
+  'timeout-after',
+  'reset-before',
+  'reset-after',
+] as const;
 
 /** One kind of injected fault. */
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -14,8 +23,9 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 export const FAULT_HEADER = 'X-Emulator-Fault';
 
 /**
- * The kinds seeded chaos picks from unless told otherwise. `timeout` is left out: a held answer stalls a test
- * suite for `faultTimeoutMs`, which nobody wants by surprise; ask for it in `chaos.kinds`.
+ * The kinds seeded chaos picks from unless told otherwise. `timeout` and `timeout-after` are left out: a held
+ * answer stalls a test suite for `faultTimeoutMs`, which nobody wants by surprise; ask for them in
+ * `chaos.kinds`.
  */
 export const DEFAULT_CHAOS_KINDS: readonly FaultKind[] = ['901', '500', '429', 'reset-before', 'reset-after'];
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, FAULT_HEADER, isConnectionReset } from '../src/index.ts';
 import { type RunningEmulator, serveEmulator } from '../src/node/index.ts';
 import { type Receiver, startReceiver } from './helpers/receiver.ts';
-import { FAST, inspect, send, type Target } from './helpers/send.ts';
+import { call, FAST, inspect, send, type Target } from './helpers/send.ts';
 
 type Stats = { messages: { accepted: number }; faults: Record<string, number>; requests: number };
 const body = { messages: [{ to: '27999000001', content: 'Hi', clientMessageId: 'f-1' }] };
@@ -42,8 +42,7 @@ describe.each(targets)('faults %s', (_, make) => {
   afterAll(() => {
     if (typeof target !== 'string') target.close();
   });
-  const reset = () =>
-    typeof target === 'string' ? fetch(`${target}/_emulator/messages`, { method: 'DELETE' }) : undefined;
+  const reset = () => call(target, '/_emulator/messages', { method: 'DELETE' });
   const accepted = async () => (await inspect<Stats>(target, '/_emulator/stats')).messages.accepted;
 
   it('901: the retryable error, before anything is recorded', async () => {
@@ -71,6 +70,20 @@ describe.each(targets)('faults %s', (_, make) => {
     expect(answer.status).toBe(504);
     expect(Date.now() - started).toBeGreaterThanOrEqual(90);
     expect(await accepted()).toBe(0);
+  });
+
+  it('timeout-after: the message is accepted, then the answer is held and 504', async () => {
+    await reset();
+    const started = Date.now();
+    const answer = await send(target, body, fault('timeout-after'));
+    expect(answer.status).toBe(504);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+    const stats = await inspect<Stats & { acceptedByClientMessageId: Record<string, number> }>(
+      target,
+      '/_emulator/stats',
+    );
+    expect(stats.faults['timeout-after']).toBe(1);
+    expect(stats.acceptedByClientMessageId).toEqual({ 'f-1': 1 });
   });
 
   it('timeout: a client that gives up first sees its own abort', async () => {
@@ -117,7 +130,7 @@ describe.each(targets)('faults %s', (_, make) => {
   it('an unknown fault is a 400 that lists the kinds', async () => {
     const answer = await send(target, body, fault('explode'));
     expect(answer.status).toBe(400);
-    expect(answer.body.error).toMatch(/901, 500, 429, timeout, reset-before, reset-after/);
+    expect(answer.body.error).toMatch(/901, 500, 429, timeout, timeout-after, reset-before, reset-after/);
   });
 });
 

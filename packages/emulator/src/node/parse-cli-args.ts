@@ -16,7 +16,10 @@ const FLAGS = {
   'callback-basic-auth': ['boolean', 'also send the callback credentials as HTTP Basic'],
   seed: ['string', 'seed for ids, jitter, duplicates and chaos (default random)'],
   chaos: ['rate', 'share of send requests that suffer a fault, 0..1'],
-  'chaos-kinds': ['list', 'faults chaos picks from: 901,500,429,timeout,reset-before,reset-after'],
+  'chaos-kinds': [
+    'list',
+    'faults chaos picks from: 901,500,429,timeout,timeout-after,reset-before,reset-after',
+  ],
   sandbox: ['boolean', 'sandbox integration: numbers that are not test phones end in 1006 EMULATED'],
   'test-phone': ['list', 'a registered test phone (repeatable)'],
   templates: ['string', 'JSON file { "template_name": "body with {{1}}" } of approved templates'],
@@ -36,7 +39,7 @@ const FLAGS = {
   'callback-concurrency': ['int', 'callbacks in flight at once (default 32)'],
   'max-pending-callbacks': ['int', 'past this many pending callbacks, sends answer 901 (default 20000)'],
   'history-limit': ['int', 'messages kept for inspection (default 10000)'],
-  'fault-timeout-ms': ['int', 'how long the timeout fault holds a request (default 30000)'],
+  'fault-timeout-ms': ['int', 'how long the timeout faults hold a request (default 30000)'],
   'retry-after-seconds': ['int', 'Retry-After of the 429 fault (default 1)'],
 } as const satisfies Record<string, readonly [Kind, string]>;
 

@@ -42,6 +42,16 @@ function hold(
   });
 }
 
+/**
+ * The `timeout` faults: holds the answer for `faultTimeoutMs`, then 504 (503 if the emulator closes first).
+ * A client that gives up first sees its own abort: in-process a rejection, on the wire a closed socket.
+ */
+async function noAnswerInTime(platform: Platform, request: Request): Promise<Response> {
+  const why = await hold(platform.options.faultTimeoutMs, request.signal, platform.closed);
+  if (why === 'aborted') return platform.fail(request.signal.reason);
+  return toResponse(plainAnswer(why === 'closed' ? 503 : 504, 'No answer in time (emulated fault)'));
+}
+
 /** Authentication, account and IP checks, body parsing, then the core's validation. */
 async function handleSend(
   platform: Platform,
@@ -74,7 +84,8 @@ async function handleSend(
 
 /**
  * `POST /wa/messages` (spec 7.1): faults first (header or seeded chaos), then the platform's own answer.
- * 901, 500 and 429 answer before anything is recorded; `reset-after` records, then drops the connection.
+ * 901, 500, 429, `timeout` and `reset-before` answer before anything is recorded; `reset-after` and
+ * `timeout-after` record, then drop the connection or hold the answer.
  */
 export function sendRoutes(platform: Platform): Hono {
   const { options, store } = platform;
@@ -97,11 +108,7 @@ export function sendRoutes(platform: Platform): Hono {
       const headers = { 'retry-after': String(options.retryAfterSeconds) };
       return toResponse(plainAnswer(429, 'Too Many Requests (emulated fault)', headers));
     }
-    if (fault === 'timeout') {
-      const why = await hold(options.faultTimeoutMs, request.signal, platform.closed);
-      if (why === 'aborted') return platform.fail(request.signal.reason);
-      return toResponse(plainAnswer(why === 'closed' ? 503 : 504, 'No answer in time (emulated fault)'));
-    }
+    if (fault === 'timeout') return noAnswerInTime(platform, request);
     if (fault === 'reset-before') return platform.fail(connectionResetFailure('before'));
     const answer = await handleSend(platform, request, clientIpOf(request, c.env));
     if (answer.body.errorCode !== null) {
@@ -109,6 +116,7 @@ export function sendRoutes(platform: Platform): Hono {
       store.countError(answer.body.errorCode, 1);
     }
     if (fault === 'reset-after') return platform.fail(connectionResetFailure('after'));
+    if (fault === 'timeout-after') return noAnswerInTime(platform, request);
     return toResponse(answer);
   });
   return app;

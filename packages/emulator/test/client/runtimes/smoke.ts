@@ -1,5 +1,7 @@
 // The same few sends on every runtime: imported by the worker (workerd) and by run-smoke.ts (Bun, Deno).
-import { createClient, media, text } from '../../src/index.ts';
+// It imports only the core (its built dist, as users get it), never the emulator, which runs in the Node
+// test process.
+import { createClient, media, text } from '@clickwa/core';
 
 export interface SmokeInput {
   readonly baseUrl: string;
@@ -8,6 +10,8 @@ export interface SmokeInput {
 }
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+/** The emulator's magic number for 159 (not an approved WhatsApp number): `magicNumber.reject(159)`. */
+const UNAPPROVED = '27999800159';
 
 /** Sends through the client and returns a compact, JSON-able summary. */
 export async function smoke({ baseUrl, refusedUrl, apiKey }: SmokeInput) {
@@ -15,7 +19,7 @@ export async function smoke({ baseUrl, refusedUrl, apiKey }: SmokeInput) {
   const results = await client.send([
     text('+27 99 900 0001', 'Hello from the runtime'),
     text('27999000002', ''),
-    media('27999000003', PNG, { caption: 'pic' }),
+    media(UNAPPROVED, PNG, { caption: 'pic' }),
   ]);
   let streamed = 0;
   let streamedAccepted = 0;

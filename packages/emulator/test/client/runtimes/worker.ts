@@ -1,4 +1,4 @@
-// A Worker that runs the smoke sends inside workerd; the test posts it the fake platform's address.
+// A Worker that runs the smoke sends inside workerd; the test posts it the emulator's address.
 import { type SmokeInput, smoke } from './smoke.ts';
 
 export default {

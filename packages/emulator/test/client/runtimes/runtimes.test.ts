@@ -1,28 +1,35 @@
-// Smoke tests of the client on the other runtimes it promises: workerd (via Miniflare), Bun and Deno,
-// each sending to the fake platform on loopback.
+// Smoke tests of the core's client on the other runtimes it promises: workerd (via Miniflare), Bun and Deno,
+// each sending over loopback to the emulator's Node runner in this process. The client comes from the core's
+// dist (turbo's ^build); the worker is bundled here with esbuild, so nothing else is built for the test.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, type FakePlatform, startFakePlatform } from '../fake-platform.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type RunningEmulator, serveEmulator } from '../../../src/node/index.ts';
+import { closedPort, type Stats } from '../../helpers/platform.ts';
 
 const run = promisify(execFile);
 const here = import.meta.dirname;
-const bin = (name: string) => join(here, '..', '..', 'node_modules', '.bin', name);
+const bin = (name: string) => join(here, '..', '..', '..', 'node_modules', '.bin', name);
 const API_KEY = 'runtime-smoke-key-0123456789';
 
-let fake: FakePlatform;
+let emulator: RunningEmulator;
 let refusedUrl: string;
 beforeAll(async () => {
-  fake = await startFakePlatform({ apiKey: API_KEY });
-  fake.unapproved.add('27999000003');
+  emulator = await serveEmulator({ port: 0, apiKey: API_KEY, callbacks: false });
   refusedUrl = `http://127.0.0.1:${await closedPort()}`;
 });
-afterAll(() => fake.close());
+beforeEach(async () => {
+  await fetch(`${emulator.url}/_emulator/messages`, { method: 'DELETE' });
+});
+afterAll(() => emulator.close());
 
-function expectSmoke(summary: Record<string, unknown>, refused: { outcome: string; phase: string | null }) {
+async function expectSmoke(
+  summary: Record<string, unknown>,
+  refused: { outcome: string; phase: string | null },
+) {
   expect(summary).toMatchObject({
     results: [
       { outcome: 'accepted', code: null, id: true, messageId: true },
@@ -33,6 +40,14 @@ function expectSmoke(summary: Record<string, unknown>, refused: { outcome: strin
     streamedAccepted: 250,
     refused,
     shown: false,
+  });
+  // What the emulator saw: the empty text never left the client; 159 was its own rejection; nothing twice.
+  const stats = (await (await fetch(`${emulator.url}/_emulator/stats`)).json()) as Stats;
+  expect(stats).toMatchObject({
+    requests: 3,
+    messages: { accepted: 251, rejected: 1 },
+    errorCodes: { '159': 1 },
+    repeatedClientMessageIds: [],
   });
 }
 
@@ -56,11 +71,11 @@ describe('runtimes', () => {
     try {
       const response = await mf.dispatchFetch('http://worker/', {
         method: 'POST',
-        body: JSON.stringify({ baseUrl: fake.url, refusedUrl }),
+        body: JSON.stringify({ baseUrl: emulator.url, refusedUrl }),
       });
       const summary = (await response.json()) as Record<string, unknown>;
       // workerd reports a refused connection without a code: unclassifiable, so conservatively `unknown`.
-      expectSmoke(summary, { outcome: 'unknown', phase: 'unknown' });
+      await expectSmoke(summary, { outcome: 'unknown', phase: 'unknown' });
     } finally {
       await mf.dispose();
     }
@@ -69,9 +84,9 @@ describe('runtimes', () => {
   it('runs under Bun', async () => {
     const { stdout } = await run(bin('bun'), [
       join(here, 'run-smoke.ts'),
-      JSON.stringify({ baseUrl: fake.url, refusedUrl, apiKey: API_KEY }),
+      JSON.stringify({ baseUrl: emulator.url, refusedUrl, apiKey: API_KEY }),
     ]);
-    expectSmoke(JSON.parse(stdout), { outcome: 'not-sent', phase: 'connect' });
+    await expectSmoke(JSON.parse(stdout), { outcome: 'not-sent', phase: 'connect' });
   });
 
   it('runs under Deno', async () => {
@@ -84,10 +99,10 @@ describe('runtimes', () => {
         '--allow-read',
         '--node-modules-dir=manual',
         join(here, 'run-smoke.ts'),
-        JSON.stringify({ baseUrl: fake.url, refusedUrl, apiKey: API_KEY }),
+        JSON.stringify({ baseUrl: emulator.url, refusedUrl, apiKey: API_KEY }),
       ],
       { env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } },
     );
-    expectSmoke(JSON.parse(stdout), { outcome: 'not-sent', phase: 'connect' });
+    await expectSmoke(JSON.parse(stdout), { outcome: 'not-sent', phase: 'connect' });
   });
 });

@@ -1,0 +1,83 @@
+// Usage errors are thrown before any request; the API key never shows, not even when the platform echoes it.
+import { inspect } from 'node:util';
+import {
+  createClient,
+  InvalidApiKeyError,
+  isClickwaError,
+  type RequestEvent,
+  UsageError,
+} from '@clickwa/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startPlatform, type TestPlatform } from '../helpers/platform.ts';
+import { rewriteJson, tapFetch } from '../helpers/tap-fetch.ts';
+import { API_KEY, texts } from './fixtures.ts';
+
+let platform: TestPlatform;
+beforeEach(async () => {
+  platform = await startPlatform('in-process', { apiKey: API_KEY });
+});
+afterEach(() => platform.close());
+
+describe('usage errors and the API key', () => {
+  it('throws a UsageError that says what to do', () => {
+    expect(() => createClient({ apiKey: '' })).toThrow(UsageError);
+    expect(() => createClient({ apiKey: '' })).toThrow(/apiKey/);
+    expect(() => createClient({ apiKey: 'k\nx' })).toThrow(/header/);
+    expect(() => createClient({ apiKey: 'k', baseUrl: 'nope' })).toThrow(/baseUrl/);
+    expect(() => createClient({ apiKey: 'k', concurrency: 0 })).toThrow(/concurrency/);
+  });
+
+  it('throws for unusable arguments before any request', async () => {
+    const wire = tapFetch(platform.fetch);
+    const client = createClient({ apiKey: API_KEY, baseUrl: platform.baseUrl, fetch: wire.fetch });
+    await expect(client.send(42 as never)).rejects.toBeInstanceOf(UsageError);
+    await expect(client.send(new Set() as never)).rejects.toThrow(/sendAll/);
+    await expect(client.send(texts(1), { encryptionKey: 7 as never })).rejects.toThrow(/encryptionKey/);
+    await expect(client.sendAll(42 as never).next()).rejects.toBeInstanceOf(UsageError);
+    expect(wire.requests).toHaveLength(0);
+    expect(await client.send([])).toEqual([]);
+    expect((await platform.stats()).requests).toBe(0);
+  });
+
+  it('never shows the key: client, hooks, errors, echoed text', async () => {
+    // A key the emulator does not know, so it answers 1 for real. It does not echo keys, so the test makes
+    // its answer do so, as a careless platform or proxy might.
+    const secret = 'secret-key-never-shown-0123456789';
+    const echoing = tapFetch(platform.fetch, {
+      rewriteAnswer: (_, response) =>
+        rewriteJson<{ error: string }>(response, (json) => ({ ...json, error: `${json.error}: ${secret}` })),
+    });
+    const events: RequestEvent[] = [];
+    const bodies: (string | undefined)[] = [];
+    const client = createClient({
+      apiKey: secret,
+      baseUrl: platform.baseUrl,
+      fetch: echoing.fetch,
+      onRequest: (e) => events.push(e),
+      onResponse: (e) => bodies.push(e.body),
+    });
+    for (const shown of [
+      String(client),
+      JSON.stringify(client),
+      inspect(client, { depth: 5 }),
+      `${client}`,
+    ]) {
+      expect(shown).not.toContain(secret);
+    }
+    const [result] = await client.send(texts(1));
+    expect(result!.error).toBeInstanceOf(InvalidApiKeyError);
+    expect(echoing.requests[0]!.headers.authorization).toBe(secret);
+    expect(events[0]!.headers.authorization).toBe('[redacted]');
+    expect(bodies[0]).toContain('Invalid or missing Integration API Key');
+    for (const shown of [
+      JSON.stringify(events),
+      JSON.stringify(result),
+      String(result!.error),
+      inspect(result, { depth: 5 }),
+      bodies.join(),
+    ]) {
+      expect(shown).not.toContain(secret);
+    }
+    expect(isClickwaError(result!.error)).toBe(true);
+  });
+});

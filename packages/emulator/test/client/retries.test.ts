@@ -1,0 +1,116 @@
+// The client retries only where the emulator can have accepted nothing: 901, 429, a refused connection. Each
+// retry reuses the clientMessageIds, and the emulator's stats prove nothing was accepted twice.
+import { type ClientOptions, createClient, type RetryEvent, TransportError } from '@clickwa/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closedPort, startPlatform, type TestPlatform } from '../helpers/platform.ts';
+import { type TapOptions, tapFetch } from '../helpers/tap-fetch.ts';
+import { API_KEY, texts } from './fixtures.ts';
+
+let platform: TestPlatform | undefined;
+afterEach(async () => {
+  await platform?.close();
+  platform = undefined;
+});
+
+/** An in-process emulator, and a client whose requests go through a tap with `tap` options. */
+async function setUp(tap: TapOptions, options: Partial<ClientOptions> = {}, emulator = {}) {
+  platform = await startPlatform('in-process', { apiKey: API_KEY, ...emulator });
+  const wire = tapFetch(platform.fetch, tap);
+  const client = createClient({
+    apiKey: API_KEY,
+    baseUrl: platform.baseUrl,
+    fetch: wire.fetch,
+    retry: { baseMs: 5, maxMs: 20 },
+    ...options,
+  });
+  return { platform, wire, client };
+}
+
+describe('send: retries', () => {
+  it('retries 901 with the same clientMessageIds, and accepts each message once', async () => {
+    const retries: RetryEvent[] = [];
+    const { platform, wire, client } = await setUp(
+      { fault: (n) => (n === 0 ? '901' : undefined) },
+      { onRetry: (e) => retries.push(e) },
+    );
+    const results = await client.send(texts(5));
+    expect(results.every((r) => r.accepted)).toBe(true);
+    expect(wire.requests).toHaveLength(2);
+    expect(wire.requests[1]!.body).toEqual(wire.requests[0]!.body);
+    expect(retries).toMatchObject([{ attempt: 2, error: { code: 901 }, messageCount: 5 }]);
+    const stats = await platform.stats();
+    expect(stats).toMatchObject({
+      requests: 2,
+      faults: { '901': 1 },
+      messages: { accepted: 5 },
+      repeatedClientMessageIds: [],
+    });
+    expect(stats.acceptedByClientMessageId).toEqual(
+      Object.fromEntries(results.map((r) => [r.clientMessageId, 1])),
+    );
+  });
+
+  it('gives up on 901 after maxRetries with a retryable rejection', async () => {
+    const { platform, wire, client } = await setUp({ fault: () => '901' }, { maxRetries: 2 });
+    const [result] = await client.send(texts(1));
+    expect(result).toMatchObject({ outcome: 'rejected', error: { code: 901, retryable: true } });
+    expect(wire.requests).toHaveLength(3);
+    expect(await platform.stats()).toMatchObject({
+      requests: 3,
+      faults: { '901': 3 },
+      messages: { accepted: 0 },
+    });
+  });
+
+  it('honours Retry-After on 429, capped', async () => {
+    const retries: RetryEvent[] = [];
+    const { platform, client } = await setUp(
+      { fault: (n) => (n === 0 ? '429' : undefined) },
+      { retry: { maxRetryAfterMs: 150 }, onRetry: (e) => retries.push(e) },
+      { retryAfterSeconds: 120 },
+    );
+    const started = Date.now();
+    const [result] = await client.send(texts(1));
+    expect(result!.outcome).toBe('accepted');
+    expect(retries[0]).toMatchObject({ delayMs: 150, error: { code: 'http-status', status: 429 } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(await platform.stats()).toMatchObject({
+      requests: 2,
+      faults: { '429': 1 },
+      messages: { accepted: 1 },
+    });
+  });
+
+  it('retries a refused connection, and sends once the platform is up', async () => {
+    const port = await closedPort();
+    const client = createClient({
+      apiKey: API_KEY,
+      baseUrl: `http://127.0.0.1:${port}`,
+      retry: { baseMs: 50, maxMs: 50, random: () => 0.99 },
+      onRetry: async () => {
+        // The Node runner comes up on the port that refused the first attempt.
+        platform = await startPlatform('http', { apiKey: API_KEY, port });
+      },
+    });
+    const [result] = await client.send(texts(1));
+    expect(result!.outcome).toBe('accepted');
+    expect(await platform!.stats()).toMatchObject({ requests: 1, messages: { accepted: 1 } });
+  });
+
+  it('reports not-sent when the connection stays refused, and stops', async () => {
+    const port = await closedPort();
+    const retries: RetryEvent[] = [];
+    const client = createClient({
+      apiKey: API_KEY,
+      baseUrl: `http://127.0.0.1:${port}`,
+      concurrency: 1,
+      onRetry: (e) => retries.push(e),
+      retry: { baseMs: 5 },
+    });
+    const results = await client.send(texts(250));
+    expect(retries).toHaveLength(2);
+    expect(results.every((r) => r.outcome === 'not-sent')).toBe(true);
+    expect(results[0]!.error).toBeInstanceOf(TransportError);
+    expect(results[0]!.error).toMatchObject({ phase: 'connect', retryable: true });
+  });
+});
