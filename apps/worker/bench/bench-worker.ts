@@ -1,0 +1,69 @@
+// The benchmark's Worker: the real gateway, two baselines and two diagnostics on the same workerd, one path each.
+import { createGatewayApp, type Store } from '@clickwa/webhook';
+import { Hono } from 'hono';
+import { INSERT_EVENT } from '../src/d1-statements.ts';
+import { createWorkerGateway } from '../src/gateway.ts';
+import gateway from '../src/index.ts';
+
+// Baseline 1: a bare hono route: reads the body (as every route must) and answers 200.
+const bare = new Hono().post('/bench/bare', async (c) => {
+  await c.req.text();
+  return c.text('ok');
+});
+
+// Diagnostics: the gateway with a hand-off that does nothing (what the Queue send costs), and with a store
+// that does nothing (what parsing, auth and routing cost).
+const noQueue = { send: async () => {} } as unknown as Queue;
+const noStore = { insertEvent: async () => 'inserted' } as unknown as Store;
+let withoutQueue: Hono | undefined;
+let withoutStore: Hono | undefined;
+const asStatusCallback = (request: Request) =>
+  new Request(new URL('/clickatell/status', request.url), request);
+
+export default {
+  async fetch(request, env, ctx) {
+    const { pathname } = new URL(request.url);
+    switch (pathname) {
+      case '/bench/bare':
+        return bare.fetch(request);
+      case '/bench/insert': {
+        // Baseline 2: the floor a durable write sets: read the body, one D1 INSERT, 200.
+        const body = await request.text();
+        await env.DB.prepare('INSERT INTO bench_rows (body) VALUES (?)').bind(body).run();
+        return new Response('ok');
+      }
+      case '/bench/gateway-sql': {
+        // Diagnostic: the gateway's own INSERT (dedup key, indexes, status trigger) without the gateway.
+        const e = JSON.parse(await request.text());
+        const key = `status:${e.messageId}:${e.statusCode}:${e.timestamp}`;
+        await env.DB.prepare(INSERT_EVENT)
+          .bind(
+            key,
+            'status',
+            e.messageId,
+            null,
+            null,
+            e.statusCode,
+            'X',
+            1,
+            e.timestamp,
+            Date.now(),
+            JSON.stringify(e),
+          )
+          .run();
+        return new Response('ok');
+      }
+      case '/bench/no-queue':
+        withoutQueue ??= createWorkerGateway({ ...env, EVENTS: noQueue });
+        return withoutQueue.fetch(asStatusCallback(request), env, ctx);
+      case '/bench/no-store':
+        withoutStore ??= createGatewayApp({
+          store: noStore,
+          auth: { callbackUsername: env.CALLBACK_USERNAME, callbackPassword: env.CALLBACK_PASSWORD },
+        });
+        return withoutStore.fetch(asStatusCallback(request));
+      default:
+        return gateway.fetch(request, env, ctx);
+    }
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,32 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+// Tests run inside workerd with the Worker's real bindings (D1, R2, Queue) from wrangler.jsonc, local only.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname);
+  return {
+    plugins: [
+      cloudflareTest({
+        main: './src/index.ts',
+        wrangler: { configPath: './wrangler.jsonc' },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            API_TOKEN: 'test-api-token',
+            CALLBACK_USERNAME: 'clickatell',
+            CALLBACK_PASSWORD: 'test-callback-password',
+            CLICKATELL_API_KEY: 'local-dev-key',
+            CLICKATELL_BASE_URL: 'http://emulator.local',
+          },
+        },
+      }),
+    ],
+    test: {
+      // Only the workerd tests: Node-only files (scripts, bench) cannot load in workerd.
+      include: ['test/**/*.test.ts'],
+      setupFiles: ['./test/apply-migrations.ts'],
+      allowOnly: false,
+      testTimeout: 60_000,
+    },
+  };
+});

@@ -1,0 +1,64 @@
+import { normalizeMsisdn } from '@clickwa/core';
+import { Hono } from 'hono';
+import type { GatewayContext } from '../gateway-context.ts';
+import { jsonError } from '../internal/json-error.ts';
+import { toConversationView } from './conversation-view.ts';
+import { toMessageView } from './message-view.ts';
+import { requireBearer } from './require-bearer.ts';
+import { sendMessages } from './send-messages.ts';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** The business's API under `/api`, behind the bearer token. No answer carries a key or a credential. */
+export function apiRoutes(ctx: GatewayContext): Hono {
+  const { store } = ctx;
+  const app = new Hono();
+  app.use('*', requireBearer(ctx.apiToken));
+  app.onError((error, c) => {
+    ctx.reportError(error, { route: `${c.req.method} ${c.req.routePath}`, stage: 'store' });
+    return jsonError(503, 'Storage is unavailable; retry');
+  });
+
+  app.post('/messages', (c) => sendMessages(ctx, c.req.raw));
+
+  app.get('/messages', async (c) => {
+    const clientMessageId = c.req.query('clientMessageId');
+    if (!clientMessageId) return jsonError(400, 'Give ?clientMessageId=, or use /api/messages/:messageId');
+    const records = await store.findByClientMessageId(clientMessageId);
+    return c.json({ clientMessageId, messages: records.map(toMessageView) });
+  });
+
+  app.get('/messages/:messageId', async (c) => {
+    const record = await store.getMessage(c.req.param('messageId'));
+    return record ? c.json(toMessageView(record)) : jsonError(404, 'No message with this id');
+  });
+
+  app.get('/conversations/:msisdn', async (c) => {
+    const msisdn = normalizeMsisdn(c.req.param('msisdn'));
+    if (!msisdn.success) return jsonError(400, 'Not a phone number', { issues: msisdn.issues });
+    const limit = Number(c.req.query('limit') ?? 100);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return jsonError(400, 'limit must be 1..1000');
+    return c.json(toConversationView(msisdn.output, await store.getConversation(msisdn.output, { limit })));
+  });
+
+  app.get('/media/:sha256', async (c) => {
+    const sha256 = c.req.param('sha256').toLowerCase();
+    if (!SHA256_HEX.test(sha256)) return jsonError(400, 'A media id is a SHA-256 in hex');
+    const media = await store.getMedia(sha256);
+    if (!media) return jsonError(404, 'No media with this hash');
+    return new Response(media.body, {
+      headers: {
+        'content-type': media.contentType,
+        'content-length': String(media.size),
+        etag: `"${sha256}"`,
+        'cache-control': 'private, max-age=31536000, immutable',
+        // Users choose these bytes: never let a browser run them as a page of this origin.
+        'content-security-policy': "default-src 'none'; sandbox",
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  });
+
+  app.notFound(() => jsonError(404, 'No such API route'));
+  return app;
+}

@@ -1,0 +1,79 @@
+import { isClickwaError, type OutboundMessage, type SendResult } from '@clickwa/core';
+import type { GatewayContext } from '../gateway-context.ts';
+import { jsonError } from '../internal/json-error.ts';
+import { readLimitedBody } from '../internal/read-limited-body.ts';
+import { careWindowViolations } from './care-window.ts';
+import { toOutboundRecord } from './to-outbound-record.ts';
+
+const ROUTE = 'POST /api/messages';
+
+/**
+ * `POST /api/messages`, body `{ messages, integration?, force? }` (messages as in the spec's send request).
+ * Refuses freeform messages outside the care window (409) unless `force`; sends through the core client;
+ * records every result so status callbacks join to it; answers `{ results }`, one per message in order.
+ * Once anything may have been sent the answer is 200, even if recording failed (`recorded: false`): a 5xx
+ * would invite the caller to send again.
+ */
+export async function sendMessages(ctx: GatewayContext, request: Request): Promise<Response> {
+  const body = await readLimitedBody(request, ctx.limits.apiBodyBytes);
+  if (!body.ok) return jsonError(413, `The body may not exceed ${ctx.limits.apiBodyBytes} bytes`);
+  let input: { messages?: unknown; integration?: unknown; force?: unknown };
+  try {
+    input = JSON.parse(body.text);
+  } catch {
+    return jsonError(400, 'The body is not valid JSON');
+  }
+  if (
+    typeof input !== 'object' ||
+    input === null ||
+    !Array.isArray(input.messages) ||
+    input.messages.length === 0
+  ) {
+    return jsonError(
+      400,
+      'The body must be { "messages": [ ... ], "integration"?: string, "force"?: boolean }',
+    );
+  }
+  const { messages, integration, force } = input;
+  if (integration !== undefined && typeof integration !== 'string')
+    return jsonError(400, '"integration" must be a string');
+  if (force !== undefined && typeof force !== 'boolean')
+    return jsonError(400, '"force" must be true or false');
+  const client = ctx.resolveClient?.(integration || undefined);
+  if (!client) {
+    return integration
+      ? jsonError(400, `No integration named "${integration}" is configured`)
+      : jsonError(503, 'Sending is not configured (no client or API key)');
+  }
+  if (!force) {
+    let violations: Awaited<ReturnType<typeof careWindowViolations>>;
+    try {
+      violations = await careWindowViolations(ctx.store, messages, ctx.now());
+    } catch (error) {
+      ctx.reportError(error, { route: ROUTE, stage: 'store' });
+      return jsonError(503, 'The care window could not be checked; nothing was sent, retry');
+    }
+    if (violations.length > 0) {
+      return jsonError(
+        409,
+        'Outside the 24-hour customer-care window: these numbers have not written to you in the last 24 hours, so a freeform text or media message would not be delivered (spec 3.3). Send a template message instead, or pass "force": true. Nothing was sent.',
+        { templateRequired: true, messages: violations },
+      );
+    }
+  }
+  let results: SendResult[];
+  try {
+    results = await client.send(messages as OutboundMessage[]);
+  } catch (error) {
+    // The client throws only before any request, for arguments it cannot use.
+    if (isClickwaError(error)) return jsonError(400, error.description);
+    ctx.reportError(error, { route: ROUTE, stage: 'send' });
+    return jsonError(500, 'The send client failed before sending; nothing was sent');
+  }
+  const sentAt = ctx.now();
+  const records = results.map((r) => toOutboundRecord(messages[r.index], r, integration || null, sentAt));
+  const saved = await Promise.allSettled(records.map((r) => ctx.store.recordOutbound(r)));
+  const failed = saved.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) ctx.reportError(failed.reason, { route: ROUTE, stage: 'record' });
+  return Response.json(failed ? { results, recorded: false } : { results });
+}

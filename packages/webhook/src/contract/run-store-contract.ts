@@ -1,0 +1,220 @@
+import { isNewerStatus, MESSAGE_STATUSES, type StatusPoint } from '@clickwa/core';
+import { describe, expect, it } from 'vitest';
+import type { Store, StoredStatusEvent } from '../store.ts';
+import { inboundText, newId, newMsisdn, outboundRecord, prng, shuffle, statusEvent } from './fixtures.ts';
+
+/** Options of `runStoreContract`. */
+export interface StoreContractOptions {
+  /** Random orders tried by the status-order property. Default 25. */
+  readonly orders?: number;
+}
+
+const T0 = 1_700_000_000_000;
+const CODES = Object.keys(MESSAGE_STATUSES).map(Number);
+
+/** What the core decides for events applied in this order. */
+function foldStatus(events: readonly StoredStatusEvent[]): StatusPoint | null {
+  let current: StatusPoint | null = null;
+  for (const e of events) {
+    const incoming = { code: e.statusCode, timestamp: e.timestamp };
+    if (isNewerStatus(current, incoming)) current = incoming;
+  }
+  return current;
+}
+
+async function bytesOf(body: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  return new Uint8Array(await new Response(body).arrayBuffer());
+}
+
+/**
+ * The storage contract every `Store` adapter must pass, as vitest tests. `makeStore` may return a fresh store
+ * or a shared one: every test uses its own ids and numbers.
+ *
+ * @example
+ * import { runStoreContract } from '@clickwa/webhook/contract';
+ * runStoreContract('D1 + R2', () => createD1Store(env.DB, env.MEDIA));
+ */
+export function runStoreContract(
+  name: string,
+  makeStore: () => Store | Promise<Store>,
+  options: StoreContractOptions = {},
+): void {
+  const orders = options.orders ?? 25;
+
+  describe(`Store contract: ${name}`, () => {
+    it('stores an event once: the same key again is a duplicate', async () => {
+      const store = await makeStore();
+      const id = newId();
+      const event = statusEvent(id, 4, T0, { clientMessageId: 'c1', extra: { region: 'eu' } });
+      expect(await store.insertEvent(event)).toBe('inserted');
+      expect(await store.insertEvent({ ...event, receivedAt: T0 + 99 })).toBe('duplicate');
+      const found = await store.getMessage(id);
+      expect(found?.events).toEqual([event]);
+      expect(found?.current).toEqual({ code: 4, status: 'RECEIVED_BY_RECIPIENT', timestamp: T0 });
+    });
+
+    it('lets exactly one of many concurrent inserts of one event through', async () => {
+      const store = await makeStore();
+      const event = inboundText(newMsisdn(), T0);
+      const outcomes = await Promise.all(Array.from({ length: 20 }, () => store.insertEvent(event)));
+      expect(outcomes.filter((o) => o === 'inserted')).toHaveLength(1);
+      expect((await store.getConversation(event.from)).inbound).toEqual([event]);
+    });
+
+    it('keeps the status the core decides is newest, whatever the arrival order', async () => {
+      const store = await makeStore();
+      const id = newId();
+      await store.insertEvent(statusEvent(id, 27, T0 + 3000));
+      await store.insertEvent(statusEvent(id, 2, T0 + 4000)); // a late QUEUED
+      expect((await store.getMessage(id))?.current?.code).toBe(27);
+      await store.insertEvent(statusEvent(id, 9, T0 + 1000)); // a failure is final, even with an older timestamp
+      await store.insertEvent(statusEvent(id, 27, T0 + 5000));
+      expect((await store.getMessage(id))?.current).toEqual({
+        code: 9,
+        status: 'ERROR_DELIVERING',
+        timestamp: T0 + 1000,
+      });
+    });
+
+    it('agrees with isNewerStatus on random histories in random orders', async () => {
+      const store = await makeStore();
+      const random = prng(0xc11c);
+      for (let round = 0; round < orders; round++) {
+        const id = newId();
+        const events = Array.from({ length: 1 + Math.floor(random() * 6) }, (_, i) =>
+          statusEvent(
+            id,
+            CODES[Math.floor(random() * CODES.length)]!,
+            T0 + i * 1000 + Math.floor(random() * 900),
+          ),
+        );
+        const arrival = shuffle(events, random);
+        for (const e of arrival) await store.insertEvent(e);
+        const expected = foldStatus(arrival);
+        const current = (await store.getMessage(id))?.current;
+        expect({ round, code: current?.code, timestamp: current?.timestamp }).toEqual({
+          round,
+          code: expected?.code,
+          timestamp: expected?.timestamp,
+        });
+      }
+    });
+
+    it('decides the current status atomically under concurrent callbacks', async () => {
+      const store = await makeStore();
+      const id = newId();
+      const life = [2, 3, 4, 27].map((code, i) => statusEvent(id, code, T0 + i * 1000));
+      const all = shuffle([...life, ...life, ...life], prng(7));
+      await Promise.all(all.map((e) => store.insertEvent(e)));
+      const found = await store.getMessage(id);
+      expect(found?.current?.code).toBe(27);
+      expect(found?.events).toHaveLength(4);
+    });
+
+    it('forgets a deleted event, so it can be inserted again', async () => {
+      const store = await makeStore();
+      const event = inboundText(newMsisdn(), T0);
+      await store.insertEvent(event);
+      await store.deleteEvent(event.key);
+      expect(await store.insertEvent(event)).toBe('inserted');
+    });
+
+    it('keeps media by content hash', async () => {
+      const store = await makeStore();
+      const bytes = crypto.getRandomValues(new Uint8Array(3000));
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      const sha = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+      await store.putMedia(sha, bytes, 'image/jpeg');
+      await store.putMedia(sha, bytes, 'image/jpeg');
+      const media = await store.getMedia(sha);
+      expect(media?.contentType).toBe('image/jpeg');
+      expect(media?.size).toBe(3000);
+      expect(await bytesOf(media!.body)).toEqual(bytes);
+      expect(await store.getMedia(newId() + newId())).toBeNull();
+    });
+
+    it('joins outbound records and statuses, in either order of arrival', async () => {
+      const store = await makeStore();
+      const to = newMsisdn();
+      const early = outboundRecord(to, T0);
+      await store.insertEvent(statusEvent(early.messageId!, 3, T0 + 500)); // the callback beat the record
+      await store.recordOutbound(early);
+      const found = await store.getMessage(early.messageId!);
+      expect(found?.outbound).toEqual(early);
+      expect(found?.current?.code).toBe(3);
+      const late = outboundRecord(to, T0 + 10);
+      await store.recordOutbound(late);
+      expect((await store.getMessage(late.messageId!))?.current).toBeNull();
+      await store.recordOutbound({ ...late, outcome: 'accepted', caption: 'again' });
+      expect((await store.getMessage(late.messageId!))?.outbound?.caption).toBe('again');
+      expect(await store.getMessage(newId())).toBeNull();
+    });
+
+    it('finds messages by clientMessageId: records, unaccepted sends and callbacks, newest first', async () => {
+      const store = await makeStore();
+      const clientMessageId = newId();
+      const rejected = outboundRecord(newMsisdn(), T0, {
+        clientMessageId,
+        messageId: null,
+        outcome: 'rejected',
+        error: { code: 150, description: 'Invalid country code', retryable: false },
+      });
+      const accepted = outboundRecord(rejected.to, T0 + 1000, { clientMessageId });
+      await store.recordOutbound(rejected);
+      await store.recordOutbound(accepted);
+      const foreign = newId(); // sent by another system: only its callbacks are here
+      await store.insertEvent(statusEvent(foreign, 2, T0 + 2000, { clientMessageId }));
+      const found = await store.findByClientMessageId(clientMessageId);
+      expect(found.map((m) => m.messageId)).toEqual([foreign, accepted.messageId, null]);
+      expect(found[2]?.outbound).toEqual(rejected);
+      expect(await store.findByClientMessageId(newId())).toEqual([]);
+    });
+
+    it('reads a conversation both ways, with current statuses, bounded by limit', async () => {
+      const store = await makeStore();
+      const to = newMsisdn();
+      const sent = outboundRecord(to, T0, { kind: 'text', template: null, content: 'Hello' });
+      await store.recordOutbound(sent);
+      await store.recordOutbound(outboundRecord(newMsisdn(), T0)); // another thread
+      await store.insertEvent(statusEvent(sent.messageId!, 27, T0 + 100));
+      const reply = inboundText(to, T0 + 200, { relatedMessageId: sent.messageId });
+      const media = inboundText(to, T0 + 300, {
+        type: 'media',
+        content: null,
+        media: {
+          sha256: 'ab'.repeat(32),
+          contentType: 'image/jpeg',
+          size: 10,
+          caption: 'My First Image',
+          declaredSha256: null,
+        },
+        extra: { future: { nested: [1, 2] } },
+      });
+      const location = inboundText(to, T0 + 400, {
+        type: 'location',
+        content: null,
+        location: { latitude: 37.5, longitude: -122.2, name: 'Clickatell', address: '900 Island Dr' },
+      });
+      for (const m of [reply, media, location]) await store.insertEvent(m);
+      const thread = await store.getConversation(to);
+      expect(thread.outbound).toEqual([sent]);
+      expect([...thread.inbound].sort((a, b) => a.timestamp - b.timestamp)).toEqual([reply, media, location]);
+      expect(thread.statuses).toEqual({
+        [sent.messageId!]: { code: 27, status: 'READ', timestamp: T0 + 100 },
+      });
+      const latest = await store.getConversation(to, { limit: 1 });
+      expect(latest.inbound).toEqual([location]);
+      expect((await store.getConversation(newMsisdn())).inbound).toEqual([]);
+    });
+
+    it('tells when a number last wrote', async () => {
+      const store = await makeStore();
+      const from = newMsisdn();
+      expect(await store.lastInboundAt(from)).toBeNull();
+      await store.insertEvent(inboundText(from, T0 + 5000));
+      await store.insertEvent(inboundText(from, T0));
+      await store.insertEvent(inboundText(newMsisdn(), T0 + 9000));
+      expect(await store.lastInboundAt(from)).toBe(T0 + 5000);
+    });
+  });
+}

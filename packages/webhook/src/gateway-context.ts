@@ -1,0 +1,79 @@
+import { type CallbackCredentialCheck, callbackCredentialCheck } from './callbacks/callback-credentials.ts';
+import {
+  type ClientResolver,
+  GATEWAY_LIMITS,
+  type GatewayErrorContext,
+  type GatewayLimits,
+  type GatewayOptions,
+} from './gateway-options.ts';
+import type { Store, StoredEvent } from './store.ts';
+
+/** The options with defaults applied and checked once, shared by every route. */
+export interface GatewayContext {
+  readonly store: Store;
+  readonly now: () => number;
+  readonly limits: Required<GatewayLimits>;
+  readonly apiToken: string | undefined;
+  readonly credentials: CallbackCredentialCheck | undefined;
+  readonly integrationIds: ReadonlySet<string> | undefined;
+  readonly resolveClient: ClientResolver | undefined;
+  readonly onEvent: ((event: StoredEvent) => unknown) | undefined;
+  readonly reportError: (error: unknown, context: GatewayErrorContext) => void;
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  const n = value ?? fallback;
+  if (!Number.isFinite(n) || n <= 0)
+    throw new TypeError(`limits.${name} must be a positive number, got ${value}`);
+  return n;
+}
+
+/** Applies the defaults; a mistake in the options throws a TypeError that says what to fix. */
+export function createGatewayContext(options: GatewayOptions): GatewayContext {
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError('createGatewayApp takes an options object');
+  const { store, auth, client, onEvent, onError, limits = {} } = options;
+  if (typeof store?.insertEvent !== 'function')
+    throw new TypeError('options.store must implement the Store port');
+  if (typeof auth !== 'object' || auth === null) {
+    throw new TypeError(
+      'options.auth is required: { apiToken, callbackUsername?, callbackPassword?, integrationIds? }',
+    );
+  }
+  const ids = auth.integrationIds?.map((id) => id.trim()).filter((id) => id !== '');
+  const resolveClient: ClientResolver | undefined =
+    client === undefined
+      ? undefined
+      : typeof client === 'function'
+        ? client
+        : (name) => (name ? undefined : client);
+  return {
+    store,
+    now: options.now ?? Date.now,
+    limits: {
+      statusCallbackBytes: positive(
+        'statusCallbackBytes',
+        limits.statusCallbackBytes,
+        GATEWAY_LIMITS.statusCallbackBytes,
+      ),
+      inboundCallbackBytes: positive(
+        'inboundCallbackBytes',
+        limits.inboundCallbackBytes,
+        GATEWAY_LIMITS.inboundCallbackBytes,
+      ),
+      apiBodyBytes: positive('apiBodyBytes', limits.apiBodyBytes, GATEWAY_LIMITS.apiBodyBytes),
+    },
+    apiToken: auth.apiToken || undefined,
+    credentials: callbackCredentialCheck(auth),
+    integrationIds: ids && ids.length > 0 ? new Set(ids) : undefined,
+    resolveClient,
+    onEvent,
+    reportError: (error, context) => {
+      try {
+        onError?.(error, context);
+      } catch {
+        // A logger that throws must not turn one failure into another.
+      }
+    },
+  };
+}

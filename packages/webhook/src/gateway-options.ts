@@ -1,0 +1,71 @@
+import type { OutboundMessage, SendResult } from '@clickwa/core';
+import type { Store, StoredEvent } from './store.ts';
+
+/** What the gateway needs of a send client: the core's `createClient(...)` result satisfies it. */
+export interface SendClient {
+  send(messages: readonly OutboundMessage[]): Promise<SendResult[]>;
+}
+
+/**
+ * The send client for an integration (spec 2.2): called with the request's `integration` name, or undefined
+ * for the default integration; undefined when there is no such integration.
+ */
+export type ClientResolver = (integration: string | undefined) => SendClient | undefined;
+
+/** Who may call the gateway. Secrets are compared in constant time and never stored or echoed. */
+export interface GatewayAuth {
+  /** Bearer token of every `/api` route. Without one, `/api` answers 401 to everyone. */
+  readonly apiToken?: string;
+  /**
+   * Callback credentials (spec 7.3.6), accepted as the body keys `username`/`password` or as HTTP Basic.
+   * Set both or neither; with neither, callbacks are not authenticated.
+   */
+  readonly callbackUsername?: string;
+  readonly callbackPassword?: string;
+  /** Integration ids (spec 2.2) whose callbacks are accepted; when given, any other gets 403. */
+  readonly integrationIds?: readonly string[];
+}
+
+/** Body caps in bytes; see `GATEWAY_LIMITS`. */
+export interface GatewayLimits {
+  readonly statusCallbackBytes?: number;
+  readonly inboundCallbackBytes?: number;
+  readonly apiBodyBytes?: number;
+}
+
+/** Information passed to `onError` with a failure the gateway answered 5xx for. */
+export interface GatewayErrorContext {
+  readonly route: string;
+  readonly stage: 'store' | 'media' | 'hand-off' | 'send' | 'record' | 'unexpected';
+}
+
+/** Options of `createGatewayApp`. */
+export interface GatewayOptions {
+  readonly store: Store;
+  readonly auth: GatewayAuth;
+  /** The send client of `POST /api/messages`, or a resolver by integration name. */
+  readonly client?: SendClient | ClientResolver;
+  /**
+   * Called with each newly stored event before the callback is acknowledged (Workers: send it to a Queue).
+   * If it throws, the event is removed again and the callback answered 503, so the platform's retry
+   * stores and hands it on anew: the consumer sees every event at least once. Not called for duplicates.
+   */
+  readonly onEvent?: (event: StoredEvent) => unknown;
+  /** Told of every failure answered with 5xx (log it); must not throw. */
+  readonly onError?: (error: unknown, context: GatewayErrorContext) => void;
+  readonly limits?: GatewayLimits;
+  /** The clock (epoch ms). Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/**
+ * Default body caps. Status callbacks are a few hundred bytes. Inbound media callbacks carry the file as
+ * base64, and users may send more than the outbound 1 MB (images 5 MB, audio 16 MB): 20 MB of JSON holds
+ * about 15 MB of media while the peak memory of one request (body, string, decoded bytes) stays well under
+ * a Worker's 128 MB.
+ */
+export const GATEWAY_LIMITS = {
+  statusCallbackBytes: 64 * 1024,
+  inboundCallbackBytes: 20_000_000,
+  apiBodyBytes: 20_000_000,
+} as const satisfies Required<GatewayLimits>;

@@ -1,0 +1,17 @@
+export type { CareWindowViolation } from './api/care-window.ts';
+export type { ConversationView, InboundItem, OutboundItem } from './api/conversation-view.ts';
+export type { MessageView, StatusEntry } from './api/message-view.ts';
+export { createGatewayApp } from './create-gateway-app.ts';
+export { eventKey } from './event-key.ts';
+export type {
+  ClientResolver,
+  GatewayAuth,
+  GatewayErrorContext,
+  GatewayLimits,
+  GatewayOptions,
+  SendClient,
+} from './gateway-options.ts';
+export { GATEWAY_LIMITS } from './gateway-options.ts';
+export { createMemoryStore, type MemoryStore } from './memory-store.ts';
+export type * from './store.ts';
+export { toStoredMessage, toStoredStatus } from './to-stored-event.ts';
