@@ -51,10 +51,15 @@ export const SendRequestSchema = v.object({
   encryptionKey,
 });
 
+/** A text message as sent (spec 7.1.1-7.1.3). */
 export type TextMessage = v.InferOutput<typeof TextMessageSchema>;
+/** A template (HSM) message as sent (spec 7.1.4). */
 export type TemplateMessage = v.InferOutput<typeof TemplateMessageSchema>;
+/** A media message as sent (spec 7.1.5). */
 export type MediaMessage = v.InferOutput<typeof MediaMessageSchema>;
+/** Any message of a send request. */
 export type OutboundMessage = v.InferOutput<typeof OutboundMessageSchema>;
+/** The body of `POST /wa/messages`. */
 export type SendRequest = v.InferOutput<typeof SendRequestSchema>;
 
 /** The kind of an outbound message, by its shape. */
