@@ -11,4 +11,11 @@ describe('createClientMessageId', () => {
     expect(ids.size).toBe(2_000);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
   });
+
+  it('uses every hex digit in both halves of a byte', () => {
+    const ids = Array.from({ length: 2_000 }, createClientMessageId);
+    for (const position of [0, 1, 30, 31]) {
+      expect(new Set(ids.map((id) => id[position])).size).toBe(16);
+    }
+  });
 });
