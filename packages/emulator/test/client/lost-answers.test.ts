@@ -1,12 +1,12 @@
 // When the answer is lost after the request left, the client says `unknown` and never resends; when the
 // caller aborts, what was not sent is `not-sent`. In-process and over the Node runner, where resets and held
 // answers happen on the wire. The emulator's stats show what it really accepted: once, never twice.
-import { type ClientOptions, createClient, HttpError, TimeoutError } from '@clickwa/core';
+import { type ClientOptions, HttpError, TimeoutError } from '@clickwa/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FaultKind } from '../../src/index.ts';
 import { startPlatform, type TestPlatform, type Transport } from '../helpers/platform.ts';
-import { rewriteJson, type TapOptions, tapFetch } from '../helpers/tap-fetch.ts';
-import { API_KEY, texts } from './fixtures.ts';
+import { rewriteJson, type TapOptions } from '../helpers/tap-fetch.ts';
+import { API_KEY, tappedClient, texts } from './fixtures.ts';
 
 describe.each<Transport>(['in-process', 'http'])('over %s', (transport) => {
   let platform: TestPlatform;
@@ -16,17 +16,8 @@ describe.each<Transport>(['in-process', 'http'])('over %s', (transport) => {
   });
   afterEach(() => platform.close());
 
-  const setUp = (tap: TapOptions, options: Partial<ClientOptions> = {}) => {
-    const wire = tapFetch(platform.fetch, tap);
-    const client = createClient({
-      apiKey: API_KEY,
-      baseUrl: platform.baseUrl,
-      fetch: wire.fetch,
-      retry: { baseMs: 5, maxMs: 20 },
-      ...options,
-    });
-    return { wire, client };
-  };
+  const setUp = (tap: TapOptions, options: Partial<ClientOptions> = {}) =>
+    tappedClient(platform, tap, options);
   const first = (kind: FaultKind): TapOptions => ({
     fault: (n) => (n === 0 ? kind : undefined),
   });

@@ -3,8 +3,8 @@
 import { type ClientOptions, createClient, type RetryEvent, TransportError } from '@clickwa/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closedPort, startPlatform, type TestPlatform } from '../helpers/platform.ts';
-import { type TapOptions, tapFetch } from '../helpers/tap-fetch.ts';
-import { API_KEY, texts } from './fixtures.ts';
+import type { TapOptions } from '../helpers/tap-fetch.ts';
+import { API_KEY, tappedClient, texts } from './fixtures.ts';
 
 let platform: TestPlatform | undefined;
 afterEach(async () => {
@@ -15,15 +15,7 @@ afterEach(async () => {
 /** An in-process emulator, and a client whose requests go through a tap with `tap` options. */
 async function setUp(tap: TapOptions, options: Partial<ClientOptions> = {}, emulator = {}) {
   platform = await startPlatform('in-process', { apiKey: API_KEY, ...emulator });
-  const wire = tapFetch(platform.fetch, tap);
-  const client = createClient({
-    apiKey: API_KEY,
-    baseUrl: platform.baseUrl,
-    fetch: wire.fetch,
-    retry: { baseMs: 5, maxMs: 20 },
-    ...options,
-  });
-  return { platform, wire, client };
+  return { platform, ...tappedClient(platform, tap, options) };
 }
 
 describe('send: retries', () => {
