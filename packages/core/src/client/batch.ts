@@ -6,6 +6,8 @@ export interface BatchItem {
   /** UTF-8 bytes of the message's JSON. */
   readonly bytes: number;
   readonly clientMessageId: string;
+  /** Set when the client drew the id itself: 128 random bits never repeat, so it is not checked. */
+  readonly generatedId?: boolean;
 }
 
 /** Limits of one request. */
@@ -34,7 +36,8 @@ export interface Batcher<T extends BatchItem> {
  *
  * Repeated ids: answers are matched to messages by `clientMessageId`, so two messages with the same id in
  * one request could not be told apart. Rather than refuse them, the batcher sends the repeat in a later
- * request, where its answer is unambiguous. Only the open batch is checked, so memory stays bounded.
+ * request, where its answer is unambiguous. Only the open batch is checked, so memory stays bounded, and
+ * only the callers' ids (`generatedId` unset) are.
  *
  * @example
  * const batcher = createBatcher({ maxMessages: 200 });
@@ -64,11 +67,11 @@ export function createBatcher<T extends BatchItem>(limits: BatchLimits = {}): Ba
       const fitsOpen =
         open.length < maxMessages &&
         bytes + item.bytes + (open.length > 0 ? 1 : 0) <= maxBytes &&
-        !ids.has(item.clientMessageId);
+        (item.generatedId === true || !ids.has(item.clientMessageId));
       const closed = fitsOpen ? undefined : close();
       bytes += item.bytes + (open.length > 0 ? 1 : 0);
       open.push(item);
-      ids.add(item.clientMessageId);
+      if (item.generatedId !== true) ids.add(item.clientMessageId);
       return closed;
     },
     flush: close,

@@ -1,6 +1,7 @@
 import type { OutboundMessage } from '../schemas/send-request.ts';
 import type { ClientOptions, SendAllOptions, SendOptions } from './client-options.ts';
 import { AbortError, UsageError } from './errors.ts';
+import { flattenBatches } from './flatten-batches.ts';
 import { describeMessage } from './prepare-message.ts';
 import { isMessageSource } from './read-source.ts';
 import { type RunSendOptions, runSend } from './run-send.ts';
@@ -94,14 +95,17 @@ export function createClient(options: ClientOptions): Client {
     return single ? results[0]! : results;
   }
 
-  async function* sendAll(
+  function sendAll(
     messages: unknown,
     sendOptions?: SendAllOptions,
   ): AsyncGenerator<SendResult, void, undefined> {
-    const run = checkSendOptions(ctx, sendOptions);
-    if (!isMessageSource(messages))
-      throw new UsageError('sendAll() takes an iterable or async iterable of messages');
-    for await (const batch of runSend(messages, ctx, run)) for (const result of batch) yield result;
+    // Checked on the first `next()`, like the body of an async generator.
+    return flattenBatches(() => {
+      const run = checkSendOptions(ctx, sendOptions);
+      if (!isMessageSource(messages))
+        throw new UsageError('sendAll() takes an iterable or async iterable of messages');
+      return runSend(messages, ctx, run);
+    });
   }
 
   const { baseUrl } = ctx;

@@ -58,11 +58,8 @@ export async function* runSend(
     ready.push(loose);
     loose = [];
   };
-  const take = (): SendResult[] => {
-    const out = ready.length === 1 ? ready[0]! : ready.flat();
-    ready.length = 0;
-    return out;
-  };
+  // The settled arrays, as they are: copying them into one would cost a step per message.
+  const take = (): SendResult[][] => ready.splice(0);
   const settled = () =>
     ready.length > 0
       ? Promise.resolve()
@@ -104,7 +101,7 @@ export async function* runSend(
       }
       if (step?.done) open = false;
       if (!step || step.done) break;
-      if (ready.length > 0) yield take();
+      if (ready.length > 0) yield* take();
       const i = index++;
       const error = halted();
       if (error) {
@@ -121,7 +118,7 @@ export async function* runSend(
       if (!full) continue;
       while (inFlight.size >= concurrency) {
         await settled();
-        yield take();
+        yield* take();
       }
       launch(full);
     }
@@ -139,17 +136,16 @@ export async function* runSend(
   } else if (last) {
     while (inFlight.size >= concurrency) {
       await settled();
-      yield take();
+      yield* take();
     }
     launch(last);
   }
   while (inFlight.size > 0) {
     await settled();
-    yield take();
+    yield* take();
   }
-  ready.push(loose);
-  const rest = take();
-  if (rest.length > 0) yield rest;
+  if (loose.length > 0) ready.push(loose);
+  yield* take();
   if (failure) {
     throw failure.error instanceof Error
       ? failure.error

@@ -35,14 +35,14 @@ async function attempt(
   const body = requestBody(messages, run.encryptionKey);
   const { signal, callerAborted, timedOut } = attemptSignal(run.signal, ctx.timeoutMs);
   const messageCount = messages.length;
-  ctx.hook.request({
+  ctx.hook.request(() => ({
     url: ctx.url,
     method: 'POST',
     headers: ctx.shownHeaders,
     body,
     attempt: number,
     messageCount,
-  });
+  }));
   const started = Date.now();
   const context = () => ({
     callerAborted: callerAborted(),
@@ -72,16 +72,16 @@ async function attempt(
   }
   const { status, headers } = response;
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'), Date.now(), ctx.retry.maxRetryAfterMs);
-  const shown = text === undefined ? undefined : ctx.redact(text);
-  ctx.hook.response({
+  const durationMs = Date.now() - started;
+  ctx.hook.response(() => ({
     url: ctx.url,
     status,
     headers,
-    body: shown,
+    body: text === undefined ? undefined : ctx.redact(text),
     attempt: number,
     messageCount,
-    durationMs: Date.now() - started,
-  });
+    durationMs,
+  }));
   return interpretResponse(messages, { status, text, retryAfterMs, redact: ctx.redact });
 }
 
@@ -107,7 +107,12 @@ async function run(
       let halt = signal?.aborted ? aborted(signal) : (options.stopped() ?? stop);
       if (!halt) {
         const delayMs = failure.retryAfterMs ?? backoffDelay(number - 1, ctx.retry);
-        ctx.hook.retry({ attempt: number + 1, delayMs, error: failure.error, messageCount: messages.length });
+        ctx.hook.retry(() => ({
+          attempt: number + 1,
+          delayMs,
+          error: failure.error,
+          messageCount: messages.length,
+        }));
         if (await sleep(delayMs, signal)) {
           pending = messages;
           continue;

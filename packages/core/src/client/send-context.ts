@@ -15,10 +15,11 @@ export interface SendContext {
   readonly templates: ClientOptions['templates'];
   readonly retry: { baseMs: number; maxMs: number; maxRetryAfterMs: number; random: () => number };
   readonly redact: (text: string) => string;
+  /** Calls the caller's hooks; an event is only built (and its body redacted) when there is a hook for it. */
   readonly hook: {
-    request(event: RequestEvent): void;
-    response(event: ResponseEvent): void;
-    retry(event: RetryEvent): void;
+    request(event: () => RequestEvent): void;
+    response(event: () => ResponseEvent): void;
+    retry(event: () => RetryEvent): void;
   };
 }
 
@@ -33,10 +34,10 @@ export function checkCount(name: string, value: number | undefined, fallback: nu
   return value;
 }
 
-function call<E>(hook: ((event: E) => unknown) | undefined, event: E): void {
+function call<E>(hook: ((event: E) => unknown) | undefined, event: () => E): void {
   if (!hook) return;
   try {
-    const returned = hook(event);
+    const returned = hook(event());
     // An async hook's rejection would be unhandled; it is ignored like a synchronous throw.
     if (returned instanceof Promise) returned.catch(() => {});
   } catch {

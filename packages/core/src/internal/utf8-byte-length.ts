@@ -1,5 +1,9 @@
+const NON_ASCII = /[^\0-\x7f]/;
+
 /** UTF-8 byte length of a string, counted without encoding it (no 20 MB copy to measure a request). */
 export function utf8ByteLength(text: string): number {
+  // Most JSON a client sends is ASCII: one regular-expression scan (about twice as fast as the loop) says so.
+  if (!NON_ASCII.test(text)) return text.length;
   let bytes = text.length;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

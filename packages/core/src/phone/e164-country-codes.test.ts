@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  countryCallingCodeLength,
   findCountryCallingCode,
   isCountryCallingCode,
   listCountryCallingCodes,
@@ -115,8 +116,9 @@ describe('findCountryCallingCode', () => {
 
   it('returns an assigned code that starts the digits, or nothing', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{0,16}$/), (digits) => {
+      fc.property(fc.stringMatching(/^[\d+ a]{0,16}$/), (digits) => {
         const code = findCountryCallingCode(digits);
+        expect(countryCallingCodeLength(digits)).toBe(code?.length ?? 0);
         if (code === undefined) {
           for (let length = 1; length <= 3; length++)
             expect(isCountryCallingCode(digits.slice(0, length))).toBe(false);

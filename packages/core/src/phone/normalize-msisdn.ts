@@ -1,13 +1,16 @@
 import { formatApiError } from '../catalogs/api-errors.ts';
 import { LIMITS } from '../limits.ts';
 import { fail, issue, ok, type Result } from '../result.ts';
-import { findCountryCallingCode } from './e164-country-codes.ts';
+import { countryCallingCodeLength } from './e164-country-codes.ts';
 
 /** Formatting people put inside a number: any whitespace (NBSP from copy-paste too), `-`, `.`, `(`, `)`. */
 const SEPARATORS = /[\s().-]/g;
 
 /** The national trunk prefix written as `(0)`, as in `+44 (0)20 7946 0958`. */
 const TRUNK_ZERO = /\(\s*0\s*\)/;
+
+/** A number already in the platform's form: digits, the first not 0 (`00` is a prefix). Most numbers of a bulk send are, so they skip the rest. */
+const PLAIN = /^[1-9]\d*$/;
 
 /** What is left once separators are gone: an optional international prefix (`+` or `00`), then digits. */
 const COMPACT = /^(\+|00)?(\d+)$/;
@@ -43,16 +46,21 @@ export function normalizeMsisdn(input: unknown): Result<string> {
   if (typeof input !== 'string') {
     return reject(158, invalidAddress(`expected a string, got ${kindOf(input)}`));
   }
-  const shown = input.trim();
-  const match = TRUNK_ZERO.test(input) ? null : COMPACT.exec(input.replace(SEPARATORS, ''));
-  if (!match) return reject(158, invalidAddress(whyInvalid(shown)));
-  const [, prefix, digits = ''] = match;
-  if (!prefix && digits.startsWith('0')) return reject(150, `${formatApiError(150, shown)} ${NATIONAL_HINT}`);
-  const countryCode = findCountryCallingCode(digits);
-  if (countryCode === undefined) return reject(150, formatApiError(150, shown));
-  if (digits.length > LIMITS.maxMsisdnDigits) return reject(151, formatApiError(151, shown));
-  const minDigits = countryCode.length + LIMITS.minSubscriberDigits;
-  if (digits.length < minDigits) return reject(152, formatApiError(152, shown));
+  let prefix: string | undefined;
+  let digits = input;
+  if (!PLAIN.test(input)) {
+    const match = TRUNK_ZERO.test(input) ? null : COMPACT.exec(input.replace(SEPARATORS, ''));
+    if (!match) return reject(158, invalidAddress(whyInvalid(input.trim())));
+    prefix = match[1];
+    digits = match[2]!;
+  }
+  if (!prefix && digits.startsWith('0'))
+    return reject(150, `${formatApiError(150, input.trim())} ${NATIONAL_HINT}`);
+  const codeLength = countryCallingCodeLength(digits);
+  if (codeLength === 0) return reject(150, formatApiError(150, input.trim()));
+  if (digits.length > LIMITS.maxMsisdnDigits) return reject(151, formatApiError(151, input.trim()));
+  if (digits.length < codeLength + LIMITS.minSubscriberDigits)
+    return reject(152, formatApiError(152, input.trim()));
   return ok(digits);
 }
 

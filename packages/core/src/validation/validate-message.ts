@@ -167,7 +167,7 @@ function checkMedia(m: Record<string, unknown>, encrypted: boolean, report: Repo
 }
 
 /**
- * Validates one outbound message as the platform would, returning it with `to` normalized to E.164 digits.
+ * Validates one outbound message as the platform would, returning a copy with `to` normalized to E.164 digits.
  * Every issue carries its section-8 code where one applies, and `messageIndex` when `index` is given.
  *
  * @example validateMessage({ to: '+27 99 900 0001', content: '' }) // fails: 100 Empty message content
@@ -178,7 +178,9 @@ export function validateMessage(
 ): Result<OutboundMessage> {
   const issues: Issue[] = [];
   const { index } = options;
+  let failed = false;
   const report: Report = (text, code, path, severity = 'error') => {
+    if (severity === 'error') failed = true;
     issues.push({
       message: text,
       severity,
@@ -202,7 +204,7 @@ export function validateMessage(
     checkMedia(message, encrypted, report);
   else checkText(message, encrypted, report);
 
-  if (issues.some((i) => i.severity === 'error')) return { success: false, issues };
+  if (failed) return { success: false, issues };
   const output = { ...message, to: (to as { output: string }).output } as OutboundMessage;
   return issues.length > 0 ? { success: true, output, issues } : { success: true, output };
 }
