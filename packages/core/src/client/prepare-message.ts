@@ -63,13 +63,19 @@ export function prepareMessage(
   const given = output.clientMessageId;
   const clientMessageId = typeof given === 'string' && given !== '' ? given : createClientMessageId();
   const { to } = output;
-  // Without an id of its own, the id is appended to the JSON text (the ids are hex: nothing to escape).
-  // Measured on Node 20: serializing the copy with one more property costs 0.75 us, this 0.31.
-  const json =
-    given === undefined
-      ? `${JSON.stringify(output).slice(0, -1)},"clientMessageId":"${clientMessageId}"}`
-      : JSON.stringify({ ...output, clientMessageId });
-  const bytes = utf8ByteLength(json);
+  // Without an id of its own, the id is appended to the JSON text (the ids are hex: nothing to escape, and
+  // their bytes are their length). Measured on Node 20: serializing the copy with one more property costs
+  // 0.75 us, this 0.31; measuring before appending spares a flat copy of every message.
+  let json: string;
+  let bytes: number;
+  if (given === undefined) {
+    const head = JSON.stringify(output).slice(0, -1);
+    json = `${head},"clientMessageId":"${clientMessageId}"}`;
+    bytes = utf8ByteLength(head) + json.length - head.length;
+  } else {
+    json = JSON.stringify({ ...output, clientMessageId });
+    bytes = utf8ByteLength(json);
+  }
   if (!options.fits(bytes)) {
     const error = new ValidationError([
       {
