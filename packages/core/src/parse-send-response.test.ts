@@ -1,6 +1,11 @@
+import fc from 'fast-check';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { sample } from '../test/fixtures.ts';
-import { parseSendResponse } from './parse-send-response.ts';
+import { findApiErrorCode, getApiError } from './catalogs/api-errors.ts';
+import { parseSendResponse, type SendResponse } from './parse-send-response.ts';
+import type { Result } from './result.ts';
+import { SendResponseWireSchema } from './schemas/send-response.ts';
 
 describe('parseSendResponse', () => {
   it.each(['7.1.1-send.response.json', '7.1.4-send-template.response.json'])(
@@ -108,5 +113,116 @@ describe('parseSendResponse', () => {
     });
     expect(fast).toEqual(slow);
     expect(fast.success && fast.output.messages[0]?.messageId).toBe('m1');
+  });
+});
+
+// The reading the wire schema gives: what `parseSendResponse` must agree with, field for field.
+function readWithSchema(json: unknown): Result<SendResponse> {
+  const parsed = v.safeParse(SendResponseWireSchema, json);
+  if (!parsed.success) return { success: false, issues: [] };
+  const code = (e: unknown, c: number | null | undefined) => {
+    const object =
+      typeof e === 'object' && e !== null
+        ? (e as { code?: number | null; description?: string | null })
+        : undefined;
+    const text = typeof e === 'string' ? e.trim() : (object?.description?.trim() ?? '');
+    const recovered = c ?? object?.code ?? (text ? findApiErrorCode(text) : null);
+    if (recovered === null && !text) return null;
+    return {
+      code: recovered,
+      description: text || (recovered === null ? 'Unknown error' : getApiError(recovered).description),
+    };
+  };
+  const trim = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
+  const wire = parsed.output;
+  return {
+    success: true,
+    output: {
+      error: code(wire.error, wire.errorCode),
+      messages: (wire.messages ?? []).map((m) => {
+        const error = code(m.error, m.errorCode);
+        return {
+          messageId: trim(m.messageId),
+          clientMessageId: trim(m.clientMessageId),
+          accepted: m.accepted ?? (error === null && trim(m.messageId) !== null),
+          to: trim(m.to),
+          error,
+        };
+      }),
+    },
+  };
+}
+
+describe('parseSendResponse against SendResponseWireSchema', () => {
+  const field = fc.oneof(
+    fc.constantFrom(
+      null,
+      undefined,
+      true,
+      false,
+      0,
+      7,
+      901,
+      1.5,
+      Number.NaN,
+      '',
+      ' ',
+      '7',
+      ' 901 ',
+      'abc',
+      'TRUE',
+      'false',
+      ' true',
+    ),
+    fc.constantFrom('Invalid or missing Integration API Key', 'Internal error - please retry', ' m1 ', 'c1'),
+    fc.string({ maxLength: 6 }),
+    fc.integer(),
+    fc.constant([]),
+  );
+  const errorField = fc.oneof(field, fc.record({ code: field, description: field }, { requiredKeys: [] }));
+  const message = fc.oneof(
+    {
+      weight: 6,
+      arbitrary: fc.record(
+        {
+          messageId: field,
+          clientMessageId: field,
+          accepted: field,
+          to: field,
+          error: errorField,
+          errorCode: field,
+          extra: field,
+        },
+        { requiredKeys: [] },
+      ),
+    },
+    { weight: 1, arbitrary: field },
+  );
+  const answer = fc.oneof(
+    {
+      weight: 8,
+      arbitrary: fc.record(
+        {
+          error: errorField,
+          errorCode: field,
+          messages: fc.oneof(field, fc.array(message, { maxLength: 4 })),
+        },
+        { requiredKeys: [] },
+      ),
+    },
+    { weight: 1, arbitrary: field },
+  );
+
+  it('accepts exactly what the schema accepts and reads it the same way', () => {
+    fc.assert(
+      fc.property(answer, (json) => {
+        const mine = parseSendResponse(json);
+        const schema = readWithSchema(json);
+        expect(mine.success).toBe(schema.success);
+        if (mine.success && schema.success) expect(mine.output).toEqual(schema.output);
+        if (!mine.success) expect(mine.issues.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

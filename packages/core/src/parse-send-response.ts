@@ -1,8 +1,5 @@
-import * as v from 'valibot';
-import { API_ERRORS, getApiError } from './catalogs/api-errors.ts';
-import { fromValibotIssues } from './internal/from-valibot-issues.ts';
-import { ok, type Result } from './result.ts';
-import { SendResponseWireSchema } from './schemas/send-response.ts';
+import { findApiErrorCode, getApiError } from './catalogs/api-errors.ts';
+import { type Issue, ok, type Result } from './result.ts';
 
 /** An error reported by the platform: its section-8 code (null when the platform sent none) and text. */
 export interface PlatformError {
@@ -42,103 +39,134 @@ export interface SendResponseBody {
   }[];
 }
 
-// Description -> code, for answers that carry only the text. `%s` descriptions match on their fixed prefix.
-const CODE_BY_PREFIX = Object.values(API_ERRORS).map((e) => [e.description.split('%s')[0]!, e.code] as const);
+type Path = readonly (string | number)[];
 
-function codeFromDescription(description: string): number | null {
-  let best: readonly [string, number] | undefined;
-  for (const entry of CODE_BY_PREFIX) {
-    if (description.startsWith(entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;
-  }
-  return best ? best[1] : null;
+// What an answer could not be read for. Paths are built only for a fault: a bulk send reads an answer per
+// 200 messages, and allocating a path per field of every message would cost more than the reading.
+interface Reader {
+  readonly issues: Issue[];
+  /** `index`: the message, or undefined for the answer itself. */
+  report(index: number | undefined, keys: Path, message: string): void;
 }
 
-type WireError =
-  | string
-  | { code?: number | null | undefined; description?: string | null | undefined }
-  | null
-  | undefined;
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+const isNullish = (x: unknown): x is null | undefined => x === null || x === undefined;
+const NUMERIC = /^\d+$/;
+const TRUE_OR_FALSE = /^(true|false)$/i;
 
-function toPlatformError(error: WireError, errorCode: number | null | undefined): PlatformError | null {
-  const object = typeof error === 'object' && error !== null ? error : undefined;
-  const text = typeof error === 'string' ? error.trim() : (object?.description?.trim() ?? '');
-  const code = errorCode ?? object?.code ?? (text ? codeFromDescription(text) : null);
+function createReader(): Reader {
+  const issues: Issue[] = [];
+  return {
+    issues,
+    report(index, keys, message) {
+      const path = index === undefined ? [...keys] : ['messages', index, ...keys];
+      issues.push({ message: `${path.join('.') || 'answer'}: ${message}`, severity: 'error', path });
+    },
+  };
+}
+
+/** `errorCode`, or `error.code`: a whole number, a numeric string, or null. */
+function readCode(value: unknown, index: number | undefined, keys: Path, reader: Reader): number | null {
+  if (isNullish(value)) return null;
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && NUMERIC.test(value.trim())) return Number(value.trim());
+  reader.report(index, keys, 'must be a whole number or a numeric string');
+  return null;
+}
+
+function readText(value: unknown, index: number | undefined, keys: Path, reader: Reader): string | null {
+  if (isNullish(value)) return null;
+  if (typeof value === 'string') return value;
+  reader.report(index, keys, 'must be a string');
+  return null;
+}
+
+const ERROR_CODE: Path = ['errorCode'];
+const ERROR: Path = ['error'];
+
+/** `error` and `errorCode` of the answer or of one message, as one error (null when there is none). */
+function readError(
+  owner: Record<string, unknown>,
+  index: number | undefined,
+  reader: Reader,
+): PlatformError | null {
+  const { error, errorCode } = owner;
+  if (isNullish(error) && isNullish(errorCode)) return null;
+  let code = readCode(errorCode, index, ERROR_CODE, reader);
+  let text = '';
+  if (typeof error === 'string') text = error.trim();
+  else if (isObject(error)) {
+    const inner = readCode(error.code, index, ['error', 'code'], reader);
+    code ??= inner;
+    text = readText(error.description, index, ['error', 'description'], reader)?.trim() ?? '';
+  } else if (!isNullish(error)) {
+    reader.report(index, ERROR, 'must be null, a description or { code, description }');
+  }
+  code ??= text ? findApiErrorCode(text) : null;
   if (code === null && !text) return null;
   return { code, description: text || (code === null ? 'Unknown error' : getApiError(code).description) };
 }
 
-const trimmed = (s: string | null | undefined): string | null => {
+const trimmed = (s: string | null): string | null => {
   const t = s?.trim();
   return t ? t : null;
 };
 
-const isNullish = (x: unknown): x is null | undefined => x === null || x === undefined;
-const isOptionalString = (x: unknown): x is string | null | undefined =>
-  isNullish(x) || typeof x === 'string';
+const MESSAGE_ID: Path = ['messageId'];
+const CLIENT_MESSAGE_ID: Path = ['clientMessageId'];
+const TO: Path = ['to'];
+const ACCEPTED: Path = ['accepted'];
 
-/**
- * The common case, read without the schema: every message accepted, no errors, fields of their documented
- * types. A client sending in bulk parses one of these per 200 messages, and the schema's generality (unions
- * of error shapes, numeric strings) costs more than the rest of the client per message. Anything else,
- * including every answer with an error, goes through the schema.
- */
-function parseAcceptedFast(json: unknown): SendResponse | undefined {
-  if (typeof json !== 'object' || json === null) return undefined;
-  const { error, errorCode, messages } = json as Record<string, unknown>;
-  if (!isNullish(error) || !isNullish(errorCode) || !Array.isArray(messages)) return undefined;
-  const out: SendResponseMessage[] = new Array(messages.length);
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i] as Record<string, unknown> | null;
-    if (
-      typeof m !== 'object' ||
-      m === null ||
-      m.accepted !== true ||
-      !isNullish(m.error) ||
-      !isNullish(m.errorCode) ||
-      !isOptionalString(m.messageId) ||
-      !isOptionalString(m.clientMessageId) ||
-      !isOptionalString(m.to)
-    ) {
-      return undefined;
-    }
-    out[i] = {
-      messageId: trimmed(m.messageId),
-      clientMessageId: trimmed(m.clientMessageId),
-      accepted: true,
-      to: trimmed(m.to),
-      error: null,
-    };
+function readMessage(m: unknown, index: number, reader: Reader): SendResponseMessage {
+  if (!isObject(m)) {
+    reader.report(index, [], 'must be an object');
+    return { messageId: null, clientMessageId: null, accepted: false, to: null, error: null };
   }
-  return { error: null, messages: out };
+  const error = readError(m, index, reader);
+  const messageId = trimmed(readText(m.messageId, index, MESSAGE_ID, reader));
+  let accepted: boolean | undefined;
+  if (typeof m.accepted === 'boolean') accepted = m.accepted;
+  else if (typeof m.accepted === 'string' && TRUE_OR_FALSE.test(m.accepted))
+    accepted = m.accepted.toLowerCase() === 'true';
+  else if (!isNullish(m.accepted)) reader.report(index, ACCEPTED, 'must be true or false');
+  return {
+    messageId,
+    clientMessageId: trimmed(readText(m.clientMessageId, index, CLIENT_MESSAGE_ID, reader)),
+    // A message without an explicit `accepted` counts as accepted only when it has an id and no error.
+    accepted: accepted ?? (error === null && messageId !== null),
+    to: trimmed(readText(m.to, index, TO, reader)),
+    error,
+  };
 }
 
 /**
  * Parses the body of a `POST /wa/messages` answer. Reads `error` as null, a description or an object
- * `{ code, description }`, and `errorCode` as a number or a numeric string, because the spec leaves the
- * shape open; a code is recovered from a known description when the platform sent only the text.
+ * `{ code, description }`, `errorCode` as a number or a numeric string, and `accepted` as a boolean or
+ * `"true"`/`"false"`, because the spec leaves the shapes open; a code is recovered from a known description
+ * when the platform sent only the text. Unknown fields are ignored.
+ *
+ * It reads exactly what `SendResponseWireSchema` accepts (a property test holds the two together) but by
+ * hand: it runs once per request of every bulk send, and keeps the client's bundle free of the schema library.
  *
  * @example
  * const parsed = parseSendResponse(await response.json());
  * if (parsed.success) for (const m of parsed.output.messages) console.log(m.clientMessageId, m.messageId);
  */
 export function parseSendResponse(json: unknown): Result<SendResponse> {
-  const fast = parseAcceptedFast(json);
-  if (fast) return ok(fast);
-  const parsed = v.safeParse(SendResponseWireSchema, json);
-  if (!parsed.success) return { success: false, issues: fromValibotIssues(parsed.issues) };
-  const wire = parsed.output;
-  return ok({
-    error: toPlatformError(wire.error, wire.errorCode),
-    messages: (wire.messages ?? []).map((m) => {
-      const error = toPlatformError(m.error, m.errorCode);
-      return {
-        messageId: trimmed(m.messageId),
-        clientMessageId: trimmed(m.clientMessageId),
-        // A message without an explicit `accepted` counts as accepted only when it has an id and no error.
-        accepted: m.accepted ?? (error === null && Boolean(trimmed(m.messageId))),
-        to: trimmed(m.to),
-        error,
-      };
-    }),
-  });
+  const reader = createReader();
+  if (!isObject(json)) {
+    reader.report(undefined, [], 'must be a JSON object');
+    return { success: false, issues: reader.issues };
+  }
+  const error = readError(json, undefined, reader);
+  const { messages } = json;
+  let out: SendResponseMessage[] = [];
+  if (Array.isArray(messages)) {
+    out = new Array(messages.length);
+    for (let i = 0; i < messages.length; i++) out[i] = readMessage(messages[i], i, reader);
+  } else if (!isNullish(messages)) {
+    reader.report(undefined, ['messages'], 'must be an array');
+  }
+  if (reader.issues.length > 0) return { success: false, issues: reader.issues };
+  return ok({ error, messages: out });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_ERRORS, formatApiError, getApiError, isApiErrorCode } from './api-errors.ts';
+import { API_ERRORS, findApiErrorCode, formatApiError, getApiError, isApiErrorCode } from './api-errors.ts';
 
 const SECTION_8 = [
   1, 2, 3, 7, 100, 101, 102, 103, 104, 105, 106, 109, 150, 151, 152, 153, 158, 159, 160, 161, 901, 900,
@@ -53,5 +53,18 @@ describe('formatApiError', () => {
   it('leaves codes without a placeholder as they are and drops an unfilled one', () => {
     expect(formatApiError(100, 'ignored')).toBe('Empty message content');
     expect(formatApiError(151)).toBe('Too long input phone:');
+  });
+});
+
+describe('findApiErrorCode', () => {
+  it('finds every entry from its description as the platform fills it in', () => {
+    for (const { code } of Object.values(API_ERRORS)) {
+      expect(findApiErrorCode(formatApiError(code, '27999000001')), String(code)).toBe(code);
+    }
+  });
+
+  it('finds nothing in a description the catalog does not know', () => {
+    expect(findApiErrorCode('Something new went wrong')).toBeNull();
+    expect(findApiErrorCode('')).toBeNull();
   });
 });

@@ -176,3 +176,22 @@ export function formatApiError(code: number, value?: string | number): string {
   const { description } = getApiError(code);
   return value === undefined ? description.replace(' %s', '') : description.replace('%s', String(value));
 }
+
+// Description -> code, for answers that carry only the text. `%s` descriptions match on their fixed prefix.
+let byPrefix: (readonly [string, number])[] | undefined;
+
+/**
+ * The code of the catalog entry a description belongs to, for answers that carry only the text, or null.
+ * A `%s` description matches on its fixed prefix; the longest matching prefix wins.
+ *
+ * @example findApiErrorCode('Too short input phone: 2799') // 152
+ * @example findApiErrorCode('Something new') // null
+ */
+export function findApiErrorCode(description: string): number | null {
+  byPrefix ??= Object.values(API_ERRORS).map((e) => [e.description.split('%s')[0]!, e.code] as const);
+  let best: readonly [string, number] | undefined;
+  for (const entry of byPrefix) {
+    if (description.startsWith(entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;
+  }
+  return best ? best[1] : null;
+}

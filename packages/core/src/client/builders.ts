@@ -1,4 +1,5 @@
-import { fromBase64, toBase64 } from '../bytes/base64.ts';
+import { toBase64 } from '../bytes/base64.ts';
+import { decodeBase64Head } from '../bytes/decode-base64-head.ts';
 import { sniffContentType } from '../bytes/sniff-content-type.ts';
 import { MEDIA_TYPES, normalizeContentType } from '../catalogs/media-types.ts';
 import type { MediaMessage, TemplateMessage, TextMessage } from '../schemas/send-request.ts';
@@ -59,9 +60,6 @@ export function template(
   return message;
 }
 
-// Enough base64 for every magic number `sniffContentType` reads (48 bytes).
-const SNIFF_CHARS = 64;
-
 function refuse(message: string, code?: number): never {
   throw new ValidationError([{ message, severity: 'error', ...(code === undefined ? {} : { code }) }]);
 }
@@ -78,11 +76,10 @@ export function media(to: string, content: Uint8Array | string, options: MediaOp
   let head: Uint8Array | undefined;
   if (content instanceof Uint8Array) {
     base64 = toBase64(content);
-    head = content.subarray(0, SNIFF_CHARS);
+    head = content;
   } else if (typeof content === 'string') {
     base64 = content;
-    const decoded = fromBase64(content.trimStart().slice(0, SNIFF_CHARS));
-    head = decoded.success ? decoded.output : undefined;
+    head = decodeBase64Head(content);
   } else {
     throw new UsageError('media() takes the file as a Uint8Array or a base64 string');
   }

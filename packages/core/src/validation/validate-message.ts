@@ -1,5 +1,5 @@
-import { fromBase64 } from '../bytes/base64.ts';
 import { contentTypeMatches } from '../bytes/content-type-matches.ts';
+import { decodeBase64Head } from '../bytes/decode-base64-head.ts';
 import { sniffContentType } from '../bytes/sniff-content-type.ts';
 import { isMediaContentType, MEDIA_TYPES, normalizeContentType } from '../catalogs/media-types.ts';
 import { base64DecodedLength } from '../internal/base64-decoded-length.ts';
@@ -30,8 +30,6 @@ type Report = (message: string, code: number | undefined, path: string, severity
 const URL_IN_TEXT = /\bhttps?:\/\/\S/i;
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 const TRUE_OR_FALSE = /^\s*(true|false)\s*$/i;
-/** Base64 characters (a multiple of 4) enough for every magic number `sniffContentType` reads. */
-const SNIFF_CHARS = 64;
 
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -147,13 +145,8 @@ function checkMedia(m: Record<string, unknown>, encrypted: boolean, report: Repo
     }
     return;
   }
-  const head = fromBase64(
-    content
-      .slice(0, SNIFF_CHARS * 2)
-      .replace(/[\t\n\f\r ]+/g, '')
-      .slice(0, SNIFF_CHARS),
-  );
-  const sniffed = head.success ? sniffContentType(head.output) : undefined;
+  const head = decodeBase64Head(content);
+  const sniffed = head ? sniffContentType(head) : undefined;
   // The platform does not sniff at submission; bytes that contradict the type (even video-looking ones, which
   // include audio-only MP4 and WebM) fail at delivery if at all, so they are warnings.
   if (!contentTypeMatches(declared, sniffed)) {
