@@ -57,6 +57,12 @@ describe('createBatcher', () => {
     ]);
   });
 
+  it("checks only the callers' ids: ids the client drew are not looked up", () => {
+    const drawn = { ...item('x', 1), generatedId: true };
+    const batches = [...batchItems([drawn, item('y', 1), drawn, item('y', 1)])];
+    expect(batches.map((b) => b.map((i) => i.clientMessageId))).toEqual([['x', 'y', 'x'], ['y']]);
+  });
+
   it('property: limits hold and every item lands in exactly one batch, in order', () => {
     let fullByBytes = 0;
     const sizes = fc.oneof(

@@ -9,7 +9,10 @@ const SEPARATORS = /[\s().-]/g;
 /** The national trunk prefix written as `(0)`, as in `+44 (0)20 7946 0958`. */
 const TRUNK_ZERO = /\(\s*0\s*\)/;
 
-/** A number already in the platform's form: digits, the first not 0 (`00` is a prefix). Most numbers of a bulk send are, so they skip the rest. */
+/**
+ * A number already in the platform's form: digits, the first not 0 (`00` is a prefix). Most numbers of a bulk
+ * send are, so they skip the other expressions.
+ */
 const PLAIN = /^[1-9]\d*$/;
 
 /** What is left once separators are gone: an optional international prefix (`+` or `00`), then digits. */
@@ -54,18 +57,22 @@ export function normalizeMsisdn(input: unknown): Result<string> {
     prefix = match[1];
     digits = match[2]!;
   }
-  if (!prefix && digits.startsWith('0'))
-    return reject(150, `${formatApiError(150, input.trim())} ${NATIONAL_HINT}`);
+  if (!prefix && digits.startsWith('0')) return refuse(150, input, NATIONAL_HINT);
   const codeLength = countryCallingCodeLength(digits);
-  if (codeLength === 0) return reject(150, formatApiError(150, input.trim()));
-  if (digits.length > LIMITS.maxMsisdnDigits) return reject(151, formatApiError(151, input.trim()));
-  if (digits.length < codeLength + LIMITS.minSubscriberDigits)
-    return reject(152, formatApiError(152, input.trim()));
+  if (codeLength === 0) return refuse(150, input);
+  if (digits.length > LIMITS.maxMsisdnDigits) return refuse(151, input);
+  if (digits.length < codeLength + LIMITS.minSubscriberDigits) return refuse(152, input);
   return ok(digits);
 }
 
 function reject(code: number, message: string): Result<string> {
   return fail([issue(message, { code })]);
+}
+
+/** Rejects the number as written, in the platform's wording for `code`. */
+function refuse(code: number, input: string, hint?: string): Result<string> {
+  const message = formatApiError(code, input.trim());
+  return reject(code, hint ? `${message} ${hint}` : message);
 }
 
 function invalidAddress(reason: string): string {
