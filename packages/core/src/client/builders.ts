@@ -1,7 +1,7 @@
 import { toBase64 } from '../bytes/base64.ts';
-import { decodeBase64Head } from '../bytes/decode-base64-head.ts';
 import { sniffContentType } from '../bytes/sniff-content-type.ts';
 import { MEDIA_TYPES, normalizeContentType } from '../catalogs/media-types.ts';
+import { decodeBase64Head } from '../internal/decode-base64-head.ts';
 import type { MediaMessage, TemplateMessage, TextMessage } from '../schemas/send-request.ts';
 import { UsageError, ValidationError } from './errors.ts';
 

@@ -1,8 +1,8 @@
 import { contentTypeMatches } from '../bytes/content-type-matches.ts';
-import { decodeBase64Head } from '../bytes/decode-base64-head.ts';
 import { sniffContentType } from '../bytes/sniff-content-type.ts';
 import { isMediaContentType, MEDIA_TYPES, normalizeContentType } from '../catalogs/media-types.ts';
 import { base64DecodedLength } from '../internal/base64-decoded-length.ts';
+import { decodeBase64Head } from '../internal/decode-base64-head.ts';
 import { LIMITS } from '../limits.ts';
 import { normalizeMsisdn } from '../phone/normalize-msisdn.ts';
 import type { Issue, Result } from '../result.ts';
