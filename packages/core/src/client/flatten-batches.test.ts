@@ -89,4 +89,17 @@ describe('flattenBatches', () => {
     expect(opened).toBe(false);
     expect(it[Symbol.asyncIterator]()).toBe(it);
   });
+
+  it.runIf(typeof Symbol.asyncDispose === 'symbol')(
+    'closes the source when disposed, like `await using`',
+    async () => {
+      const log: string[] = [];
+      const it = flattenBatches(() => batches([[1, 2]], log));
+      await it.next();
+      const dispose = (it as unknown as Record<symbol, () => Promise<void>>)[Symbol.asyncDispose]!;
+      await dispose.call(it);
+      expect(log).toEqual(['closed']);
+      await expect(it.next()).resolves.toEqual({ done: true, value: undefined });
+    },
+  );
 });

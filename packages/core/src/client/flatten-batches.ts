@@ -69,5 +69,15 @@ export function flattenBatches<T>(
       ),
     [Symbol.asyncIterator]: () => iterator,
   };
+  // `await using results = client.sendAll(...)` closes the source, as it does for a native async generator
+  // where the runtime has explicit resource management.
+  const asyncDispose = (Symbol as { asyncDispose?: symbol }).asyncDispose;
+  if (asyncDispose) {
+    Object.defineProperty(iterator, asyncDispose, {
+      value: () => iterator.return().then(() => undefined),
+      configurable: true,
+      writable: true,
+    });
+  }
   return iterator;
 }
