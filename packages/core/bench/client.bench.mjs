@@ -211,7 +211,7 @@ async function compare(delayMs, rounds) {
 }
 
 async function main(only) {
-  await compare(0, 6);
+  await compare(0, 10);
   if (only === 'zero') return;
   await compare(20, 2);
   const { process: stubProcess, message } = await child(['stub', '0']);
