@@ -1,20 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../src/index.ts';
-import { type Receiver, startReceiver } from './helpers/receiver.ts';
+import { describe, expect, it } from 'vitest';
+import { createEmulator } from '../src/index.ts';
+import { closeAfterEach } from './helpers/close-after-each.ts';
+import { startReceiver } from './helpers/receiver.ts';
 import { call, FAST, inspect, send } from './helpers/send.ts';
 
-let receiver: Receiver | undefined;
-let emulator: Emulator | undefined;
-afterEach(async () => {
-  emulator?.close();
-  await receiver?.close();
-  emulator = receiver = undefined;
-});
+const track = closeAfterEach();
 
 describe('bounded pending callbacks', () => {
   it('past the bound, sends answer 901 (retryable) and nothing is recorded; once drained they pass again', async () => {
-    receiver = await startReceiver(() => ({ status: 200, delayMs: 100 }));
-    emulator = createEmulator({ ...FAST, maxPendingCallbacks: 8, statusCallback: `${receiver.url}/s` });
+    const receiver = track(await startReceiver(() => ({ status: 200, delayMs: 100 })));
+    const emulator = track(
+      createEmulator({ ...FAST, maxPendingCallbacks: 8, statusCallback: `${receiver.url}/s` }),
+    );
     const two = {
       messages: [
         { to: '27999000001', content: 'a' },
@@ -50,8 +47,10 @@ describe('bounded pending callbacks', () => {
   });
 
   it('a single request larger than the bound still passes when nothing is pending', async () => {
-    receiver = await startReceiver();
-    emulator = createEmulator({ ...FAST, maxPendingCallbacks: 2, statusCallback: `${receiver.url}/s` });
+    const receiver = track(await startReceiver());
+    const emulator = track(
+      createEmulator({ ...FAST, maxPendingCallbacks: 2, statusCallback: `${receiver.url}/s` }),
+    );
     expect(
       (await send(emulator, { messages: [{ to: '27999000001', content: 'a' }] })).body.messages[0]!.accepted,
     ).toBe(true);

@@ -1,12 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator, type MessageRecord } from '../src/index.ts';
+import { describe, expect, it } from 'vitest';
+import { createEmulator, type MessageRecord } from '../src/index.ts';
+import { closeAfterEach } from './helpers/close-after-each.ts';
 import { call, FAST, inspect, send } from './helpers/send.ts';
 
-let emulator: Emulator | undefined;
-afterEach(() => {
-  emulator?.close();
-  emulator = undefined;
-});
+const track = closeAfterEach();
 
 type Stats = {
   requests: number;
@@ -21,7 +18,7 @@ type Stats = {
 
 describe('inspection endpoints', () => {
   it('list, filter and fetch what was accepted, with a payload summary', async () => {
-    emulator = createEmulator({ ...FAST });
+    const emulator = track(createEmulator({ ...FAST }));
     const answer = await send(emulator, {
       messages: [
         { to: '27999000001', content: 'Hello there', clientMessageId: 'a', previewFirstUrl: false },
@@ -81,7 +78,7 @@ describe('inspection endpoints', () => {
   });
 
   it('stats count accepted messages per clientMessageId and recipient, so a double send shows', async () => {
-    emulator = createEmulator({ ...FAST });
+    const emulator = track(createEmulator({ ...FAST }));
     await send(emulator, {
       messages: [
         { to: '27999000001', content: 'x', clientMessageId: 'once' },
@@ -103,7 +100,9 @@ describe('inspection endpoints', () => {
   });
 
   it('DELETE /_emulator/messages resets history, counts and pending callbacks', async () => {
-    emulator = createEmulator({ ...FAST, firstStatusMs: 60_000, statusCallback: 'http://127.0.0.1:9/never' });
+    const emulator = track(
+      createEmulator({ ...FAST, firstStatusMs: 60_000, statusCallback: 'http://127.0.0.1:9/never' }),
+    );
     await send(emulator, { messages: [{ to: '27999000001', content: 'x', clientMessageId: 'a' }] });
     expect((await inspect<Stats>(emulator, '/_emulator/stats')).callbacks.pending).toBe(4);
     const reset = await call(emulator, '/_emulator/messages', { method: 'DELETE' });
@@ -120,7 +119,7 @@ describe('inspection endpoints', () => {
   });
 
   it('history is bounded: the oldest records go first', async () => {
-    emulator = createEmulator({ ...FAST, historyLimit: 3 });
+    const emulator = track(createEmulator({ ...FAST, historyLimit: 3 }));
     for (let i = 0; i < 5; i++) await send(emulator, { messages: [{ to: `2799900000${i}`, content: 'x' }] });
     const { messages } = await inspect<{ messages: MessageRecord[] }>(emulator, '/_emulator/messages');
     expect(messages.map((m) => m.to)).toEqual(['27999000002', '27999000003', '27999000004']);
@@ -128,7 +127,7 @@ describe('inspection endpoints', () => {
   });
 
   it('health lists the integrations without their keys; unknown routes are JSON 404s', async () => {
-    emulator = createEmulator({ apiKey: 'secret' });
+    const emulator = track(createEmulator({ apiKey: 'secret' }));
     const health = await inspect<{ ok: boolean; integrations: Record<string, unknown>[] }>(
       emulator,
       '/_emulator/health',
@@ -141,7 +140,7 @@ describe('inspection endpoints', () => {
   });
 
   it('emulator.fetch also works as a fetch replacement: (url, init)', async () => {
-    emulator = createEmulator({ ...FAST });
+    const emulator = track(createEmulator({ ...FAST }));
     const response = await emulator.fetch('http://emulator.local/wa/messages', {
       method: 'POST',
       headers: { authorization: 'local-dev-key' },

@@ -1,21 +1,16 @@
 import { parseCallback } from '@clickwa/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator, type MessageRecord, magicNumber } from '../src/index.ts';
-import { type Receiver, startReceiver } from './helpers/receiver.ts';
+import { describe, expect, it } from 'vitest';
+import { createEmulator, type MessageRecord, magicNumber } from '../src/index.ts';
+import { closeAfterEach } from './helpers/close-after-each.ts';
+import { startReceiver } from './helpers/receiver.ts';
 import { FAST, inspect, send } from './helpers/send.ts';
 
-let receiver: Receiver | undefined;
-let emulator: Emulator | undefined;
-afterEach(async () => {
-  emulator?.close();
-  await receiver?.close();
-  emulator = receiver = undefined;
-});
+const track = closeAfterEach();
 
 describe('the life of a message', () => {
   it('QUEUED, DELIVERED_TO_GATEWAY, RECEIVED_BY_RECIPIENT, READ reach the receiver, in the spec 7.2.1 shape', async () => {
-    receiver = await startReceiver();
-    emulator = createEmulator({ ...FAST, seed: 7, statusCallback: `${receiver.url}/status` });
+    const receiver = track(await startReceiver());
+    const emulator = track(createEmulator({ ...FAST, seed: 7, statusCallback: `${receiver.url}/status` }));
     const answer = await send(emulator, {
       messages: [{ to: '27999000001', content: 'Hi', clientMessageId: 'c-1' }],
     });
@@ -62,7 +57,7 @@ describe('the life of a message', () => {
   });
 
   it('arrive in a different order than emitted in at least one seeded run, and idle() waits for all of them', async () => {
-    receiver = await startReceiver();
+    const receiver = track(await startReceiver());
     let outOfOrder = 0;
     for (let seed = 1; seed <= 6; seed++) {
       const start = receiver.received.length;
@@ -84,8 +79,8 @@ describe('the life of a message', () => {
   });
 
   it('a receiver answering 500 twice then 200 gets the callback three times, and inspection shows each answer', async () => {
-    receiver = await startReceiver((n) => (n < 2 ? 500 : 200));
-    emulator = createEmulator({ ...FAST, statusCallback: `${receiver.url}/status` });
+    const receiver = track(await startReceiver((n) => (n < 2 ? 500 : 200)));
+    const emulator = track(createEmulator({ ...FAST, statusCallback: `${receiver.url}/status` }));
     // 1006 comes alone, so exactly one callback is in play.
     const answer = await send(emulator, { messages: [{ to: magicNumber.status(1006), content: 'Hi' }] });
     await emulator.idle();
@@ -105,8 +100,10 @@ describe('the life of a message', () => {
   });
 
   it('a slow answer counts as a failure and is retried', async () => {
-    receiver = await startReceiver((n) => (n === 0 ? { status: 200, delayMs: 400 } : 200));
-    emulator = createEmulator({ ...FAST, callbackTimeoutMs: 100, statusCallback: `${receiver.url}/s` });
+    const receiver = track(await startReceiver((n) => (n === 0 ? { status: 200, delayMs: 400 } : 200)));
+    const emulator = track(
+      createEmulator({ ...FAST, callbackTimeoutMs: 100, statusCallback: `${receiver.url}/s` }),
+    );
     const answer = await send(emulator, { messages: [{ to: magicNumber.status(1006), content: 'Hi' }] });
     await emulator.idle();
     const record = await inspect<MessageRecord>(
@@ -119,8 +116,10 @@ describe('the life of a message', () => {
   });
 
   it('gives up after the last backoff step', async () => {
-    receiver = await startReceiver(() => 503);
-    emulator = createEmulator({ ...FAST, retryBackoffMs: [5, 5], statusCallback: `${receiver.url}/s` });
+    const receiver = track(await startReceiver(() => 503));
+    const emulator = track(
+      createEmulator({ ...FAST, retryBackoffMs: [5, 5], statusCallback: `${receiver.url}/s` }),
+    );
     await send(emulator, { messages: [{ to: magicNumber.status(1006), content: 'Hi' }] });
     await emulator.idle();
     expect(receiver.received).toHaveLength(3);
@@ -129,10 +128,11 @@ describe('the life of a message', () => {
   });
 
   it('a receiver that is down is retried like one that answers 500', async () => {
-    receiver = await startReceiver();
+    // Closed at once: only its (now refused) address is used.
+    const receiver = await startReceiver();
     const url = `${receiver.url}/s`;
     await receiver.close();
-    emulator = createEmulator({ ...FAST, retryBackoffMs: [5], statusCallback: url });
+    const emulator = track(createEmulator({ ...FAST, retryBackoffMs: [5], statusCallback: url }));
     const answer = await send(emulator, { messages: [{ to: magicNumber.status(1006), content: 'Hi' }] });
     await emulator.idle();
     const record = await inspect<MessageRecord>(
@@ -141,18 +141,19 @@ describe('the life of a message', () => {
     );
     expect(record.deliveries.map((d) => d.httpStatus)).toEqual([null, null]);
     expect(record.deliveries[0]!.error).toMatch(/ECONNREFUSED/);
-    receiver = undefined;
   });
 
   it('puts the spec 7.3.6 credentials in the body, and as HTTP Basic with callbackBasicAuth', async () => {
-    receiver = await startReceiver();
-    emulator = createEmulator({
-      ...FAST,
-      statusCallback: `${receiver.url}/s`,
-      callbackUsername: 'hook',
-      callbackPassword: 'pässword',
-      callbackBasicAuth: true,
-    });
+    const receiver = track(await startReceiver());
+    const emulator = track(
+      createEmulator({
+        ...FAST,
+        statusCallback: `${receiver.url}/s`,
+        callbackUsername: 'hook',
+        callbackPassword: 'pässword',
+        callbackBasicAuth: true,
+      }),
+    );
     await send(emulator, { messages: [{ to: magicNumber.status(1006), content: 'Hi' }] });
     await emulator.idle();
     const [got] = receiver.received;
@@ -164,8 +165,10 @@ describe('the life of a message', () => {
   });
 
   it('sends duplicates at the configured rate, recorded as such', async () => {
-    receiver = await startReceiver();
-    emulator = createEmulator({ ...FAST, duplicateRate: 1, statusCallback: `${receiver.url}/s` });
+    const receiver = track(await startReceiver());
+    const emulator = track(
+      createEmulator({ ...FAST, duplicateRate: 1, statusCallback: `${receiver.url}/s` }),
+    );
     const answer = await send(emulator, { messages: [{ to: '27999000001', content: 'Hi' }] });
     await emulator.idle();
     expect(receiver.received).toHaveLength(8);
@@ -178,7 +181,7 @@ describe('the life of a message', () => {
   });
 
   it('without a status URL, or with callbacks off, records the statuses at once and sends nothing', async () => {
-    receiver = await startReceiver();
+    const receiver = track(await startReceiver());
     for (const options of [{}, { statusCallback: `${receiver.url}/s`, callbacks: false }]) {
       const local = createEmulator({ ...FAST, ...options });
       const answer = await send(local, { messages: [{ to: '27999000001', content: 'Hi' }] });

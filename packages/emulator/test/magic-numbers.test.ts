@@ -1,16 +1,11 @@
 import { API_ERRORS, getMessageStatus, parseCallback } from '@clickwa/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator, type InboundRecord, magicNumber } from '../src/index.ts';
+import { describe, expect, it } from 'vitest';
+import { createEmulator, type InboundRecord, magicNumber } from '../src/index.ts';
+import { closeAfterEach } from './helpers/close-after-each.ts';
 import { type Receiver, startReceiver } from './helpers/receiver.ts';
 import { FAST, inspect, send } from './helpers/send.ts';
 
-let receiver: Receiver | undefined;
-let emulator: Emulator | undefined;
-afterEach(async () => {
-  emulator?.close();
-  await receiver?.close();
-  emulator = receiver = undefined;
-});
+const track = closeAfterEach();
 
 const byMessage = (r: Receiver) => {
   const map = new Map<string, number[]>();
@@ -45,8 +40,8 @@ describe('magic status numbers: 279999 + a 5-digit status code', () => {
   ];
 
   it('each ends its message in that status, through real callbacks', async () => {
-    receiver = await startReceiver();
-    emulator = createEmulator({ ...FAST, statusCallback: `${receiver.url}/status` });
+    const receiver = track(await startReceiver());
+    const emulator = track(createEmulator({ ...FAST, statusCallback: `${receiver.url}/status` }));
     const answer = await send(emulator, {
       messages: cases.map(([code]) => ({ to: magicNumber.status(code), content: 'x' })),
     });
@@ -67,7 +62,7 @@ describe('magic status numbers: 279999 + a 5-digit status code', () => {
 describe('magic reject numbers: 279998 + a 5-digit error code', () => {
   const codes = Object.keys(API_ERRORS).map(Number);
   it.each(codes)('rejects that message with %i', async (code) => {
-    emulator = createEmulator({ ...FAST });
+    const emulator = track(createEmulator({ ...FAST }));
     const to = magicNumber.reject(code);
     const answer = await send(emulator, {
       messages: [
@@ -88,7 +83,7 @@ describe('magic reject numbers: 279998 + a 5-digit error code', () => {
   });
 
   it('a real error still comes first: an empty text to a magic number is 100', async () => {
-    emulator = createEmulator({ ...FAST });
+    const emulator = track(createEmulator({ ...FAST }));
     const answer = await send(emulator, { messages: [{ to: magicNumber.reject(901), content: '' }] });
     expect(answer.body.messages[0]!.errorCode).toBe(100);
   });
@@ -96,12 +91,14 @@ describe('magic reject numbers: 279998 + a 5-digit error code', () => {
 
 describe('auto-reply numbers: 279997 + any 5 digits', () => {
   it('a simulated user answers with a text reply that references the message', async () => {
-    receiver = await startReceiver();
-    emulator = createEmulator({
-      ...FAST,
-      statusCallback: `${receiver.url}/status`,
-      inboundCallback: `${receiver.url}/inbound`,
-    });
+    const receiver = track(await startReceiver());
+    const emulator = track(
+      createEmulator({
+        ...FAST,
+        statusCallback: `${receiver.url}/status`,
+        inboundCallback: `${receiver.url}/inbound`,
+      }),
+    );
     const to = magicNumber.autoReply(42);
     const answer = await send(emulator, { messages: [{ to, content: 'Your order shipped' }] });
     await emulator.idle();

@@ -1,15 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator, type MessageRecord, magicNumber } from '../src/index.ts';
-import { type Receiver, startReceiver } from './helpers/receiver.ts';
+import { closeAfterEach } from './helpers/close-after-each.ts';
+import { startReceiver } from './helpers/receiver.ts';
 import { call, FAST, inspect, send } from './helpers/send.ts';
 
-let receiver: Receiver | undefined;
-let emulator: Emulator | undefined;
-afterEach(async () => {
-  emulator?.close();
-  await receiver?.close();
-  emulator = receiver = undefined;
-});
+const track = closeAfterEach();
 
 const planned = async (target: Emulator, messageId: string | null) =>
   (await inspect<MessageRecord>(target, `/_emulator/messages/${messageId}`)).plannedStatuses;
@@ -23,13 +18,15 @@ const inbound = (target: Emulator, body: Record<string, unknown>) =>
 
 describe('sandbox integrations (spec 2.2 a)', () => {
   it('deliver to registered test phones; other numbers end in 1006 EMULATED; magic numbers still act', async () => {
-    receiver = await startReceiver();
-    emulator = createEmulator({
-      ...FAST,
-      sandbox: true,
-      testPhones: ['+27 99 900 0001'],
-      statusCallback: `${receiver.url}/s`,
-    });
+    const receiver = track(await startReceiver());
+    const emulator = track(
+      createEmulator({
+        ...FAST,
+        sandbox: true,
+        testPhones: ['+27 99 900 0001'],
+        statusCallback: `${receiver.url}/s`,
+      }),
+    );
     const answer = await send(emulator, {
       messages: [
         { to: '27999000001', content: 'test phone' },
@@ -52,7 +49,7 @@ describe('sandbox integrations (spec 2.2 a)', () => {
 describe('customer-care window (spec 3.3)', () => {
   it('freeform to a number that has not written in 24 hours ends in 7; templates pass; an inbound message opens it', async () => {
     let now = Date.UTC(2026, 0, 1);
-    emulator = createEmulator({ ...FAST, careWindow: true, now: () => now });
+    const emulator = track(createEmulator({ ...FAST, careWindow: true, now: () => now }));
     const text = { to: '27999000001', content: 'freeform' };
     const template = {
       to: '27999000001',
@@ -73,7 +70,7 @@ describe('customer-care window (spec 3.3)', () => {
   });
 
   it('is off by default', async () => {
-    emulator = createEmulator({ ...FAST });
+    const emulator = track(createEmulator({ ...FAST }));
     const answer = await send(emulator, { messages: [{ to: '27999000001', content: 'freeform' }] });
     expect(await planned(emulator, answer.body.messages[0]!.messageId)).toEqual([2, 3, 4, 27]);
   });
@@ -81,25 +78,27 @@ describe('customer-care window (spec 3.3)', () => {
 
 describe('two integrations (a sandbox and a production one)', () => {
   it('each has its own key and callback URLs, and its name and id in every callback', async () => {
-    receiver = await startReceiver();
-    emulator = createEmulator({
-      ...FAST,
-      integrations: [
-        {
-          name: 'Sandbox',
-          apiKey: 'sandbox-key',
-          sandbox: true,
-          statusCallback: `${receiver.url}/sandbox/status`,
-          inboundCallback: `${receiver.url}/sandbox/inbound`,
-        },
-        {
-          name: 'Production',
-          apiKey: 'prod-key',
-          statusCallback: `${receiver.url}/prod/status`,
-          inboundCallback: `${receiver.url}/prod/inbound`,
-        },
-      ],
-    });
+    const receiver = track(await startReceiver());
+    const emulator = track(
+      createEmulator({
+        ...FAST,
+        integrations: [
+          {
+            name: 'Sandbox',
+            apiKey: 'sandbox-key',
+            sandbox: true,
+            statusCallback: `${receiver.url}/sandbox/status`,
+            inboundCallback: `${receiver.url}/sandbox/inbound`,
+          },
+          {
+            name: 'Production',
+            apiKey: 'prod-key',
+            statusCallback: `${receiver.url}/prod/status`,
+            inboundCallback: `${receiver.url}/prod/inbound`,
+          },
+        ],
+      }),
+    );
     const [sandbox, prod] = emulator.integrations;
     expect(sandbox!.id).toMatch(/^[0-9a-f]{32}$/);
     expect(prod!.id).not.toBe(sandbox!.id);
