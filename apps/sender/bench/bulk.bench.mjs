@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { BINARIES, commandLine } from '../test/helpers/command-line.mjs';
 
 const root = join(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
@@ -31,36 +32,12 @@ if (!existsSync(TIME)) throw new Error('This benchmark reads peak RSS with GNU t
 if (!existsSync(join(root, 'dist', 'main.js')))
   throw new Error('Build first: pnpm --filter @clickwa/sender build');
 
-// The runtimes' real binaries, not the npm shims (a shim would add a Node process to every measurement).
-const binaries = {
-  node: process.execPath,
-  bun: join(root, 'node_modules', 'bun', 'bin', 'bun.exe'),
-  deno: join(root, 'node_modules', 'deno', 'deno'),
-};
 const version = (runtime) => {
-  const v = execFileSync(binaries[runtime], ['--version'])
+  const v = execFileSync(BINARIES[runtime], ['--version'])
     .toString()
     .match(/\d+\.\d+\.\d+/)[0];
   return `${{ node: 'Node', bun: 'Bun', deno: 'Deno' }[runtime]} ${v}`;
 };
-
-function commandLine(runtime, args, cwd) {
-  if (runtime === 'node') return [binaries.node, [join(root, 'dist', 'main.js'), ...args]];
-  if (runtime === 'bun') return [binaries.bun, [join(root, 'src', 'main.ts'), ...args]];
-  return [
-    binaries.deno,
-    [
-      'run',
-      '--quiet',
-      '--allow-net=127.0.0.1',
-      `--allow-read=${cwd}`,
-      `--allow-write=${cwd}`,
-      '--allow-env=CLICKATELL_API_KEY,CLICKATELL_BASE_URL',
-      join(root, 'src', 'main.ts'),
-      ...args,
-    ],
-  ];
-}
 
 async function startEmulator() {
   const cli = join(dirname(require.resolve('@clickwa/emulator/package.json')), 'dist', 'node', 'cli.js');

@@ -1,15 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { commandLine } from './command-line.mjs';
 
 /** The runtimes the CLI promises. Node runs the build; Bun and Deno run the TypeScript source. */
 export const RUNTIMES = ['node', 'bun', 'deno'] as const;
 export type Runtime = (typeof RUNTIMES)[number];
-
-const root = join(import.meta.dirname, '..', '..');
-// The binaries of the npm packages `bun` and `deno` themselves, not their .bin shims: a shim adds a Node
-// process in between, which would swallow the signals the tests send.
-const BUN = join(root, 'node_modules', 'bun', 'bin', 'bun.exe');
-const DENO = join(root, 'node_modules', 'deno', 'deno');
 
 /** Where and with what environment the CLI runs. */
 export interface RunOptions {
@@ -25,28 +19,9 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** The command line of `clickwa` on a runtime; Deno gets the narrowest permissions the README documents. */
-export function command(runtime: Runtime, args: readonly string[], cwd: string): [string, string[]] {
-  if (runtime === 'node') return [process.execPath, [join(root, 'dist', 'main.js'), ...args]];
-  if (runtime === 'bun') return [BUN, [join(root, 'src', 'main.ts'), ...args]];
-  return [
-    DENO,
-    [
-      'run',
-      '--quiet',
-      '--allow-net=127.0.0.1',
-      `--allow-read=${cwd}`,
-      `--allow-write=${cwd}`,
-      '--allow-env=CLICKATELL_API_KEY,CLICKATELL_BASE_URL',
-      join(root, 'src', 'main.ts'),
-      ...args,
-    ],
-  ];
-}
-
 /** Starts `clickwa` without waiting (for the kill test). */
 export function spawnClickwa(runtime: Runtime, args: readonly string[], options: RunOptions): ChildProcess {
-  const [file, argv] = command(runtime, args, options.cwd);
+  const [file, argv] = commandLine(runtime, args, options.cwd);
   return spawn(file, argv, {
     cwd: options.cwd,
     // Only what the CLI needs: PATH for the runtimes, HOME for Deno's cache directory.

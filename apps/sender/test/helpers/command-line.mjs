@@ -1,0 +1,32 @@
+// The command line of `clickwa` on each runtime, shared by the tests and the benchmark (plain JavaScript, so
+// the benchmark runs on Node without a build step; types in command-line.d.mts).
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..');
+
+// The binaries of the npm packages `bun` and `deno` themselves, not their .bin shims: a shim adds a Node
+// process in between, which would swallow the signals the tests send and count in the benchmark's RSS.
+export const BINARIES = {
+  node: process.execPath,
+  bun: join(root, 'node_modules', 'bun', 'bin', 'bun.exe'),
+  deno: join(root, 'node_modules', 'deno', 'deno'),
+};
+
+/** Node runs the build; Bun and Deno run the TypeScript source; Deno gets the narrowest permissions the README documents. */
+export function commandLine(runtime, args, cwd) {
+  if (runtime === 'node') return [BINARIES.node, [join(root, 'dist', 'main.js'), ...args]];
+  if (runtime === 'bun') return [BINARIES.bun, [join(root, 'src', 'main.ts'), ...args]];
+  return [
+    BINARIES.deno,
+    [
+      'run',
+      '--quiet',
+      '--allow-net=127.0.0.1',
+      `--allow-read=${cwd}`,
+      `--allow-write=${cwd}`,
+      '--allow-env=CLICKATELL_API_KEY,CLICKATELL_BASE_URL',
+      join(root, 'src', 'main.ts'),
+      ...args,
+    ],
+  ];
+}
