@@ -46,11 +46,9 @@ export function prepareMessage(
   index: number,
   options: PrepareOptions,
 ): PreparedMessage | SendResult {
-  const checked = validateMessage(message, {
-    index,
-    encrypted: options.encrypted,
-    templates: options.templates,
-  });
+  let checked = validateMessage(message, options);
+  // Issues are rare: only a message that has some is checked again, with its index for their paths.
+  if (checked.issues) checked = validateMessage(message, { ...options, index });
   if (!checked.success) {
     const warnings = checked.issues.filter((i) => i.severity === 'warning');
     return sendResult({ ...describeMessage(message, index), warnings }, 'rejected', {

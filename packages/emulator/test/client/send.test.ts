@@ -7,6 +7,7 @@ import {
   IpLockdownError,
   media,
   text,
+  type ValidationError,
 } from '@clickwa/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { magicNumber } from '../../src/index.ts';
@@ -152,7 +153,15 @@ describe('send: validation and platform rejections', () => {
     expect(results[0]!.error).toMatchObject({ name: 'ValidationError', code: 100, retryable: false });
     expect(results[1]!.error?.code).toBe(150);
     expect(results[3]!.error?.code).toBe('invalid-message');
-    expect(results[2]!.warnings?.[0]?.path).toContain('previewFirstUrl');
+    // Issues point at the message's place in the input.
+    expect(results[2]!.warnings?.[0]).toMatchObject({
+      messageIndex: 2,
+      path: ['messages', 2, 'previewFirstUrl'],
+    });
+    expect((results[1]!.error as ValidationError).issues[0]).toMatchObject({
+      messageIndex: 1,
+      path: ['messages', 1, 'to'],
+    });
     expect(wire.sentIds()).toEqual([results[2]!.clientMessageId]);
     expect(await platform.stats()).toMatchObject({ requests: 1, messages: { accepted: 1, rejected: 0 } });
   });
