@@ -15,17 +15,14 @@ export interface Answer {
   readonly redact?: (text: string) => string;
 }
 
-function parseJson(text: string | undefined): unknown {
+function readBody(text: string | undefined): SendResponse | undefined {
   if (!text) return undefined;
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch {
     return undefined;
   }
-}
-
-function readBody(json: unknown): SendResponse | undefined {
-  if (json === undefined) return undefined;
   const parsed = parseSendResponse(json);
   // `{}` parses, but says nothing: only an answer with an error or messages counts as one.
   return parsed.success && (parsed.output.error !== null || parsed.output.messages.length > 0)
@@ -63,43 +60,6 @@ function withoutBody(status: number): Failure {
   return { error, outcome: 'unknown', retry: false, stop: false };
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
-// A string `parseSendResponse` would read unchanged (it trims ids).
-const isExact = (x: unknown): x is string => typeof x === 'string' && x !== '' && x.trim() === x;
-
-/**
- * The usual answer, read straight from the JSON: no error, and every message accepted with an id, in the
- * request's order. Undefined for anything else, which `interpretBody` reads; where this answers, it answers
- * as `interpretBody` would (a property test holds the two together). It spares a bulk send the normalized
- * copy of every answer (measured on Node 20: 140 ns and 200 bytes per message).
- */
-function acceptedInOrder<T extends MessageRef>(
-  messages: readonly T[],
-  json: unknown,
-): SendResult[] | undefined {
-  if (!isObject(json) || json.error != null || json.errorCode != null) return undefined;
-  const answers = json.messages;
-  if (!Array.isArray(answers) || answers.length !== messages.length || answers.length === 0) return undefined;
-  const done = new Array<SendResult>(answers.length);
-  for (let i = 0; i < answers.length; i++) {
-    const a: unknown = answers[i];
-    const message = messages[i]!;
-    if (
-      !isObject(a) ||
-      a.accepted !== true ||
-      a.error != null ||
-      a.errorCode != null ||
-      a.clientMessageId !== message.clientMessageId ||
-      !isExact(a.clientMessageId) ||
-      !isExact(a.messageId) ||
-      (a.to != null && typeof a.to !== 'string')
-    )
-      return undefined;
-    done[i] = sendResult(message, 'accepted', { messageId: a.messageId });
-  }
-  return done;
-}
-
 /**
  * Decides what an answer means for each message of the request, from the status and the body:
  * - 429: nothing accepted, retry (honouring `Retry-After`); a redirect: refused (check `baseUrl`), stop;
@@ -126,19 +86,7 @@ export function interpretResponse<T extends MessageRef>(
     );
     return failAll(messages, { error, outcome: 'rejected', retry: false, stop: true });
   }
-  const json = parseJson(answer.text);
-  const done = acceptedInOrder(messages, json);
-  return done ? { done } : interpretBody(messages, answer, json);
-}
-
-/** `interpretResponse` for an answer that is not a redirect or a 429, its body already parsed (undefined if none). */
-export function interpretBody<T extends MessageRef>(
-  messages: readonly T[],
-  answer: Answer,
-  json: unknown,
-): AttemptOutcome<T> {
-  const { status, retryAfterMs } = answer;
-  const response = readBody(json);
+  const response = readBody(answer.text);
   if (!response || (status >= 500 && !hasVerdict(response))) return failAll(messages, withoutBody(status));
 
   const redact = answer.redact ?? ((t: string) => t);
