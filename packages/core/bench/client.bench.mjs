@@ -1,5 +1,6 @@
 // Send client overhead and memory (issue 3). Needs the build: `pnpm exec tsc -p tsconfig.build.json`.
-// `node --expose-gc bench/client.bench.mjs zero` runs only the zero-latency comparison.
+// `node --expose-gc bench/client.bench.mjs zero` runs only the zero-latency comparison; `bun bench/client.bench.mjs
+// zero` and `deno run -A bench/client.bench.mjs zero` run it on those runtimes (stub included).
 //
 // 1. Overhead: 100,000 text messages through `client.sendAll` vs a raw loop that `fetch`es the same messages,
 //    pre-built into 200-message bodies, at the same concurrency, against a local stub in a child process
@@ -203,6 +204,10 @@ async function compare(delayMs, rounds) {
     );
     console.log(
       `  ratio client/raw ${ratio.toFixed(2)}  (target >= 0.90: ${ratio >= 0.9 ? 'met' : 'NOT met'})`,
+    );
+    const perMessage = (ms) => (((ms - best(raw)) / n) * 1000).toFixed(2);
+    console.log(
+      `  added per message: client ${perMessage(best(client))} us, floor ${perMessage(best(floor))} us`,
     );
     return baseUrl;
   } finally {
