@@ -33,7 +33,7 @@ async function attempt(
     return failAll(messages, { error, outcome: 'not-sent', retry: false, stop: true });
   }
   const body = requestBody(messages, run.encryptionKey);
-  const { signal, callerAborted, timedOut } = attemptSignal(run.signal, ctx.timeoutMs);
+  const timing = attemptSignal(run.signal, ctx.timeoutMs);
   const messageCount = messages.length;
   ctx.hook.request(() => ({
     url: ctx.url,
@@ -45,30 +45,34 @@ async function attempt(
   }));
   const started = Date.now();
   const context = () => ({
-    callerAborted: callerAborted(),
-    timedOut: timedOut(),
+    callerAborted: timing.callerAborted(),
+    timedOut: timing.timedOut(),
     timeoutMs: ctx.timeoutMs,
     reason: run.signal?.reason,
   });
   let response: Response;
-  try {
-    response = await ctx.fetch(ctx.url, {
-      method: 'POST',
-      headers: ctx.headers,
-      body,
-      signal,
-      redirect: 'manual',
-    });
-  } catch (error) {
-    return failAll(messages, classifyFetchError(error, context()));
-  }
   let text: string | undefined;
   try {
-    text = await response.text();
-  } catch (error) {
-    // A 429 needs no body to be understood; anything else without its body may have been accepted.
-    if (response.status !== 429)
-      return failAll(messages, classifyFetchError(error, { ...context(), responded: true }));
+    try {
+      response = await ctx.fetch(ctx.url, {
+        method: 'POST',
+        headers: ctx.headers,
+        body,
+        signal: timing.signal,
+        redirect: 'manual',
+      });
+    } catch (error) {
+      return failAll(messages, classifyFetchError(error, context()));
+    }
+    try {
+      text = await response.text();
+    } catch (error) {
+      // A 429 needs no body to be understood; anything else without its body may have been accepted.
+      if (response.status !== 429)
+        return failAll(messages, classifyFetchError(error, { ...context(), responded: true }));
+    }
+  } finally {
+    timing.release();
   }
   const { status, headers } = response;
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'), Date.now(), ctx.retry.maxRetryAfterMs);

@@ -26,6 +26,23 @@ describe('attemptSignal', () => {
     expect(a.callerAborted()).toBe(true);
   });
 
+  it('aborts with a TimeoutError', async () => {
+    const a = attemptSignal(undefined, 5);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(a.signal.reason).toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('lets go of its timer and of the caller once released', async () => {
+    const caller = new AbortController();
+    const a = attemptSignal(caller.signal, 10);
+    a.release();
+    await new Promise((r) => setTimeout(r, 40));
+    caller.abort();
+    // Neither source reaches a finished attempt: its timer was cleared and its listener removed.
+    expect(a.signal.aborted).toBe(false);
+    expect(a.timedOut()).toBe(false);
+  });
+
   it('has no timeout when timeoutMs is not finite', () => {
     const a = attemptSignal(undefined, Number.POSITIVE_INFINITY);
     expect(a.signal.aborted).toBe(false);
