@@ -38,7 +38,7 @@ if (json) {
   for (const r of rows) {
     const kb = (n) => `${(n / 1024).toFixed(2)} KiB`;
     console.log(
-      `${r.ok ? 'ok  ' : 'FAIL'} ${r.name}: ${kb(r.gzip)} min+gzip (${kb(r.minified)} min), budget ${kb(r.budget)}`,
+      `${r.ok ? 'ok  ' : 'FAIL'} ${r.name}: ${kb(r.gzip)} (${r.gzip} B) min+gzip (${kb(r.minified)} min), budget ${kb(r.budget)}`,
     );
   }
 }
