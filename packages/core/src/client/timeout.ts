@@ -16,8 +16,7 @@ export interface AttemptSignal {
  *
  * One controller and one timer, both let go by `release()`, rather than `AbortSignal.any` over
  * `AbortSignal.timeout`: that leaves a timer running for `timeoutMs` after every request and ties a dependent
- * signal to the caller's for each attempt of a long `sendAll`. Measured on Node 20 over 100,000 messages: the
- * client's CPU time 5 to 12 % lower this way.
+ * signal to the caller's for each attempt of a long `sendAll`.
  *
  * @example const attempt = attemptSignal(options.signal, 30_000); try { ... } finally { attempt.release(); }
  */
