@@ -43,10 +43,15 @@ describe('attemptSignal', () => {
     expect(a.timedOut()).toBe(false);
   });
 
-  it('has no timeout when timeoutMs is not finite', () => {
+  it('has no timeout when timeoutMs is not finite, or too long for a timer', async () => {
     const a = attemptSignal(undefined, Number.POSITIVE_INFINITY);
+    // 2^31 ms would overflow a timer and fire at once.
+    const b = attemptSignal(undefined, 2 ** 31);
+    await new Promise((r) => setTimeout(r, 20));
     expect(a.signal.aborted).toBe(false);
     expect(a.timedOut()).toBe(false);
+    expect(b.signal.aborted).toBe(false);
+    b.release();
   });
 });
 

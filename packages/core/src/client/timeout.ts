@@ -9,10 +9,13 @@ export interface AttemptSignal {
   readonly release: () => void;
 }
 
+// Timers hold a signed 32-bit count of ms: a longer delay (about 24.8 days) would fire at once, so it means none.
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * A signal for one attempt: aborted by the caller's signal or after `timeoutMs`, which also covers reading the
- * body. A non-finite `timeoutMs` means no timeout. Which source fired is read from the sources themselves,
- * not from the error `fetch` throws, whose name differs between runtimes.
+ * body. A `timeoutMs` of `Infinity` (or over 2^31 - 1) means no timeout. Which source fired is read from the
+ * sources themselves, not from the error `fetch` throws, whose name differs between runtimes.
  *
  * One controller and one timer, both let go by `release()`, rather than `AbortSignal.any` over
  * `AbortSignal.timeout`: that leaves a timer running for `timeoutMs` after every request and ties a dependent
@@ -27,15 +30,16 @@ export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number
   const onAbort = () => controller.abort(caller?.reason);
   if (caller?.aborted) onAbort();
   else caller?.addEventListener('abort', onAbort, { once: true });
-  const timer = Number.isFinite(timeoutMs)
-    ? setTimeout(
-        () => {
-          fired = true;
-          controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
-        },
-        Math.max(0, timeoutMs),
-      )
-    : undefined;
+  const timer =
+    timeoutMs <= LONGEST_TIMER_MS
+      ? setTimeout(
+          () => {
+            fired = true;
+            controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
+          },
+          Math.max(0, timeoutMs),
+        )
+      : undefined;
   return {
     signal: controller.signal,
     callerAborted,
