@@ -56,7 +56,10 @@ export interface ClientOptions {
   readonly baseUrl?: string;
   /** Default: the global `fetch`, called unbound (so Workers' fetch works). */
   readonly fetch?: FetchLike;
-  /** Per-attempt timeout, covering the body; `Infinity` (or anything over 2^31 - 1 ms, about 24.8 days) for none. Default 60,000 ms. */
+  /**
+   * Per-attempt timeout, covering the body; `Infinity` (or anything over 2^31 - 1 ms, about 24.8 days) for
+   * none. Default 60,000 ms.
+   */
   readonly timeoutMs?: number;
   /** Retries of a request after 901, HTTP 429 or a connect-phase error. Default 2. */
   readonly maxRetries?: number;
