@@ -28,6 +28,8 @@ export interface Batcher<T extends BatchItem> {
   add(item: T): T[] | undefined;
   /** Closes and returns the open batch, if it has items. */
   flush(): T[] | undefined;
+  /** Items in the open batch. */
+  size(): number;
 }
 
 /**
@@ -75,6 +77,7 @@ export function createBatcher<T extends BatchItem>(limits: BatchLimits = {}): Ba
       return closed;
     },
     flush: close,
+    size: () => open.length,
   };
 }
 

@@ -86,4 +86,10 @@ export interface SendOptions {
 export interface SendAllOptions extends SendOptions {
   /** Overrides the client's `concurrency` for this call. */
   readonly concurrency?: number;
+  /**
+   * How long messages from an async source that has nothing more ready (a queue at a quiet moment) wait for
+   * more before they are sent in a partly filled request, in ms. Default 20; `Infinity` waits for a full
+   * request (200 messages) or the end of the source.
+   */
+  readonly lingerMs?: number;
 }

@@ -32,7 +32,7 @@ export interface Client {
 function checkSendOptions(ctx: SendContext, options: SendAllOptions | undefined): RunSendOptions {
   if (options === undefined) return { concurrency: ctx.concurrency };
   if (typeof options !== 'object' || options === null) throw new UsageError('Send options must be an object');
-  const { signal, encryptionKey } = options;
+  const { signal, encryptionKey, lingerMs } = options;
   if (
     signal !== undefined &&
     !(typeof signal === 'object' && signal !== null && typeof signal.aborted === 'boolean')
@@ -44,10 +44,13 @@ function checkSendOptions(ctx: SendContext, options: SendAllOptions | undefined)
       'encryptionKey must be the base64 ciphertext blob of your data key (a non-empty string)',
     );
   }
+  if (lingerMs !== undefined && !(typeof lingerMs === 'number' && lingerMs >= 0))
+    throw new UsageError('lingerMs must be a number of at least 0 (or Infinity)');
   return {
     signal,
     encryptionKey,
     concurrency: checkCount('concurrency', options.concurrency, ctx.concurrency, 1),
+    lingerMs,
   };
 }
 

@@ -28,8 +28,14 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
  * string, else a new one, so every result carries an id.
  */
 export function describeMessage(message: unknown, index: number): MessageRef {
-  const given = isRecord(message) ? message.clientMessageId : undefined;
-  const to = isRecord(message) && typeof message.to === 'string' ? message.to : '';
+  let given: unknown;
+  let to = '';
+  try {
+    given = isRecord(message) ? message.clientMessageId : undefined;
+    to = isRecord(message) && typeof message.to === 'string' ? message.to : '';
+  } catch {
+    // A getter that throws: the result still says which message it is, by its index.
+  }
   return {
     index,
     clientMessageId: typeof given === 'string' && given !== '' ? given : createClientMessageId(),
@@ -39,13 +45,34 @@ export function describeMessage(message: unknown, index: number): MessageRef {
 
 /**
  * Validates one input message (with the core's `validateMessage`), assigns its `clientMessageId` and
- * serializes it. A message with errors comes back as a `rejected` result, never sent.
+ * serializes it. A message with errors comes back as a `rejected` result, never sent; so does one that
+ * cannot be read or serialized (a getter that throws, a BigInt or a cycle in an extra field), rather than
+ * throwing in the middle of a send.
  */
 export function prepareMessage(
   message: unknown,
   index: number,
   options: PrepareOptions,
 ): PreparedMessage | SendResult {
+  try {
+    return prepare(message, index, options);
+  } catch (cause) {
+    let reason = 'an unreadable error';
+    try {
+      reason = cause instanceof Error ? cause.message : String(cause);
+    } catch {}
+    const issue = {
+      message: `The message cannot be read or serialized as JSON (${reason})`,
+      severity: 'error',
+      messageIndex: index,
+    } as const;
+    return sendResult(describeMessage(message, index), 'rejected', {
+      error: new ValidationError([issue], { cause }),
+    });
+  }
+}
+
+function prepare(message: unknown, index: number, options: PrepareOptions): PreparedMessage | SendResult {
   let checked = validateMessage(message, options);
   // Issues are rare: only a message that has some is checked again, with its index for their paths.
   if (checked.issues) checked = validateMessage(message, { ...options, index });

@@ -1,8 +1,9 @@
 import { LIMITS } from '../limits.ts';
 import { createBatcher } from './batch.ts';
 import { AbortError, type ClickwaError, UsageError } from './errors.ts';
+import { createLinger, DEFAULT_LINGER_MS } from './linger.ts';
 import { describeMessage, type PreparedMessage, prepareMessage } from './prepare-message.ts';
-import { readSource } from './read-source.ts';
+import { readSource, WOKE } from './read-source.ts';
 import { type BatchRun, sendBatch } from './send-batch.ts';
 import type { SendContext } from './send-context.ts';
 import { type SendResult, sendResult } from './send-result.ts';
@@ -12,6 +13,8 @@ export interface RunSendOptions {
   readonly signal?: AbortSignal;
   readonly encryptionKey?: string;
   readonly concurrency: number;
+  /** How long messages read from an async source wait for more before they are sent in a partial batch. */
+  readonly lingerMs?: number;
 }
 
 /**
@@ -19,6 +22,11 @@ export interface RunSendOptions {
  * most `concurrency` requests in flight (plus the batch being filled: nothing else is held), and yields
  * results in arrays as batches settle: a batch's results in input order, batches in the order they finish.
  * Arrays rather than single results, so `send` pays no per-message async step; `sendAll` flattens them.
+ *
+ * A full batch is sent as soon as a request slot is free, before the results that freed it are handed out:
+ * a consumer that takes its time over each result (a database write) still has requests in flight.
+ * While an async source keeps it waiting (a queue with nothing in it), the engine hands out the results of
+ * batches that settle, and sends what it holds once it has waited `lingerMs` for more.
  *
  * Stopping: after an account-level error (invalid key, IP lockdown...), or a throttle or connect failure that
  * outlived its retries, every later message is read and reported `not-sent`. After the caller aborts, the
@@ -38,13 +46,27 @@ export async function* runSend(
     fits: batcher.fits,
     maxBytes: LIMITS.maxRequestBytes,
   };
+  const reader = readSource(source, signal);
   const inFlight = new Set<Promise<void>>();
   // Settled batches waiting to be handed out, and single results (rejected, not-sent) gathered into arrays.
   const ready: SendResult[][] = [];
   let loose: SendResult[] = [];
-  let wake: (() => void) | undefined;
   let stop: ClickwaError | undefined;
   let abortError: AbortError | undefined;
+
+  // The next settled batch. One promise serves every wait until then.
+  let event: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  const nextEvent = () =>
+    (event ??= new Promise((resolve) => {
+      wake = resolve;
+    }));
+  const notify = () => {
+    const w = wake;
+    event = undefined;
+    wake = undefined;
+    w?.();
+  };
 
   // The reason a message is not sent: the caller's abort first, so its error says "safe to send again".
   const halted = (): ClickwaError | undefined => {
@@ -58,14 +80,6 @@ export async function* runSend(
     ready.push(loose);
     loose = [];
   };
-  // The settled arrays, as they are: copying them into one would cost a step per message.
-  const take = (): SendResult[][] => ready.splice(0);
-  const settled = () =>
-    ready.length > 0
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => {
-          wake = resolve;
-        });
   const run: BatchRun = { signal, encryptionKey, stopped: () => stop };
   const launch = (batch: PreparedMessage[]) => {
     const error = halted();
@@ -77,54 +91,87 @@ export async function* runSend(
       inFlight.delete(done);
       stop ??= outcome.stop;
       ready.push(outcome.results);
-      const w = wake;
-      wake = undefined;
-      w?.();
+      notify();
     });
     inFlight.add(done);
+  };
+  // Waits until one more batch may be sent. Settled results count as held until handed out, so while they
+  // fill the slots they are handed out one batch at a time, and a batch is sent as soon as one is free: a
+  // consumer that takes its time over results (a database write) always has requests in flight meanwhile.
+  const room = async function* () {
+    while (inFlight.size + ready.length >= concurrency) {
+      if (ready.length > 0) yield ready.shift()!;
+      else await nextEvent();
+    }
   };
 
   let failure: { error: unknown } | undefined;
   let index = 0;
-  const reader = readSource(source, signal);
-  let open = true;
+  // A sync source never keeps the engine waiting: nothing to time.
+  const lingerMs = reader.waits ? (options.lingerMs ?? DEFAULT_LINGER_MS) : Number.POSITIVE_INFINITY;
+  // When the source has kept the engine waiting for lingerMs, the wait is cut short to send what is held.
+  const linger = createLinger(lingerMs, reader.wake);
   try {
     for (;;) {
-      let step: IteratorResult<unknown> | Promise<IteratorResult<unknown> | undefined> | undefined;
+      let step: IteratorResult<unknown> | typeof WOKE | undefined;
       try {
-        step = reader.next();
-        if (step instanceof Promise) step = await step;
+        const next = reader.next();
+        if (next instanceof Promise) {
+          linger.reading(true);
+          step = await next;
+          linger.reading(false);
+        } else step = next;
       } catch (error) {
-        open = false;
         failure = { error };
         break;
       }
-      if (step?.done) open = false;
+      if (step === WOKE) {
+        // The source is quiet: send what is held as it is, and hand out every result there is.
+        linger.stop();
+        if (loose.length > 0) ready.push(loose);
+        loose = [];
+        const partial = batcher.flush();
+        if (partial) {
+          yield* room();
+          launch(partial);
+        }
+        while (ready.length > 0) yield ready.shift()!;
+        // The results still in flight are handed out after another quiet spell, if the source stays quiet.
+        if (inFlight.size > 0) linger.start();
+        continue;
+      }
       if (!step || step.done) break;
-      if (ready.length > 0) yield* take();
+      // Only rejected and not-sent results can outgrow the slots; hand them out as they do.
+      while (ready.length > 0 && inFlight.size + ready.length > concurrency) yield ready.shift()!;
       const i = index++;
       const error = halted();
       if (error) {
         addLoose(sendResult(describeMessage(step.value, i), 'not-sent', { error }));
         if (signal?.aborted) break;
+        linger.start();
         continue;
       }
       const prepared = prepareMessage(step.value, i, prepare);
       if (!('json' in prepared)) {
         addLoose(prepared);
+        linger.start();
         continue;
       }
       const full = batcher.add(prepared);
-      if (!full) continue;
-      while (inFlight.size >= concurrency) {
-        await settled();
-        yield* take();
+      if (!full) {
+        linger.start();
+        continue;
       }
+      // The message that did not fit opens the next batch: its wait starts now.
+      linger.stop();
+      linger.start();
+      yield* room();
       launch(full);
     }
   } finally {
-    // Reached on abort, and when the consumer stops iterating early: the source is told to clean up.
-    if (open) reader.close();
+    linger.stop();
+    // On abort, and when the consumer stops iterating early, a source that has not ended is told to clean up.
+    reader.close();
   }
   const last = batcher.flush();
   if (last && failure) {
@@ -134,18 +181,14 @@ export async function* runSend(
     });
     ready.push(last.map((m) => sendResult(m, 'not-sent', { error })));
   } else if (last) {
-    while (inFlight.size >= concurrency) {
-      await settled();
-      yield* take();
-    }
+    yield* room();
     launch(last);
   }
-  while (inFlight.size > 0) {
-    await settled();
-    yield* take();
-  }
   if (loose.length > 0) ready.push(loose);
-  yield* take();
+  while (inFlight.size > 0 || ready.length > 0) {
+    if (ready.length > 0) yield ready.shift()!;
+    else await nextEvent();
+  }
   if (failure) {
     throw failure.error instanceof Error
       ? failure.error

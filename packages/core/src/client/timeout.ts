@@ -10,7 +10,7 @@ export interface AttemptSignal {
 }
 
 // Timers hold a signed 32-bit count of ms: a longer delay (about 24.8 days) would fire at once, so it means none.
-const LONGEST_TIMER_MS = 2 ** 31 - 1;
+export const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * A signal for one attempt: aborted by the caller's signal or after `timeoutMs`, which also covers reading the

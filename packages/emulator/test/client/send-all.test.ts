@@ -1,9 +1,9 @@
 // `sendAll` against the emulator: streaming with bounded memory and concurrency, abort, a source that throws.
 import { createClient, type SendResult, text } from '@clickwa/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startPlatform, type TestPlatform, type Transport } from '../helpers/platform.ts';
 import { type Tap, tapFetch } from '../helpers/tap-fetch.ts';
-import { API_KEY, number, texts } from './fixtures.ts';
+import { API_KEY, number, tappedClient, texts } from './fixtures.ts';
 
 let platform: TestPlatform;
 let wire: Tap;
@@ -88,5 +88,113 @@ describe('sendAll', () => {
     expect(results.filter((r) => r.accepted)).toHaveLength(200);
     expect(results.filter((r) => r.outcome === 'not-sent')).toHaveLength(50);
     expect(await platform.stats()).toMatchObject({ requests: 1, messages: { accepted: 200 } });
+  });
+
+  it('sends a batch as soon as a slot is free, before handing out the results that freed it', async () => {
+    platform = await startPlatform('in-process', { apiKey: API_KEY });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The first two answers are held, then come back together: two batches of results are ready at once.
+    const { wire: tap, client } = tappedClient(
+      platform,
+      { rewriteAnswer: async (n, response) => (n < 2 ? released.then(() => response) : response) },
+      { concurrency: 2 },
+    );
+    const requestsAtBatchStart: number[] = [];
+    const sending = (async () => {
+      for await (const r of client.sendAll(texts(1_000))) {
+        if (r.index % 200 === 0) requestsAtBatchStart.push(tap.requests.length);
+      }
+    })();
+    await vi.waitFor(() => expect(tap.requests).toHaveLength(2));
+    release();
+    await sending;
+    // While the consumer works through the first batch's results, the slot it freed already carries batch 3.
+    expect(requestsAtBatchStart.slice(0, 2)).toEqual([2, 3]);
+    expect(tap.requests).toHaveLength(5);
+  });
+
+  it('sends what a quiet async source gave after lingerMs, and hands out its results', async () => {
+    const client = await clientFor('in-process');
+    let release!: () => void;
+    const more = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // Were the 5 messages held for a full batch, only this would end the wait: the test would fail below.
+    const fallback = setTimeout(release, 2_000);
+    let releasedByResults = false;
+    async function* queue() {
+      yield* texts(5);
+      await more;
+      yield* texts(5, 5);
+    }
+    const seen: number[] = [];
+    for await (const r of client.sendAll(queue(), { lingerMs: 5 })) {
+      seen.push(r.index);
+      if (seen.length === 5) {
+        releasedByResults = true;
+        release();
+      }
+    }
+    clearTimeout(fallback);
+    expect(releasedByResults).toBe(true);
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(wire.requests.map((r) => r.body.messages.length)).toEqual([5, 5]);
+  });
+
+  it('still sends a held message when the source goes quiet after a wait for a slot', async () => {
+    platform = await startPlatform('in-process', { apiKey: API_KEY });
+    const slow = (response: Response) => new Promise<Response>((r) => setTimeout(() => r(response), 30));
+    const { wire: tap, client } = tappedClient(
+      platform,
+      { rewriteAnswer: (_n, response) => slow(response) },
+      { concurrency: 1 },
+    );
+    let release!: () => void;
+    const more = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let gaveUp = false;
+    const fallback = setTimeout(() => {
+      gaveUp = true;
+      release();
+    }, 2_000);
+    // 401 messages: the last one opens a batch while the engine waits for a slot, longer than lingerMs.
+    async function* queue() {
+      yield* texts(401);
+      await more;
+    }
+    for await (const r of client.sendAll(queue(), { lingerMs: 5 })) if (r.index === 400) release();
+    clearTimeout(fallback);
+    expect(gaveUp).toBe(false);
+    expect(tap.requests.map((r) => r.body.messages.length)).toEqual([200, 200, 1]);
+  });
+
+  it('waits for a full batch or the end of the source with lingerMs: Infinity', async () => {
+    const client = await clientFor('in-process');
+    async function* queue() {
+      yield* texts(5);
+      await new Promise((r) => setTimeout(r, 50));
+      yield* texts(5, 5);
+    }
+    const results: SendResult[] = [];
+    for await (const r of client.sendAll(queue(), { lingerMs: Number.POSITIVE_INFINITY })) results.push(r);
+    expect(results.filter((r) => r.accepted)).toHaveLength(10);
+    expect(wire.requests.map((r) => r.body.messages.length)).toEqual([10]);
+  });
+
+  it('refuses a negative lingerMs before reading anything', async () => {
+    const client = await clientFor('in-process');
+    let read = false;
+    async function* source() {
+      read = true;
+      yield* texts(1);
+    }
+    await expect(client.sendAll(source(), { lingerMs: -1 }).next()).rejects.toThrow(
+      'lingerMs must be a number of at least 0',
+    );
+    expect(read).toBe(false);
   });
 });

@@ -166,6 +166,30 @@ describe('send: validation and platform rejections', () => {
     expect(await platform.stats()).toMatchObject({ requests: 1, messages: { accepted: 1, rejected: 0 } });
   });
 
+  it('rejects a message it cannot read or serialize, after earlier batches went out, and loses nothing', async () => {
+    const unserializable = { ...text(number(450), 'x'), extra: 10n };
+    const unreadable = Object.defineProperty({ content: 'x' }, 'to', {
+      enumerable: true,
+      get() {
+        throw new Error('no number here');
+      },
+    });
+    const messages = [...texts(450), unserializable, unreadable];
+    const results = await clientFor().send(messages as never);
+    expect(results.filter((r) => r.accepted)).toHaveLength(450);
+    expect(results.slice(450).map((r) => [r.index, r.outcome, r.error?.code])).toEqual([
+      [450, 'rejected', 'invalid-message'],
+      [451, 'rejected', 'invalid-message'],
+    ]);
+    expect(results[450]!.error?.description).toMatch(/cannot be read or serialized as JSON \(.*BigInt/);
+    expect(results[451]!.error?.description).toContain('no number here');
+    expect(await platform.stats()).toMatchObject({ requests: 3, messages: { accepted: 450 } });
+    const streamed = [];
+    for await (const r of clientFor().sendAll([unserializable, ...texts(3)] as never))
+      streamed.push(r.outcome);
+    expect(streamed.sort()).toEqual(['accepted', 'accepted', 'accepted', 'rejected']);
+  });
+
   it('reports per-message errors from a 202', async () => {
     // 159 has no local trigger (WhatsApp's registry): the emulator's magic reject number is its trigger.
     const unapproved = magicNumber.reject(159);
