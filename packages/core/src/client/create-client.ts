@@ -2,10 +2,11 @@ import type { OutboundMessage } from '../schemas/send-request.ts';
 import type { ClientOptions, SendAllOptions, SendOptions } from './client-options.ts';
 import { AbortError, UsageError } from './errors.ts';
 import { flattenBatches } from './flatten-batches.ts';
+import { DEFAULT_LINGER_MS } from './linger.ts';
 import { describeMessage } from './prepare-message.ts';
 import { isMessageSource } from './read-source.ts';
 import { type RunSendOptions, runSend } from './run-send.ts';
-import { checkCount, createSendContext, type SendContext } from './send-context.ts';
+import { checkCount, checkMs, createSendContext, type SendContext } from './send-context.ts';
 import { type SendResult, sendResult } from './send-result.ts';
 
 /** A client for `POST /wa/messages`; see `createClient`. */
@@ -30,12 +31,18 @@ export interface Client {
 }
 
 function checkSendOptions(ctx: SendContext, options: SendAllOptions | undefined): RunSendOptions {
-  if (options === undefined) return { concurrency: ctx.concurrency };
+  if (options === undefined) return { concurrency: ctx.concurrency, lingerMs: DEFAULT_LINGER_MS };
   if (typeof options !== 'object' || options === null) throw new UsageError('Send options must be an object');
-  const { signal, encryptionKey, lingerMs } = options;
+  const { signal, encryptionKey } = options;
   if (
     signal !== undefined &&
-    !(typeof signal === 'object' && signal !== null && typeof signal.aborted === 'boolean')
+    !(
+      typeof signal === 'object' &&
+      signal !== null &&
+      typeof signal.aborted === 'boolean' &&
+      typeof signal.addEventListener === 'function' &&
+      typeof signal.removeEventListener === 'function'
+    )
   ) {
     throw new UsageError('signal must be an AbortSignal');
   }
@@ -44,13 +51,11 @@ function checkSendOptions(ctx: SendContext, options: SendAllOptions | undefined)
       'encryptionKey must be the base64 ciphertext blob of your data key (a non-empty string)',
     );
   }
-  if (lingerMs !== undefined && !(typeof lingerMs === 'number' && lingerMs >= 0))
-    throw new UsageError('lingerMs must be a number of at least 0 (or Infinity)');
   return {
     signal,
     encryptionKey,
     concurrency: checkCount('concurrency', options.concurrency, ctx.concurrency, 1),
-    lingerMs,
+    lingerMs: checkMs('lingerMs', options.lingerMs, DEFAULT_LINGER_MS, { never: true }),
   };
 }
 

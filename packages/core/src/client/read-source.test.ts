@@ -71,9 +71,11 @@ describe('readSource', () => {
     expect(await waiting).toBeUndefined();
     expect(await reader.next()).toBeUndefined();
     reader.close();
-    await release(); // the generator's pending await ends; then its return runs
+    expect(reader.late()).toBeUndefined();
+    await release(); // the generator hands over the item it was waiting for, then its return runs
     await new Promise((r) => setTimeout(r, 5));
     expect(closed()).toBe(true);
+    expect(reader.late()).toEqual({ value: 0 });
   });
 
   it('passes the source failure on, and does not close a source that threw', async () => {

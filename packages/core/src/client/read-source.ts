@@ -15,6 +15,8 @@ export interface SourceReader {
   close(): void;
   /** Whether reading may have to wait: an async source (a queue may have nothing for a while). */
   readonly waits: boolean;
+  /** The item of a step that came after an abort had ended the wait for it, if it has come yet. */
+  late(): { readonly value: unknown } | undefined;
 }
 
 /** Whether `value` can be read by `readSource`. */
@@ -27,10 +29,12 @@ export function isMessageSource(value: unknown): value is Iterable<unknown> | As
   );
 }
 
+const noop = () => {};
+
 // A source that fails to close has nothing left to give: its results are settled either way.
 function closeQuietly(close: () => unknown): void {
   try {
-    Promise.resolve(close()).catch(() => {});
+    Promise.resolve(close()).catch(noop);
   } catch {}
 }
 
@@ -57,6 +61,7 @@ export function readSource(
       wake() {},
       close: () => ended || closeQuietly(() => iterator.return?.()),
       waits: false,
+      late: () => undefined,
     };
   }
   const iterator = asyncIterable[Symbol.asyncIterator]();
@@ -93,7 +98,15 @@ export function readSource(
     ended = true;
     reject(error);
   };
-  const onAbort = () => end(undefined);
+  // The source may still hand over the step an abort stopped waiting for: kept, so it gets a result.
+  let late: { value: unknown } | undefined;
+  const onAbort = () => {
+    if (!resolveWait) return;
+    step?.then((value) => {
+      if (!value.done) late = { value: value.value };
+    }, noop);
+    end(undefined);
+  };
   signal?.addEventListener('abort', onAbort, { once: true });
   return {
     next() {
@@ -116,5 +129,6 @@ export function readSource(
       if (!ended) closeQuietly(() => iterator.return?.());
     },
     waits: true,
+    late: () => late,
   };
 }

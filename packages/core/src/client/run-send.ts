@@ -1,7 +1,7 @@
 import { LIMITS } from '../limits.ts';
 import { createBatcher } from './batch.ts';
 import { AbortError, type ClickwaError, UsageError } from './errors.ts';
-import { createLinger, DEFAULT_LINGER_MS } from './linger.ts';
+import { createLinger } from './linger.ts';
 import { describeMessage, type PreparedMessage, prepareMessage } from './prepare-message.ts';
 import { readSource, WOKE } from './read-source.ts';
 import { type BatchRun, sendBatch } from './send-batch.ts';
@@ -14,7 +14,7 @@ export interface RunSendOptions {
   readonly encryptionKey?: string;
   readonly concurrency: number;
   /** How long messages read from an async source wait for more before they are sent in a partial batch. */
-  readonly lingerMs?: number;
+  readonly lingerMs: number;
 }
 
 /**
@@ -108,7 +108,7 @@ export async function* runSend(
   let failure: { error: unknown } | undefined;
   let index = 0;
   // A sync source never keeps the engine waiting: nothing to time.
-  const lingerMs = reader.waits ? (options.lingerMs ?? DEFAULT_LINGER_MS) : Number.POSITIVE_INFINITY;
+  const lingerMs = reader.waits ? options.lingerMs : Number.POSITIVE_INFINITY;
   // When the source has kept the engine waiting for lingerMs, the wait is cut short to send what is held.
   const linger = createLinger(lingerMs, reader.wake);
   try {
@@ -184,11 +184,15 @@ export async function* runSend(
     yield* room();
     launch(last);
   }
-  if (loose.length > 0) ready.push(loose);
   while (inFlight.size > 0 || ready.length > 0) {
     if (ready.length > 0) yield ready.shift()!;
     else await nextEvent();
   }
+  // An item the source handed over after the abort, while the requests in flight settled: not sent either.
+  const late = reader.late();
+  if (late) addLoose(sendResult(describeMessage(late.value, index++), 'not-sent', { error: halted() }));
+  if (loose.length > 0) ready.push(loose);
+  while (ready.length > 0) yield ready.shift()!;
   if (failure) {
     throw failure.error instanceof Error
       ? failure.error

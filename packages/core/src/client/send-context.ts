@@ -1,6 +1,7 @@
 import type { ClientOptions, FetchLike, RequestEvent, ResponseEvent, RetryEvent } from './client-options.ts';
 import { UsageError } from './errors.ts';
 import { RETRY_DEFAULTS } from './retry-policy.ts';
+import { LONGEST_TIMER_MS } from './timeout.ts';
 
 /** Everything a request needs, resolved once by `createClient`. Holds the API key: never expose it. */
 export interface SendContext {
@@ -31,6 +32,24 @@ export function checkCount(name: string, value: number | undefined, fallback: nu
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < min)
     throw new UsageError(`${name} must be an integer of at least ${min}`);
+  return value;
+}
+
+/**
+ * Checks a duration option in ms: a number of at least `min`. `Infinity` only where it means "never"; a wait
+ * must fit a timer (2^31 - 1 ms, about 24.8 days), which would fire at once for a longer one.
+ */
+export function checkMs(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  { min = 0, never = false }: { min?: number; never?: boolean } = {},
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value >= min) || (!never && value > LONGEST_TIMER_MS))
+    throw new UsageError(
+      `${name} must be a number of ms of at least ${min}${never ? ' (or Infinity)' : ` and at most ${LONGEST_TIMER_MS}`}`,
+    );
   return value;
 }
 
@@ -78,10 +97,9 @@ export function createSendContext(options: ClientOptions): SendContext {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new UsageError('baseUrl must be an http(s) URL');
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0))
-    throw new UsageError('timeoutMs must be a positive number (or Infinity)');
   const retry = options.retry ?? {};
+  if (retry.random !== undefined && typeof retry.random !== 'function')
+    throw new UsageError('retry.random must be a function returning a number in [0, 1)');
   const { onRequest, onResponse, onRetry } = options;
   return {
     baseUrl,
@@ -94,14 +112,18 @@ export function createSendContext(options: ClientOptions): SendContext {
     },
     // Called unbound: Workers' fetch throws "Illegal invocation" when called as a method of another object.
     fetch: (input, init) => fetchFn(input, init),
-    timeoutMs,
+    timeoutMs: checkMs('timeoutMs', options.timeoutMs, 60_000, { min: 1, never: true }),
     maxRetries: checkCount('maxRetries', options.maxRetries, RETRY_DEFAULTS.maxRetries, 0),
     concurrency: checkCount('concurrency', options.concurrency, 4, 1),
     templates: options.templates,
     retry: {
-      baseMs: retry.baseMs ?? RETRY_DEFAULTS.baseMs,
-      maxMs: retry.maxMs ?? RETRY_DEFAULTS.maxMs,
-      maxRetryAfterMs: retry.maxRetryAfterMs ?? RETRY_DEFAULTS.maxRetryAfterMs,
+      baseMs: checkMs('retry.baseMs', retry.baseMs, RETRY_DEFAULTS.baseMs),
+      maxMs: checkMs('retry.maxMs', retry.maxMs, RETRY_DEFAULTS.maxMs),
+      maxRetryAfterMs: checkMs(
+        'retry.maxRetryAfterMs',
+        retry.maxRetryAfterMs,
+        RETRY_DEFAULTS.maxRetryAfterMs,
+      ),
       random: retry.random ?? Math.random,
     },
     // Should the platform ever echo the key (in an error text or a body), it is cut out before anyone sees it.

@@ -25,6 +25,17 @@ describe('usage errors and the API key', () => {
     expect(() => createClient({ apiKey: 'k\nx' })).toThrow(/header/);
     expect(() => createClient({ apiKey: 'k', baseUrl: 'nope' })).toThrow(/baseUrl/);
     expect(() => createClient({ apiKey: 'k', concurrency: 0 })).toThrow(/concurrency/);
+    expect(() => createClient({ apiKey: 'k', timeoutMs: 0 })).toThrow(/timeoutMs must be a number of ms/);
+    // A wait longer than a timer holds would fire at once: refused rather than retried immediately.
+    expect(() => createClient({ apiKey: 'k', retry: { maxMs: 2 ** 31 } })).toThrow(/retry.maxMs .* at most/);
+    expect(() => createClient({ apiKey: 'k', retry: { baseMs: -1 } })).toThrow(/retry.baseMs/);
+    expect(() => createClient({ apiKey: 'k', retry: { maxRetryAfterMs: Number.NaN } })).toThrow(
+      /retry.maxRetryAfterMs/,
+    );
+    expect(() => createClient({ apiKey: 'k', retry: { random: 0.5 as never } })).toThrow(/retry.random/);
+    expect(createClient({ apiKey: 'k', timeoutMs: Number.POSITIVE_INFINITY }).baseUrl).toBe(
+      'https://platform.clickatell.com',
+    );
   });
 
   it('throws for unusable arguments before any request', async () => {
@@ -34,6 +45,8 @@ describe('usage errors and the API key', () => {
     await expect(client.send(new Set() as never)).rejects.toThrow(/sendAll/);
     await expect(client.send(texts(1), { encryptionKey: 7 as never })).rejects.toThrow(/encryptionKey/);
     await expect(client.sendAll(42 as never).next()).rejects.toBeInstanceOf(UsageError);
+    // Something that only looks like a signal would fail inside the first attempt, after sending began.
+    await expect(client.send(texts(1), { signal: { aborted: false } as never })).rejects.toThrow(/signal/);
     expect(wire.requests).toHaveLength(0);
     expect(await client.send([])).toEqual([]);
     expect((await platform.stats()).requests).toBe(0);
