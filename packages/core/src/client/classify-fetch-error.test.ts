@@ -26,6 +26,8 @@ describe('isConnectPhaseError', () => {
       cause: new AggregateError([{ code: 'ECONNREFUSED' }, { code: 'ENETUNREACH' }]),
     });
     expect(isConnectPhaseError(eyeballs)).toBe(true);
+    const unreachable = { code: 'EHOSTUNREACH', syscall: 'connect' };
+    expect(isConnectPhaseError(new TypeError('fetch failed', { cause: unreachable }))).toBe(true);
   });
 
   it('treats anything else as possibly sent', () => {
@@ -35,6 +37,8 @@ describe('isConnectPhaseError', () => {
       Object.assign(new TypeError('fetch failed'), { cause: { code: 'UND_ERR_SOCKET' } }),
       new AggregateError([{ code: 'ECONNREFUSED' }, { code: 'ECONNRESET' }]),
       new TypeError('Network connection lost.'),
+      // Unreachable, but reported by a write on a connection the request was already going out on.
+      Object.assign(new TypeError('fetch failed'), { cause: { code: 'EHOSTUNREACH', syscall: 'write' } }),
       'a string',
       null,
     ]) {
@@ -44,6 +48,17 @@ describe('isConnectPhaseError', () => {
 });
 
 describe('classifyFetchError', () => {
+  it('keeps the API key out of the description and the cause', () => {
+    const key = 'secret-key-0123456789';
+    const leaky = new TypeError(`fetch failed for headers {"Authorization":"${key}"}`);
+    const redact = (t: string) => t.split(key).join('[redacted]');
+    const { error } = classifyFetchError(leaky, { ...context, redact });
+    expect(error.description).toContain('[redacted]');
+    expect(JSON.stringify([error.description, error.message, String(error.cause)])).not.toContain(key);
+    // An error without the key is passed on as it is.
+    expect(classifyFetchError(nodeRefused(), { ...context, redact }).error.cause).toBeInstanceOf(TypeError);
+  });
+
   it('retries connect failures, then reports them not-sent and stops', () => {
     expect(classifyFetchError(nodeRefused(), context)).toMatchObject({
       retry: true,

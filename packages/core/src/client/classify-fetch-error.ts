@@ -1,5 +1,6 @@
 import type { Failure } from './attempt-outcome.ts';
 import { AbortError, TimeoutError, TransportError } from './errors.ts';
+import { isRetryable } from './retry-policy.ts';
 
 // Error codes that mean the connection was never made, so no byte of the request was written:
 // Node (undici) puts them on `cause` ("fetch failed"), Bun on the error itself.
@@ -11,10 +12,13 @@ const CONNECT_CODES: ReadonlySet<string> = new Set([
   'ENETUNREACH',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
+// Where an error with a syscall must have happened for it to be a connect failure: an unreachable host or
+// network can also be reported by a read or write on a connection already in use.
+const CONNECT_SYSCALLS: ReadonlySet<string> = new Set(['connect', 'getaddrinfo']);
 // Deno reports no code; its (hyper) message names the connect step: "client error (Connect): tcp connect error".
 const DENO_CONNECT = /\bclient error \(Connect\)/;
 
-type ErrorLike = { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+type ErrorLike = { code?: unknown; syscall?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
 
 /**
  * Whether `fetch` failed while connecting (refused, DNS failure, connect timeout): the only rejections
@@ -23,7 +27,12 @@ type ErrorLike = { code?: unknown; message?: unknown; cause?: unknown; errors?: 
 export function isConnectPhaseError(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 4) return false;
   const e = error as ErrorLike;
-  if (typeof e.code === 'string' && CONNECT_CODES.has(e.code)) return true;
+  if (
+    typeof e.code === 'string' &&
+    CONNECT_CODES.has(e.code) &&
+    (typeof e.syscall !== 'string' || CONNECT_SYSCALLS.has(e.syscall))
+  )
+    return true;
   if (typeof e.message === 'string' && DENO_CONNECT.test(e.message)) return true;
   // Happy eyeballs tries several addresses and reports an AggregateError; every one must have failed to connect.
   if (
@@ -50,6 +59,8 @@ export interface FetchErrorContext {
   readonly responded?: boolean;
   /** Reason of the caller's signal. */
   readonly reason?: unknown;
+  /** Removes secrets (the API key) from the error's text. */
+  readonly redact?: (text: string) => string;
 }
 
 /**
@@ -69,21 +80,21 @@ export function classifyFetchError(error: unknown, context: FetchErrorContext): 
       stop: false,
     };
   }
+  const text = describe(error);
+  const shown = context.redact?.(text) ?? text;
+  // A fetch that quotes the key in its error (a wrapper that prints its headers) is not passed on as the cause.
+  const cause = shown === text ? error : new Error(shown);
   if (!context.responded && isConnectPhaseError(error)) {
-    const transport = new TransportError(
-      'connect',
-      `Could not connect to the platform (${describe(error)})`,
-      { cause: error },
-    );
+    const transport = new TransportError('connect', `Could not connect to the platform (${shown})`, {
+      cause,
+    });
     // If every retry fails to connect, later requests would too: stop, and report the rest `not-sent`.
-    return { error: transport, outcome: 'not-sent', retry: true, stop: true };
+    return { error: transport, outcome: 'not-sent', retry: isRetryable({ connectPhase: true }), stop: true };
   }
   const transport = new TransportError(
     'unknown',
-    `The request failed after it may have reached the platform (${describe(error)})`,
-    {
-      cause: error,
-    },
+    `The request failed after it may have reached the platform (${shown})`,
+    { cause },
   );
   return { error: transport, outcome: 'unknown', retry: false, stop: false };
 }

@@ -8,6 +8,7 @@ import {
   InvalidApiKeyError,
   IpLockdownError,
   isClickwaError,
+  TimeoutError,
   TransportError,
   ValidationError,
 } from './errors.ts';
@@ -86,6 +87,16 @@ describe('clickwa errors', () => {
     `);
     expect(isClickwaError(other)).toBe(true);
     expect(other).not.toBeInstanceOf(HttpError);
+  });
+
+  it("check a subclass of the caller's the ordinary way", () => {
+    class QuotaError extends ApiError {}
+    const mine = new QuotaError(900, 'over quota', 202);
+    expect(mine).toBeInstanceOf(QuotaError);
+    expect(mine).toBeInstanceOf(ApiError);
+    expect(mine).toBeInstanceOf(ClickwaError);
+    expect(new ApiError(900, 'internal', 202)).not.toBeInstanceOf(QuotaError);
+    expect(new TimeoutError(5)).not.toBeInstanceOf(QuotaError);
   });
 
   it('do not mistake other values', () => {

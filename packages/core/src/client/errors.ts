@@ -58,7 +58,10 @@ export class ClickwaError extends Error {
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // A class of the caller's, without a brand of its own, is checked the ordinary way: its instances only.
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of `instanceof`, a subclass too.
+    if (!Object.hasOwn(this, KIND)) return Function.prototype[Symbol.hasInstance].call(this, value);
+    // biome-ignore lint/complexity/noThisInStatic: as above.
     const wanted = (this as Branded)[KIND];
     let proto = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : null;
     while (proto !== null) {

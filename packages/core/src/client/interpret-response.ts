@@ -75,8 +75,9 @@ export function interpretResponse<T extends MessageRef>(
 ): AttemptOutcome<T> {
   const { status, retryAfterMs } = answer;
   if (status === 429) {
-    const error = new HttpError(429, 'The platform is throttling requests (HTTP 429)', { retryable: true });
-    return failAll(messages, { error, outcome: 'rejected', retry: true, stop: true, retryAfterMs });
+    const retry = isRetryable({ status });
+    const error = new HttpError(429, 'The platform is throttling requests (HTTP 429)', { retryable: retry });
+    return failAll(messages, { error, outcome: 'rejected', retry, stop: true, retryAfterMs });
   }
   // `redirect: 'manual'` yields a 3xx, or status 0 (an opaque redirect) in browsers.
   if (status === 0 || (status >= 300 && status < 400)) {

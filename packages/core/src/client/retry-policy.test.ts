@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  backoffDelay,
-  isRetryable,
-  parseRetryAfter,
-  RETRY_DEFAULTS,
-  shouldRetry,
-  stopsSending,
-} from './retry-policy.ts';
+import { backoffDelay, isRetryable, parseRetryAfter, RETRY_DEFAULTS, stopsSending } from './retry-policy.ts';
 
-describe('isRetryable / shouldRetry', () => {
+describe('isRetryable', () => {
   it('retries 901, 429 and connect-phase failures only', () => {
     expect(isRetryable({ code: 901 })).toBe(true);
     expect(isRetryable({ status: 429 })).toBe(true);
@@ -19,13 +12,6 @@ describe('isRetryable / shouldRetry', () => {
     expect(isRetryable({ code: 'timeout' })).toBe(false);
     expect(isRetryable({ connectPhase: false })).toBe(false);
     expect(isRetryable({})).toBe(false);
-  });
-
-  it('stops after maxRetries', () => {
-    expect(shouldRetry({ code: 901 }, 0, 2)).toBe(true);
-    expect(shouldRetry({ code: 901 }, 1, 2)).toBe(true);
-    expect(shouldRetry({ code: 901 }, 2, 2)).toBe(false);
-    expect(shouldRetry({ code: 901 }, 0, 0)).toBe(false);
   });
 });
 

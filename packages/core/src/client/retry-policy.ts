@@ -26,15 +26,6 @@ export function isRetryable(facts: RetryFacts): boolean {
   return typeof facts.code === 'number' && getApiError(facts.code).retryable;
 }
 
-/**
- * Whether to make attempt `attempt + 1` (attempts count from 0) after a failure.
- *
- * @example shouldRetry({ code: 901 }, 0, 2) // true
- */
-export function shouldRetry(facts: RetryFacts, attempt: number, maxRetries: number): boolean {
-  return attempt < maxRetries && isRetryable(facts);
-}
-
 /** Options of `backoffDelay`. */
 export interface BackoffOptions {
   /** Ceiling of the first retry's delay, in ms. */

@@ -49,6 +49,7 @@ async function attempt(
     timedOut: timing.timedOut(),
     timeoutMs: ctx.timeoutMs,
     reason: run.signal?.reason,
+    redact: ctx.redact,
   });
   let response: Response;
   let text: string | undefined;
@@ -117,11 +118,13 @@ async function run(
           error: failure.error,
           messageCount: messages.length,
         }));
-        if (await sleep(delayMs, signal)) {
+        if (!(await sleep(delayMs, signal))) halt = aborted(signal!);
+        // Another batch may have stopped the send (an invalid key) while this one waited.
+        else halt = options.stopped();
+        if (!halt) {
           pending = messages;
           continue;
         }
-        halt = aborted(signal!);
       }
       results.push(...messages.map((m) => sendResult(m, 'not-sent', { error: halt })));
       return stop;

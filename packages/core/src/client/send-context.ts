@@ -57,8 +57,10 @@ function call<E>(hook: ((event: E) => unknown) | undefined, event: () => E): voi
   if (!hook) return;
   try {
     const returned = hook(event());
-    // An async hook's rejection would be unhandled; it is ignored like a synchronous throw.
-    if (returned instanceof Promise) returned.catch(() => {});
+    // An async hook's rejection would be unhandled; it is ignored like a synchronous throw. Any thenable
+    // counts: a promise from another realm is not `instanceof Promise`.
+    if (typeof (returned as PromiseLike<unknown> | undefined)?.then === 'function')
+      Promise.resolve(returned).catch(() => {});
   } catch {
     // A hook is for observing: its failure must not turn a sent batch into lost results.
   }

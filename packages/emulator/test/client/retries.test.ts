@@ -42,6 +42,31 @@ describe('send: retries', () => {
     );
   });
 
+  it('does not retry once another batch has stopped the send while it waited', async () => {
+    // Batch 1 gets 901 and waits 50 ms to retry; 10 ms in, batch 2's answer says the key is invalid.
+    const invalidKey = () =>
+      Response.json(
+        { messages: [], error: { code: 1, description: 'Invalid or missing Integration API Key' } },
+        { status: 202 },
+      );
+    const { wire, client } = await setUp(
+      {
+        fault: (n) => (n === 0 ? '901' : undefined),
+        rewriteAnswer: async (n, response) =>
+          n === 1 ? new Promise((r) => setTimeout(() => r(invalidKey()), 10)) : response,
+      },
+      { concurrency: 2, retry: { baseMs: 50, maxMs: 50, random: () => 0.99 } },
+    );
+    const results = await client.send(texts(400));
+    expect(wire.requests).toHaveLength(2);
+    expect(new Set(results.slice(0, 200).map((r) => `${r.outcome} ${r.error?.code}`))).toEqual(
+      new Set(['not-sent 1']),
+    );
+    expect(new Set(results.slice(200).map((r) => `${r.outcome} ${r.error?.code}`))).toEqual(
+      new Set(['rejected 1']),
+    );
+  });
+
   it('gives up on 901 after maxRetries with a retryable rejection', async () => {
     const { platform, wire, client } = await setUp({ fault: () => '901' }, { maxRetries: 2 });
     const [result] = await client.send(texts(1));

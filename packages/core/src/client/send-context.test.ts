@@ -1,0 +1,53 @@
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from './errors.ts';
+import { checkMs, createSendContext } from './send-context.ts';
+
+describe('checkMs', () => {
+  it('takes the fallback, or a number of ms within bounds', () => {
+    expect(checkMs('x', undefined, 7)).toBe(7);
+    expect(checkMs('x', 0, 7)).toBe(0);
+    expect(checkMs('x', 2 ** 31 - 1, 7)).toBe(2 ** 31 - 1);
+    expect(checkMs('x', Number.POSITIVE_INFINITY, 7, { never: true })).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('refuses what a timer cannot wait for, and what is not a number', () => {
+    for (const [value, options] of [
+      [-1, {}],
+      [0, { min: 1 }],
+      [Number.NaN, {}],
+      ['5', {}],
+      [2 ** 31, {}],
+      [Number.POSITIVE_INFINITY, {}],
+    ] as const) {
+      expect(() => checkMs('retry.maxMs', value as number, 7, options)).toThrow(UsageError);
+    }
+    expect(() => checkMs('retry.maxMs', 2 ** 31, 7)).toThrow(
+      'retry.maxMs must be a number of ms of at least 0 and at most 2147483647',
+    );
+  });
+});
+
+describe('createSendContext hooks', () => {
+  it('ignores a hook that rejects, even with a promise from another realm', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const ctx = createSendContext({
+        apiKey: 'k',
+        onRequest: () => runInNewContext('Promise.reject(new Error("hook failed"))'),
+        onRetry: () => {
+          throw new Error('sync hook failed');
+        },
+      });
+      const event = { url: '', method: 'POST' as const, headers: {}, body: '', attempt: 1, messageCount: 1 };
+      ctx.hook.request(() => event);
+      ctx.hook.retry(() => ({ attempt: 2, delayMs: 0, error: new UsageError('x'), messageCount: 1 }));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
