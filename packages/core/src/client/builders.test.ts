@@ -64,4 +64,10 @@ describe('media', () => {
     expect(() => media('27999000001', new Uint8Array([1, 2, 3, 4]))).toThrow(UsageError);
     expect(() => media('27999000001', 42 as never)).toThrow(UsageError);
   });
+
+  it('takes a declared audio type for bytes that look like video (audio-only MP4 shares the container)', () => {
+    const m = media('27999000001', MP4_VIDEO, { contentType: 'audio/mp4' });
+    expect(m.contentType).toBe('audio/mp4');
+    expect(validateMessage(m).success).toBe(true);
+  });
 });

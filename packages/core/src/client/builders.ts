@@ -85,7 +85,8 @@ export function media(to: string, content: Uint8Array | string, options: MediaOp
   }
   const sniffed = head ? sniffContentType(head) : undefined;
   const contentType = options.contentType ? normalizeContentType(options.contentType) : sniffed;
-  if (sniffed === 'video' || contentType?.startsWith('video/')) {
+  // Bytes that look like video decide only when no type is given: audio-only MP4 and WebM share the containers.
+  if (contentType === 'video' || contentType?.startsWith('video/')) {
     refuse('Video is not supported by the platform; send it as a link or a document', 103);
   }
   if (!contentType) {

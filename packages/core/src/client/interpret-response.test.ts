@@ -95,6 +95,9 @@ describe('interpretResponse', () => {
       // A 5xx whose JSON names no section-8 code is a gateway's page, not the platform's verdict.
       [500, body({ error: 'Internal Server Error', errorCode: null, messages: [] }), 'unknown', false],
       [503, body({ error: 'Service Unavailable' }), 'unknown', false],
+      // Even when its text reads like one of the platform's: a proxy's words, not a code the platform sent.
+      [502, body({ error: 'Internal error' }), 'unknown', false],
+      [503, body({ error: 'Internal error - please retry' }), 'unknown', false],
       [401, '', 'rejected', true],
       [404, 'no', 'rejected', true],
       [413, 'too big', 'rejected', false],
@@ -118,6 +121,11 @@ describe('interpretResponse', () => {
       text: body({ error: null, errorCode: 901, messages: [] }),
     });
     expect(out.failed?.failure.retry).toBe(true);
+    const coded = interpretResponse(messages, {
+      status: 503,
+      text: body({ error: { code: 901, description: 'Internal error - please retry' } }),
+    });
+    expect(coded.failed?.failure.retry).toBe(true);
   });
 
   it('reports a message the answer leaves out as unknown', () => {

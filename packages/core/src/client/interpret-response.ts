@@ -15,7 +15,15 @@ export interface Answer {
   readonly redact?: (text: string) => string;
 }
 
-function readBody(text: string | undefined): SendResponse | undefined {
+interface Body {
+  readonly response: SendResponse;
+  /** Whether the answer named a code itself (`errorCode`, `error.code`), not only a text that reads like one. */
+  readonly coded: boolean;
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+
+function readBody(text: string | undefined): Body | undefined {
   if (!text) return undefined;
   let json: unknown;
   try {
@@ -25,15 +33,16 @@ function readBody(text: string | undefined): SendResponse | undefined {
   }
   const parsed = parseSendResponse(json);
   // `{}` parses, but says nothing: only an answer with an error or messages counts as one.
-  return parsed.success && (parsed.output.error !== null || parsed.output.messages.length > 0)
-    ? parsed.output
-    : undefined;
+  if (!parsed.success || (parsed.output.error === null && parsed.output.messages.length === 0))
+    return undefined;
+  const { errorCode, error } = json as Record<string, unknown>;
+  return { response: parsed.output, coded: errorCode != null || (isObject(error) && error.code != null) };
 }
 
-// A 5xx body is the platform's word only if it carries a section-8 code or per-message answers: a gateway's
-// `{"error":"Internal Server Error"}` parses, but says nothing about whether the messages were accepted.
-const hasVerdict = (response: SendResponse): boolean =>
-  response.messages.length > 0 || (response.error !== null && response.error.code !== null);
+// A 5xx body is the platform's word only if it carries per-message answers or a code of its own: a gateway's
+// `{"error":"Internal error"}` parses, and even reads like code 900, but says nothing about whether the
+// messages were accepted.
+const hasVerdict = ({ response, coded }: Body): boolean => response.messages.length > 0 || coded;
 
 // Statuses that mean the endpoint or the credentials are wrong: every later request would get the same.
 const FATAL_STATUSES: ReadonlySet<number> = new Set([401, 403, 404, 405]);
@@ -87,8 +96,9 @@ export function interpretResponse<T extends MessageRef>(
     );
     return failAll(messages, { error, outcome: 'rejected', retry: false, stop: true });
   }
-  const response = readBody(answer.text);
-  if (!response || (status >= 500 && !hasVerdict(response))) return failAll(messages, withoutBody(status));
+  const body = readBody(answer.text);
+  if (!body || (status >= 500 && !hasVerdict(body))) return failAll(messages, withoutBody(status));
+  const { response } = body;
 
   const redact = answer.redact ?? ((t: string) => t);
   const apiError = (e: PlatformError) =>

@@ -40,6 +40,22 @@ describe('matchResponse', () => {
     ]);
     expect(matched.map((m) => m?.messageId)).toEqual(['one', 'two']);
   });
+
+  it('leaves messages to one number unpaired when answers without ids cannot tell them apart', () => {
+    const messages = [ref(0, 'a', '27999000001'), ref(1, 'b', '27999000001'), ref(2, 'c', '27999000003')];
+    const matched = matchResponse(messages, [
+      answer(null, '27999000001', 'x'),
+      answer(null, '27999000001', 'y'),
+      answer(null, '27999000003', 'three'),
+    ]);
+    expect(matched.map((m) => m?.messageId)).toEqual([undefined, undefined, 'three']);
+    // Once the other message to the number is paired by its id, the one left is unambiguous.
+    const partly = matchResponse(messages, [
+      answer('a', '27999000001', 'one'),
+      answer(null, '27999000001', 'two'),
+    ]);
+    expect(partly.map((m) => m?.messageId)).toEqual(['one', 'two', undefined]);
+  });
 });
 
 describe('sendResult', () => {

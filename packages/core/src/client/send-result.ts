@@ -65,9 +65,10 @@ const digits = (to: string | null): string => (to ?? '').replace(/\D/g, '');
 
 /**
  * Pairs each message of a request with its answer, in the messages' order, by `clientMessageId` (the platform
- * answers in any order). An answer that echoes no id is paired with the first unpaired message to the same
- * number. Answers for ids the request did not carry, and second answers for one id, are ignored; a message
- * left without an answer gets undefined. Ids are unique within a request (the batcher sees to it).
+ * answers in any order). An answer that echoes no id is paired with the unpaired message to the same number
+ * when it is the only such answer and that the only such message. Answers for ids the request did not carry,
+ * and second answers for one id, are ignored; a message left without an answer gets undefined. Ids are unique
+ * within a request (the batcher sees to it).
  */
 export function matchResponse(
   messages: readonly MessageRef[],
@@ -92,10 +93,22 @@ export function matchResponse(
     const i = position.get(answer.clientMessageId);
     if (i !== undefined && matched[i] === undefined) matched[i] = answer;
   }
+  // Only a pairing nothing else could claim: one answer and one unpaired message for the number. Two messages
+  // to one number answered without ids could be swapped: they stay unanswered (`unknown`) instead.
+  const count = (xs: readonly (string | null)[], to: string) => xs.filter((x) => digits(x) === to).length;
+  const unpaired = messages.filter((_, j) => matched[j] === undefined).map((m) => m.to);
   for (const answer of anonymous) {
     const to = digits(answer.to);
-    const i = messages.findIndex((m, j) => matched[j] === undefined && to !== '' && digits(m.to) === to);
-    if (i !== -1) matched[i] = answer;
+    if (
+      to === '' ||
+      count(unpaired, to) !== 1 ||
+      count(
+        anonymous.map((a) => a.to),
+        to,
+      ) !== 1
+    )
+      continue;
+    matched[messages.findIndex((m, j) => matched[j] === undefined && digits(m.to) === to)] = answer;
   }
   return matched;
 }
