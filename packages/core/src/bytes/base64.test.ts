@@ -2,7 +2,8 @@ import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64 } from './base64.ts';
-import { fromBase64Fallback, toBase64Fallback } from './base64-fallback.ts';
+import { fromBase64Fallback } from './from-base64-fallback.ts';
+import { toBase64Fallback } from './to-base64-fallback.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const nodeBase64 = (bytes: Uint8Array) =>

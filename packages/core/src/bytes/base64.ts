@@ -1,5 +1,6 @@
 import type { Result } from '../result.ts';
-import { fromBase64Fallback, toBase64Fallback } from './base64-fallback.ts';
+import { fromBase64Fallback } from './from-base64-fallback.ts';
+import { toBase64Fallback } from './to-base64-fallback.ts';
 
 // The TC39 base64 methods (Bun, Deno, workerd, recent browsers and Node), typed here because lib ES2022
 // does not declare them.
