@@ -1,6 +1,7 @@
 // Send client overhead and memory (issue 3). Needs the build: `pnpm exec tsc -p tsconfig.build.json`.
-// `node --expose-gc bench/client.bench.mjs zero` runs only the zero-latency comparison; `bun bench/client.bench.mjs
-// zero` and `deno run -A bench/client.bench.mjs zero` run it on those runtimes (stub included).
+// `node --expose-gc bench/client.bench.mjs zero` runs only the zero-latency comparison, `... slow` only the
+// slow consumer; `bun bench/client.bench.mjs zero` and `deno run -A bench/client.bench.mjs zero` run the
+// zero-latency comparison on those runtimes (stub included).
 //
 // 1. Overhead: 100,000 text messages through `client.sendAll` vs a raw loop that `fetch`es the same messages,
 //    pre-built into 200-message bodies, at the same concurrency, against a local stub in a child process
@@ -8,7 +9,9 @@
 //    machines: the best round is the least disturbed). Target: ratio >= 0.9. Run with a stub that
 //    answers at once (the client's CPU per message against bare undici: the worst case), after 2 ms (a
 //    platform in the same data centre) and after 20 ms (a short round trip to a real platform).
-// 2. Memory: `sendAll` from an async generator, 100,000 vs 1,000,000 messages, each in a fresh child process:
+// 2. Slow consumer: 20,000 messages, 20 ms answers, a consumer that spends 5 or 10 ms on every 200 results,
+//    against the larger of its own time and the network's (the best any pipelining can do).
+// 3. Memory: `sendAll` from an async generator, 100,000 vs 1,000,000 messages, each in a fresh child process:
 //    peak RSS (sampled every 20 ms) and the live heap after a full GC at the end (which would grow with the
 //    message count if the client kept anything per message).
 import { fork } from 'node:child_process';
@@ -133,6 +136,24 @@ async function viaFloor(baseUrl, n) {
   return performance.now() - start;
 }
 
+// A consumer that spends `consumerMs` on every 200 results (a database write per batch), one after another.
+async function viaSlowConsumer(baseUrl, n, consumerMs) {
+  const c = await client(baseUrl);
+  const messages = Array.from({ length: n }, (_, i) => text(i));
+  const start = performance.now();
+  let accepted = 0;
+  let pending = 0;
+  for await (const r of c.sendAll(messages)) {
+    if (r.accepted) accepted++;
+    if (++pending === 200) {
+      pending = 0;
+      await new Promise((resolve) => setTimeout(resolve, consumerMs));
+    }
+  }
+  if (accepted !== n) throw new Error(`slow consumer: ${accepted} of ${n} accepted`);
+  return performance.now() - start;
+}
+
 // Child: sendAll from an async generator, sampling RSS.
 async function memory(baseUrl, n) {
   const c = await client(baseUrl);
@@ -215,11 +236,37 @@ async function compare(delayMs, rounds) {
   }
 }
 
+async function slowConsumer(rounds) {
+  const { process: stubProcess, message } = await child(['stub', '20']);
+  const baseUrl = `http://127.0.0.1:${message.port}`;
+  try {
+    const n = 20_000;
+    const network = Math.min(await viaRawLoop(baseUrl, n), await viaRawLoop(baseUrl, n));
+    console.log(
+      `slow consumer: ${n.toLocaleString('en')} texts, stub answering after 20 ms, concurrency ${CONCURRENCY}, best of ${rounds}`,
+    );
+    console.log(`  raw fetch loop, no consumer work: ${network.toFixed(0)} ms`);
+    for (const consumerMs of [5, 10]) {
+      const times = [];
+      for (let round = 0; round < rounds; round++) times.push(await viaSlowConsumer(baseUrl, n, consumerMs));
+      const alone = (n / 200) * consumerMs;
+      const best = Math.min(...times);
+      console.log(
+        `  consumer ${consumerMs} ms per 200 results: ${best.toFixed(0)} ms (the consumer alone: ${alone} ms, network alone: ${network.toFixed(0)} ms; ${(best / Math.max(alone, network)).toFixed(2)}x the larger)`,
+      );
+    }
+  } finally {
+    stubProcess.kill();
+  }
+}
+
 async function main(only) {
+  if (only === 'slow') return slowConsumer(3);
   await compare(0, 10);
   if (only === 'zero') return;
   await compare(2, 4);
   await compare(20, 2);
+  await slowConsumer(3);
   const { process: stubProcess, message } = await child(['stub', '0']);
   const baseUrl = `http://127.0.0.1:${message.port}`;
   try {

@@ -13,8 +13,7 @@ const json = process.argv.includes('--json');
 let failed = false;
 const rows = [];
 
-for (const entry of config.entries) {
-  const contents = `export { ${entry.exports.join(', ')} } from ${JSON.stringify(resolve(cwd, entry.from))};`;
+async function measure(contents) {
   const result = await build({
     stdin: { contents, resolveDir: cwd, loader: 'js' },
     bundle: true,
@@ -22,24 +21,41 @@ for (const entry of config.entries) {
     format: 'esm',
     platform: 'neutral',
     mainFields: ['module', 'main'],
+    conditions: ['import'],
     write: false,
     logLevel: 'silent',
   });
   const code = result.outputFiles[0].contents;
-  const gzip = gzipSync(code, { level: 9 }).length;
-  const ok = gzip <= entry.budget;
-  if (!ok) failed = true;
-  rows.push({ name: entry.name, minified: code.length, gzip, budget: entry.budget, ok });
+  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
 
+for (const entry of config.entries) {
+  const size = await measure(
+    `export { ${entry.exports.join(', ')} } from ${JSON.stringify(resolve(cwd, entry.from))};`,
+  );
+  const ok = size.gzip <= entry.budget;
+  if (!ok) failed = true;
+  rows.push({ name: entry.name, ...size, budget: entry.budget, ok, compareWith: entry.compareWith ?? [] });
+}
+// Other libraries' bundles, measured the same way, for the ratios an entry asks for (`compareWith`).
+const references = new Map();
+for (const reference of config.references ?? [])
+  references.set(reference.name, await measure(reference.source));
+
 if (json) {
-  console.log(JSON.stringify(rows, null, 2));
+  console.log(JSON.stringify({ entries: rows, references: Object.fromEntries(references) }, null, 2));
 } else {
+  const kb = (n) => `${(n / 1024).toFixed(2)} KiB`;
   for (const r of rows) {
-    const kb = (n) => `${(n / 1024).toFixed(2)} KiB`;
     console.log(
       `${r.ok ? 'ok  ' : 'FAIL'} ${r.name}: ${kb(r.gzip)} (${r.gzip} B) min+gzip (${kb(r.minified)} min), budget ${kb(r.budget)}`,
     );
+    for (const name of r.compareWith) {
+      const other = references.get(name);
+      console.log(
+        `       ${(r.gzip / other.gzip).toFixed(2)}x ${name}: ${kb(other.gzip)} (${other.gzip} B) min+gzip`,
+      );
+    }
   }
 }
 if (failed) {
