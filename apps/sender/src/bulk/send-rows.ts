@@ -200,6 +200,8 @@ export async function sendRows(options: SendRowsOptions): Promise<OutcomeCounts>
   try {
     for await (const r of options.client.sendAll(feed, {
       signal: options.signal,
+      // A file is never quiet, only slow (the journal syncs each chunk): full requests, never partial ones.
+      lingerMs: Number.POSITIVE_INFINITY,
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     })) {
       const p = inFlight.get(r.index);

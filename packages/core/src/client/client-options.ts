@@ -88,8 +88,8 @@ export interface SendAllOptions extends SendOptions {
   readonly concurrency?: number;
   /**
    * How long messages from an async source that has nothing more ready (a queue at a quiet moment) wait for
-   * more before they are sent in a partly filled request, in ms. Default 20; `Infinity` waits for a full
-   * request (200 messages) or the end of the source.
+   * more before they are sent in a partly filled request, in ms. Default 100; `Infinity` waits for a full
+   * request (200 messages) or the end of the source (a file or a cursor: slow at times, never quiet).
    */
   readonly lingerMs?: number;
 }

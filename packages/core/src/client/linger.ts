@@ -1,7 +1,7 @@
 import { LONGEST_TIMER_MS } from './timeout.ts';
 
 /** How long held messages wait for more from an async source by default; see `SendAllOptions.lingerMs`. */
-export const DEFAULT_LINGER_MS = 20;
+export const DEFAULT_LINGER_MS = 100;
 
 /** The clock of what the engine holds; see `createLinger`. */
 export interface Linger {

@@ -23,10 +23,10 @@ export interface RunSendOptions {
  * results in arrays as batches settle: a batch's results in input order, batches in the order they finish.
  * Arrays rather than single results, so `send` pays no per-message async step; `sendAll` flattens them.
  *
- * A full batch is sent as soon as a request slot is free, before the results that freed it are handed out:
- * a consumer that takes its time over each result (a database write) still has requests in flight.
- * While an async source keeps it waiting (a queue with nothing in it), the engine hands out the results of
- * batches that settle, and sends what it holds once it has waited `lingerMs` for more.
+ * Settled results are held like batches in flight until handed out, one batch at a time, and the next batch
+ * is sent as soon as there is room, before the following settled batch is handed out: a consumer that takes
+ * its time over results (a database write) still has requests in flight. When an async source keeps it
+ * waiting `lingerMs` (a queue with nothing in it), the engine sends what it holds and hands out the results.
  *
  * Stopping: after an account-level error (invalid key, IP lockdown...), or a throttle or connect failure that
  * outlived its retries, every later message is read and reported `not-sent`. After the caller aborts, the

@@ -174,8 +174,8 @@ describe('send: validation and platform rejections', () => {
         throw new Error('no number here');
       },
     });
-    const messages = [...texts(450), unserializable, unreadable];
-    const results = await clientFor().send(messages as never);
+    const messages = [...texts(450), unserializable, unreadable] as unknown as ReturnType<typeof texts>;
+    const results = await clientFor().send(messages);
     expect(results.filter((r) => r.accepted)).toHaveLength(450);
     expect(results.slice(450).map((r) => [r.index, r.outcome, r.error?.code])).toEqual([
       [450, 'rejected', 'invalid-message'],
@@ -185,8 +185,8 @@ describe('send: validation and platform rejections', () => {
     expect(results[451]!.error?.description).toContain('no number here');
     expect(await platform.stats()).toMatchObject({ requests: 3, messages: { accepted: 450 } });
     const streamed = [];
-    for await (const r of clientFor().sendAll([unserializable, ...texts(3)] as never))
-      streamed.push(r.outcome);
+    const mixed = [unserializable, ...texts(3)] as unknown as ReturnType<typeof texts>;
+    for await (const r of clientFor().sendAll(mixed)) streamed.push(r.outcome);
     expect(streamed.sort()).toEqual(['accepted', 'accepted', 'accepted', 'rejected']);
   });
 
