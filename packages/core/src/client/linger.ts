@@ -18,7 +18,9 @@ export interface Linger {
  * if the engine is waiting for the source, `wake` is called (the engine stops waiting and sends and hands out
  * what it holds). If the engine is busy elsewhere then (waiting for a request slot, or for its consumer), that
  * time was not the source's: the clock starts again when the engine next waits for the source, so a batch is
- * not sent half-full only for being slow to get a slot, and no timer runs while nobody reads.
+ * not sent half-full only for being slow to get a slot, and no timer runs on while nobody reads (an iterator
+ * its consumer abandoned holds a process for `ms` at most). The timer is not `unref`ed: held messages are work
+ * to do, and with a source that waits on nothing but the consumer, it is what moves the send on.
  * `ms` of `Infinity` (or over 2^31 - 1) means never: held messages wait for a full batch or the source's end.
  *
  * @example const linger = createLinger(20, reader.wake); linger.start(); linger.reading(true);

@@ -115,4 +115,45 @@ describe('readSource', () => {
     reader.close();
     expect(listeners).toBe(0);
   });
+
+  it('keeps the item of a step a wake left unread when the signal aborts before it is read again', async () => {
+    const { source, release } = gatedSource();
+    const controller = new AbortController();
+    const reader = readSource(source, controller.signal);
+    const first = reader.next();
+    reader.wake();
+    expect(await first).toBe(WOKE);
+    controller.abort();
+    expect(await reader.next()).toBeUndefined();
+    await release();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(reader.late()).toEqual({ value: 0 });
+    reader.close();
+  });
+
+  it('fails a step that is not an object, as for await would, instead of waiting forever', async () => {
+    const odd: AsyncIterable<unknown> = {
+      [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve(undefined as never) }),
+    };
+    await expect(readSource(odd).next()).rejects.toThrow('not an object');
+  });
+
+  it('does not close an async source whose next() threw', () => {
+    let returnCalls = 0;
+    const broken: AsyncIterable<unknown> = {
+      [Symbol.asyncIterator]: () => ({
+        next: () => {
+          throw new Error('sync boom');
+        },
+        return: () => {
+          returnCalls++;
+          return Promise.resolve({ done: true, value: undefined });
+        },
+      }),
+    };
+    const reader = readSource(broken);
+    expect(() => reader.next()).toThrow('sync boom');
+    reader.close();
+    expect(returnCalls).toBe(0);
+  });
 });

@@ -30,6 +30,8 @@ export function isMessageSource(value: unknown): value is Iterable<unknown> | As
 }
 
 const noop = () => {};
+const isStep = (value: unknown): value is IteratorResult<unknown> =>
+  typeof value === 'object' && value !== null;
 
 // A source that fails to close has nothing left to give: its results are settled either way.
 function closeQuietly(close: () => unknown): void {
@@ -88,6 +90,8 @@ export function readSource(
   };
   const onStep = (value: IteratorResult<unknown>) => {
     if (!resolveWait) return;
+    // What `for await` would throw for too: a step must be an object.
+    if (!isStep(value)) return onError(new TypeError('The message source gave a step that is not an object'));
     ended = value.done === true;
     end(value);
   };
@@ -98,12 +102,14 @@ export function readSource(
     ended = true;
     reject(error);
   };
-  // The source may still hand over the step an abort stopped waiting for: kept, so it gets a result.
+  // The source may still hand over the step an abort stopped waiting for, or one a wake left unread: kept,
+  // so it gets a result.
   let late: { value: unknown } | undefined;
   const onAbort = () => {
-    if (!resolveWait) return;
+    if (!resolveWait && !held) return;
+    held = false;
     step?.then((value) => {
-      if (!value.done) late = { value: value.value };
+      if (isStep(value) && !value.done) late = { value: value.value };
     }, noop);
     end(undefined);
   };
@@ -111,8 +117,12 @@ export function readSource(
   return {
     next() {
       if (signal?.aborted) return Promise.resolve(undefined);
-      // Promise.resolve: a hand-written iterator may return a thenable.
-      if (!held) step = Promise.resolve(iterator.next());
+      if (!held) {
+        ended = true; // until it answers: an iterator that throws has ended
+        // Promise.resolve: a hand-written iterator may return a thenable.
+        step = Promise.resolve(iterator.next());
+        ended = false;
+      }
       held = false;
       const wait = new Promise(executor);
       step!.then(onStep, onError);

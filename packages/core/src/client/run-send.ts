@@ -38,6 +38,29 @@ export async function* runSend(
   ctx: SendContext,
   options: RunSendOptions,
 ): AsyncGenerator<SendResult[], void, undefined> {
+  // What the requests run under: the caller's abort, or the consumer leaving early (`break`), after which
+  // nobody reads the results: requests in flight are dropped, and no retry goes out.
+  const { signal } = options;
+  const stopper = new AbortController();
+  const onAbort = () => stopper.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  let finished = false;
+  try {
+    yield* engine(source, ctx, options, stopper.signal);
+    finished = true;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    if (!finished) stopper.abort();
+  }
+}
+
+async function* engine(
+  source: Iterable<unknown> | AsyncIterable<unknown>,
+  ctx: SendContext,
+  options: RunSendOptions,
+  requests: AbortSignal,
+): AsyncGenerator<SendResult[], void, undefined> {
   const { signal, encryptionKey, concurrency } = options;
   const batcher = createBatcher<PreparedMessage>({ encryptionKey });
   const prepare = {
@@ -80,7 +103,7 @@ export async function* runSend(
     ready.push(loose);
     loose = [];
   };
-  const run: BatchRun = { signal, encryptionKey, stopped: () => stop };
+  const run: BatchRun = { signal: requests, encryptionKey, stopped: () => stop };
   const launch = (batch: PreparedMessage[]) => {
     const error = halted();
     if (error) {

@@ -67,6 +67,20 @@ describe('send: retries', () => {
     );
   });
 
+  it('sends no retry once the consumer has stopped reading results', async () => {
+    // Batch 1 gets 901 and waits about 200 ms to retry; the consumer leaves at batch 2's first result.
+    const { wire, client } = await setUp(
+      { fault: (n) => (n === 0 ? '901' : undefined) },
+      { concurrency: 2, retry: { baseMs: 200, maxMs: 200, random: () => 0.99 } },
+    );
+    for await (const r of client.sendAll(texts(400))) {
+      expect(r.index).toBeGreaterThanOrEqual(200);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 400));
+    expect(wire.requests).toHaveLength(2);
+  });
+
   it('gives up on 901 after maxRetries with a retryable rejection', async () => {
     const { platform, wire, client } = await setUp({ fault: () => '901' }, { maxRetries: 2 });
     const [result] = await client.send(texts(1));
