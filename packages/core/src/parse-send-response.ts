@@ -1,4 +1,5 @@
 import { findApiErrorCode, getApiError } from './catalogs/api-errors.ts';
+import { isObject } from './internal/is-object.ts';
 import { type Issue, ok, type Result } from './result.ts';
 
 /** An error reported by the platform: its section-8 code (null when the platform sent none) and text. */
@@ -49,7 +50,6 @@ interface Reader {
   report(index: number | undefined, keys: Path, message: string): void;
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 const isNullish = (x: unknown): x is null | undefined => x === null || x === undefined;
 const NUMERIC = /^\d+$/;
 const TRUE_OR_FALSE = /^(true|false)$/i;

@@ -1,3 +1,4 @@
+import { isObject } from '../internal/is-object.ts';
 import type { OutboundMessage } from '../schemas/send-request.ts';
 import type { ClientOptions, SendAllOptions, SendOptions } from './client-options.ts';
 import { AbortError, UsageError } from './errors.ts';
@@ -37,8 +38,7 @@ function checkSendOptions(ctx: SendContext, options: SendAllOptions | undefined)
   if (
     signal !== undefined &&
     !(
-      typeof signal === 'object' &&
-      signal !== null &&
+      isObject(signal) &&
       typeof signal.aborted === 'boolean' &&
       typeof signal.addEventListener === 'function' &&
       typeof signal.removeEventListener === 'function'

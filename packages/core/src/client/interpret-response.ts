@@ -1,3 +1,4 @@
+import { isObject } from '../internal/is-object.ts';
 import { type PlatformError, parseSendResponse, type SendResponse } from '../parse-send-response.ts';
 import { type AttemptOutcome, type Failure, failAll } from './attempt-outcome.ts';
 import { ApiError, type ClickwaError, HttpError, IpLockdownError, ResponseShapeError } from './errors.ts';
@@ -20,8 +21,6 @@ interface Body {
   /** Whether the answer named a code itself (`errorCode`, `error.code`), not only a text that reads like one. */
   readonly coded: boolean;
 }
-
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 
 function readBody(text: string | undefined): Body | undefined {
   if (!text) return undefined;

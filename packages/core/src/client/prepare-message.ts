@@ -1,3 +1,4 @@
+import { isObject } from '../internal/is-object.ts';
 import { utf8ByteLength } from '../internal/utf8-byte-length.ts';
 import type { TemplateRegistry } from '../templates/define-templates.ts';
 import { validateMessage } from '../validation/validate-message.ts';
@@ -21,8 +22,6 @@ export interface PrepareOptions {
   readonly maxBytes: number;
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
-
 /**
  * The identity of any input, even an invalid one: the caller's `clientMessageId` if it is a non-empty
  * string, else a new one, so every result carries an id.
@@ -31,8 +30,8 @@ export function describeMessage(message: unknown, index: number): MessageRef {
   let given: unknown;
   let to = '';
   try {
-    given = isRecord(message) ? message.clientMessageId : undefined;
-    to = isRecord(message) && typeof message.to === 'string' ? message.to : '';
+    given = isObject(message) ? message.clientMessageId : undefined;
+    to = isObject(message) && typeof message.to === 'string' ? message.to : '';
   } catch {
     // A getter that throws: the result still says which message it is, by its index.
   }

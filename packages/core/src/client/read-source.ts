@@ -1,3 +1,5 @@
+import { isObject } from '../internal/is-object.ts';
+
 /** What a wait on an async source gives instead of a step when `wake()` cut it short. */
 export const WOKE: unique symbol = Symbol('woke');
 
@@ -30,8 +32,6 @@ export function isMessageSource(value: unknown): value is Iterable<unknown> | As
 }
 
 const noop = () => {};
-const isStep = (value: unknown): value is IteratorResult<unknown> =>
-  typeof value === 'object' && value !== null;
 
 // A source that fails to close has nothing left to give: its results are settled either way.
 function closeQuietly(close: () => unknown): void {
@@ -91,7 +91,8 @@ export function readSource(
   const onStep = (value: IteratorResult<unknown>) => {
     if (!resolveWait) return;
     // What `for await` would throw for too: a step must be an object.
-    if (!isStep(value)) return onError(new TypeError('The message source gave a step that is not an object'));
+    if (!isObject(value))
+      return onError(new TypeError('The message source gave a step that is not an object'));
     ended = value.done === true;
     end(value);
   };
@@ -109,7 +110,7 @@ export function readSource(
     if (!resolveWait && !held) return;
     held = false;
     step?.then((value) => {
-      if (isStep(value) && !value.done) late = { value: value.value };
+      if (isObject(value) && !value.done) late = { value: value.value };
     }, noop);
     end(undefined);
   };

@@ -3,6 +3,7 @@ import { sniffContentType } from '../bytes/sniff-content-type.ts';
 import { isMediaContentType, MEDIA_TYPES, normalizeContentType } from '../catalogs/media-types.ts';
 import { base64DecodedLength } from '../internal/base64-decoded-length.ts';
 import { decodeBase64Head } from '../internal/decode-base64-head.ts';
+import { isObject } from '../internal/is-object.ts';
 import { LIMITS } from '../limits.ts';
 import { normalizeMsisdn } from '../phone/normalize-msisdn.ts';
 import type { Issue, Result } from '../result.ts';
@@ -31,8 +32,7 @@ const URL_IN_TEXT = /\bhttps?:\/\/\S/i;
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 const TRUE_OR_FALSE = /^\s*(true|false)\s*$/i;
 
-const isRecord = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
+const isRecord = (x: unknown): x is Record<string, unknown> => isObject(x) && !Array.isArray(x);
 
 function checkText(m: Record<string, unknown>, encrypted: boolean, report: Report): void {
   const { content, previewFirstUrl } = m;

@@ -1,3 +1,4 @@
+import { isObject } from '../internal/is-object.ts';
 import { utf8ByteLength } from '../internal/utf8-byte-length.ts';
 import { LIMITS } from '../limits.ts';
 import type { Issue, Result } from '../result.ts';
@@ -18,10 +19,7 @@ import { type ValidateOptions, validateMessage } from './validate-message.ts';
  */
 export function validateSendRequest(request: unknown, options: ValidateOptions = {}): Result<SendRequest> {
   const issues: Issue[] = [];
-  const messages =
-    typeof request === 'object' && request !== null
-      ? (request as { messages?: unknown }).messages
-      : undefined;
+  const messages = isObject(request) ? request.messages : undefined;
   if (!Array.isArray(messages) || messages.length === 0) {
     return {
       success: false,
