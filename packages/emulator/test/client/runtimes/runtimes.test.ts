@@ -38,14 +38,16 @@ async function expectSmoke(
     ],
     streamed: 250,
     streamedAccepted: 250,
+    queuedAccepted: 10,
+    lingered: [5, 5],
     refused,
     shown: false,
   });
   // What the emulator saw: the empty text never left the client; 159 was its own rejection; nothing twice.
   const stats = (await (await fetch(`${emulator.url}/_emulator/stats`)).json()) as Stats;
   expect(stats).toMatchObject({
-    requests: 3,
-    messages: { accepted: 251, rejected: 1 },
+    requests: 5,
+    messages: { accepted: 261, rejected: 1 },
     errorCodes: { '159': 1 },
     repeatedClientMessageIds: [],
   });

@@ -30,6 +30,21 @@ export async function smoke({ baseUrl, refusedUrl, apiKey }: SmokeInput) {
     streamed++;
     if (r.accepted) streamedAccepted++;
   }
+  // An async source with a quiet spell: what it gave first goes out after lingerMs, before the rest comes.
+  const lingered: number[] = [];
+  const queueClient = createClient({
+    apiKey,
+    baseUrl,
+    onRequest: (event) => lingered.push(event.messageCount),
+  });
+  async function* queue() {
+    for (let i = 0; i < 10; i++) {
+      if (i === 5) await new Promise((resolve) => setTimeout(resolve, 50));
+      yield text(`2799902${String(i).padStart(4, '0')}`, `queued ${i}`);
+    }
+  }
+  let queuedAccepted = 0;
+  for await (const r of queueClient.sendAll(queue(), { lingerMs: 10 })) if (r.accepted) queuedAccepted++;
   const refused = await createClient({
     apiKey,
     baseUrl: refusedUrl,
@@ -45,6 +60,8 @@ export async function smoke({ baseUrl, refusedUrl, apiKey }: SmokeInput) {
     })),
     streamed,
     streamedAccepted,
+    queuedAccepted,
+    lingered,
     refused: {
       outcome: refused.outcome,
       name: refused.error?.name,
