@@ -68,16 +68,16 @@ describe('send: retries', () => {
   });
 
   it('sends no retry once the consumer has stopped reading results', async () => {
-    // Batch 1 gets 901 and waits about 200 ms to retry; the consumer leaves at batch 2's first result.
+    // Batch 1 gets 901 and waits about 500 ms to retry; the consumer leaves at batch 2's first result.
     const { wire, client } = await setUp(
       { fault: (n) => (n === 0 ? '901' : undefined) },
-      { concurrency: 2, retry: { baseMs: 200, maxMs: 200, random: () => 0.99 } },
+      { concurrency: 2, retry: { baseMs: 500, maxMs: 500, random: () => 0.99 } },
     );
     for await (const r of client.sendAll(texts(400))) {
       expect(r.index).toBeGreaterThanOrEqual(200);
       break;
     }
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 700));
     expect(wire.requests).toHaveLength(2);
   });
 
