@@ -97,11 +97,14 @@ async function* engine(
     abortError ??= new AbortError({ cause: signal.reason, retryable: true });
     return abortError;
   };
+  // Puts the gathered single results in line to be handed out.
+  const releaseLoose = () => {
+    if (loose.length > 0) ready.push(loose);
+    loose = [];
+  };
   const addLoose = (result: SendResult) => {
     loose.push(result);
-    if (loose.length < LIMITS.maxMessagesPerRequest) return;
-    ready.push(loose);
-    loose = [];
+    if (loose.length >= LIMITS.maxMessagesPerRequest) releaseLoose();
   };
   const run: BatchRun = { signal: requests, encryptionKey, stopped: () => stop };
   const launch = (batch: PreparedMessage[]) => {
@@ -118,14 +121,15 @@ async function* engine(
     });
     inFlight.add(done);
   };
-  // Waits until one more batch may be sent. Settled results count as held until handed out, so while they
-  // fill the slots they are handed out one batch at a time, and a batch is sent as soon as one is free: a
-  // consumer that takes its time over results (a database write) always has requests in flight meanwhile.
-  const room = async function* () {
+  // Sends `batch` once there is room. Settled results count as held until handed out, so while they fill the
+  // slots they are handed out one batch at a time, and the batch goes as soon as one is free: a consumer that
+  // takes its time over results (a database write) always has requests in flight meanwhile.
+  const sendWhenRoom = async function* (batch: PreparedMessage[]) {
     while (inFlight.size + ready.length >= concurrency) {
       if (ready.length > 0) yield ready.shift()!;
       else await nextEvent();
     }
+    launch(batch);
   };
 
   let failure: { error: unknown } | undefined;
@@ -151,13 +155,9 @@ async function* engine(
       if (step === WOKE) {
         // The source is quiet: send what is held as it is, and hand out every result there is.
         linger.stop();
-        if (loose.length > 0) ready.push(loose);
-        loose = [];
+        releaseLoose();
         const partial = batcher.flush();
-        if (partial) {
-          yield* room();
-          launch(partial);
-        }
+        if (partial) yield* sendWhenRoom(partial);
         while (ready.length > 0) yield ready.shift()!;
         // The results still in flight are handed out after another quiet spell, if the source stays quiet.
         if (inFlight.size > 0) linger.start();
@@ -188,8 +188,7 @@ async function* engine(
       // The message that did not fit opens the next batch: its wait starts now.
       linger.stop();
       linger.start();
-      yield* room();
-      launch(full);
+      yield* sendWhenRoom(full);
     }
   } finally {
     linger.stop();
@@ -204,8 +203,7 @@ async function* engine(
     });
     ready.push(last.map((m) => sendResult(m, 'not-sent', { error })));
   } else if (last) {
-    yield* room();
-    launch(last);
+    yield* sendWhenRoom(last);
   }
   while (inFlight.size > 0 || ready.length > 0) {
     if (ready.length > 0) yield ready.shift()!;
@@ -214,7 +212,7 @@ async function* engine(
   // An item the source handed over after the abort, while the requests in flight settled: not sent either.
   const late = reader.late();
   if (late) addLoose(sendResult(describeMessage(late.value, index++), 'not-sent', { error: halted() }));
-  if (loose.length > 0) ready.push(loose);
+  releaseLoose();
   while (ready.length > 0) yield ready.shift()!;
   if (failure) {
     throw failure.error instanceof Error
