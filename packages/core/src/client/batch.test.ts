@@ -57,6 +57,11 @@ describe('createBatcher', () => {
     ]);
   });
 
+  it('counts ids that differ only by surrounding whitespace as one', () => {
+    const batches = [...batchItems([item('x', 1), item(' x ', 1)])];
+    expect(batches.map((b) => b.map((i) => i.clientMessageId))).toEqual([['x'], [' x ']]);
+  });
+
   it("checks only the callers' ids: ids the client drew are not looked up", () => {
     const drawn = { ...item('x', 1), generatedId: true };
     const batches = [...batchItems([drawn, item('y', 1), drawn, item('y', 1)])];

@@ -66,14 +66,16 @@ export function createBatcher<T extends BatchItem>(limits: BatchLimits = {}): Ba
     fits: (itemBytes) => overhead + itemBytes <= maxBytes,
     add(item) {
       // A comma separates every message from the one before it.
+      // Answers are matched without whitespace around the id: "a" and "a " would be one id there.
+      const id = item.generatedId === true ? undefined : item.clientMessageId.trim();
       const fitsOpen =
         open.length < maxMessages &&
         bytes + item.bytes + (open.length > 0 ? 1 : 0) <= maxBytes &&
-        (item.generatedId === true || !ids.has(item.clientMessageId));
+        (id === undefined || !ids.has(id));
       const closed = fitsOpen ? undefined : close();
       bytes += item.bytes + (open.length > 0 ? 1 : 0);
       open.push(item);
-      if (item.generatedId !== true) ids.add(item.clientMessageId);
+      if (id !== undefined) ids.add(id);
       return closed;
     },
     flush: close,

@@ -55,8 +55,6 @@ describe('classifyFetchError', () => {
     const { error } = classifyFetchError(leaky, { ...context, redact });
     expect(error.description).toContain('[redacted]');
     expect(JSON.stringify([error.description, error.message, String(error.cause)])).not.toContain(key);
-    // An error without the key is passed on as it is.
-    expect(classifyFetchError(nodeRefused(), { ...context, redact }).error.cause).toBeInstanceOf(TypeError);
   });
 
   it('retries connect failures, then reports them not-sent and stops', () => {
@@ -66,6 +64,36 @@ describe('classifyFetchError', () => {
       stop: true,
       error: { phase: 'connect' },
     });
+  });
+
+  it('reports a failed TLS handshake not-sent, without retrying, and stops', () => {
+    for (const code of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID']) {
+      const tls = new TypeError('fetch failed', { cause: Object.assign(new Error('certificate'), { code }) });
+      expect(classifyFetchError(tls, context)).toMatchObject({
+        retry: false,
+        outcome: 'not-sent',
+        stop: true,
+        error: { phase: 'connect', retryable: true },
+      });
+    }
+  });
+
+  it('passes on only a plain copy of the error as the cause, redacted', () => {
+    const key = 'secret-key-0123456789';
+    const redact = (t: string) => t.split(key).join('[redacted]');
+    const wrapped = Object.assign(new TypeError(`fetch failed (${key})`), {
+      request: { headers: { Authorization: key } },
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', syscall: 'connect' }),
+    });
+    for (const ctx of [context, { ...context, timedOut: true }]) {
+      const cause = classifyFetchError(wrapped, { ...ctx, redact }).error.cause as Error & {
+        request?: unknown;
+      };
+      expect(cause).toMatchObject({ name: 'TypeError', message: 'fetch failed ([redacted])' });
+      expect(cause.request).toBeUndefined();
+      expect(cause.cause).toMatchObject({ code: 'ECONNREFUSED', syscall: 'connect' });
+      expect(JSON.stringify([cause.stack, String(cause.cause)])).not.toContain(key);
+    }
   });
 
   it('never retries what may have been sent', () => {

@@ -17,12 +17,25 @@ const CONNECT_CODES: ReadonlySet<string> = new Set([
 const CONNECT_SYSCALLS: ReadonlySet<string> = new Set(['connect', 'getaddrinfo']);
 // Deno reports no code; its (hyper) message names the connect step: "client error (Connect): tcp connect error".
 const DENO_CONNECT = /\bclient error \(Connect\)/;
+// A TLS handshake that failed: OpenSSL's certificate verification errors as Node and Bun name them, Node's
+// host name check, and a plain-HTTP server on a TLS port. No byte of the request was written either, but a
+// retry would meet the same certificate. (Other TLS errors can come after the request left.)
+const TLS_CODE =
+  /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|HOSTNAME_MISMATCH|ERR_TLS_CERT_ALTNAME|ERR_SSL_WRONG_VERSION)/;
 
 type ErrorLike = { code?: unknown; syscall?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
 
+// Whether `error`, or an error it was caused by, is a failed TLS handshake.
+function isTlsFailure(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 4) return false;
+  const { code, cause } = error as ErrorLike;
+  return (typeof code === 'string' && TLS_CODE.test(code)) || isTlsFailure(cause, depth + 1);
+}
+
 /**
- * Whether `fetch` failed while connecting (refused, DNS failure, connect timeout): the only rejections
- * known to happen before the request left. Anything it cannot classify is treated as possibly sent.
+ * Whether `fetch` failed while connecting (refused, DNS failure, connect timeout): with a failed TLS
+ * handshake, the only rejections known to happen before the request left. Anything it cannot classify is
+ * treated as possibly sent.
  */
 export function isConnectPhaseError(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 4) return false;
@@ -50,6 +63,23 @@ function describe(error: unknown): string {
   return error.message + cause;
 }
 
+/**
+ * A copy of a `fetch` rejection fit to pass on as a `cause`: its name, texts (redacted), `code`, `syscall`,
+ * `errno` and causes, nothing else. The error itself may hold anything (a wrapper's copy of the request, with
+ * its `Authorization` header), and a logger prints causes whole.
+ */
+export function safeCause(error: unknown, redact: (text: string) => string = String, depth = 0): unknown {
+  if (typeof error !== 'object' || error === null) return error;
+  const e = error as ErrorLike & { name?: unknown; stack?: unknown; errno?: unknown };
+  const text = (x: unknown) => (typeof x === 'string' ? redact(x) : undefined);
+  const copy: Error & ErrorLike & { errno?: unknown } = new Error(text(e.message) ?? String(error));
+  copy.name = text(e.name) ?? 'Error';
+  copy.stack = text(e.stack) ?? '';
+  for (const key of ['code', 'syscall', 'errno'] as const) if (e[key] !== undefined) copy[key] = e[key];
+  if (e.cause !== undefined && depth < 4) copy.cause = safeCause(e.cause, redact, depth + 1);
+  return copy;
+}
+
 /** What the attempt knew when `fetch` (or reading the body) rejected. */
 export interface FetchErrorContext {
   readonly callerAborted: boolean;
@@ -72,18 +102,25 @@ export function classifyFetchError(error: unknown, context: FetchErrorContext): 
   if (context.callerAborted) {
     return { error: new AbortError({ cause: context.reason }), outcome: 'unknown', retry: false, stop: true };
   }
+  const redact = context.redact ?? String;
+  const cause = safeCause(error, redact);
   if (context.timedOut) {
     return {
-      error: new TimeoutError(context.timeoutMs, { cause: error }),
+      error: new TimeoutError(context.timeoutMs, { cause }),
       outcome: 'unknown',
       retry: false,
       stop: false,
     };
   }
-  const text = describe(error);
-  const shown = context.redact?.(text) ?? text;
-  // A fetch that quotes the key in its error (a wrapper that prints its headers) is not passed on as the cause.
-  const cause = shown === text ? error : new Error(shown);
+  const shown = redact(describe(error));
+  if (!context.responded && isTlsFailure(error)) {
+    const transport = new TransportError(
+      'connect',
+      `Could not connect to the platform securely (${shown}); check baseUrl and the certificates this runtime trusts`,
+      { cause },
+    );
+    return { error: transport, outcome: 'not-sent', retry: false, stop: true };
+  }
   if (!context.responded && isConnectPhaseError(error)) {
     const transport = new TransportError('connect', `Could not connect to the platform (${shown})`, {
       cause,

@@ -52,8 +52,11 @@ export interface RetryTimingOptions {
 export interface ClientOptions {
   /** The integration's API key (Clickatell portal > your WhatsApp integration). Sent as `Authorization`. */
   readonly apiKey: string;
-  /** Default `https://platform.clickatell.com`. A path prefix is kept: requests go to `${baseUrl}/wa/messages`. */
-  readonly baseUrl?: string;
+  /**
+   * Default `https://platform.clickatell.com`. A path prefix is kept: requests go to `${baseUrl}/wa/messages`;
+   * a query or a fragment is refused.
+   */
+  readonly baseUrl?: string | URL;
   /** Default: the global `fetch`, called unbound (so Workers' fetch works). */
   readonly fetch?: FetchLike;
   /**

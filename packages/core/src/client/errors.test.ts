@@ -51,13 +51,14 @@ describe('clickwa errors', () => {
     });
   });
 
-  it('take the code of the first error issue', () => {
+  it('take the code of the first error issue that has one', () => {
     const e = new ValidationError([
-      { message: 'just a warning', severity: 'warning' },
+      { message: 'just a warning', severity: 'warning', code: 101 },
+      { message: 'clientMessageId must be a string', severity: 'error' },
       { message: 'Empty message content', severity: 'error', code: 100 },
     ]);
     expect(e.code).toBe(100);
-    expect(e.description).toBe('Empty message content');
+    expect(e.description).toBe('clientMessageId must be a string; Empty message content');
     expect(new ValidationError([{ message: 'bad', severity: 'error' }]).code).toBe('invalid-message');
   });
 

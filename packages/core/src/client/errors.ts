@@ -93,9 +93,11 @@ export class ValidationError extends ClickwaError {
   readonly issues: readonly Issue[];
   constructor(issues: readonly Issue[], options: ClickwaErrorOptions = {}) {
     const errors = issues.filter((i) => i.severity === 'error');
-    const first = errors[0] ?? issues[0];
+    // The first section-8 code among the errors: an issue without one (a clientMessageId that is not a
+    // string) does not hide the 100 of an empty text after it.
+    const coded = (errors.length > 0 ? errors : issues).find((i) => i.code !== undefined);
     super(
-      first?.code ?? 'invalid-message',
+      coded?.code ?? 'invalid-message',
       errors.map((i) => i.message).join('; ') || 'Invalid message',
       options,
     );

@@ -62,7 +62,11 @@ describe('interpretResponse', () => {
   it('retries 901 for the messages not accepted, keeping the accepted ones', () => {
     const out = interpretResponse(messages, {
       status: 202,
-      text: body({ error: 'Internal error - please retry', errorCode: 901, messages: [reply('a')] }),
+      text: body({
+        error: 'Internal error - please retry',
+        errorCode: 901,
+        messages: [reply('a'), reply('b', { accepted: false, messageId: null })],
+      }),
       retryAfterMs: 10,
     });
     expect(out.done.map((r) => r.clientMessageId)).toEqual(['a']);
@@ -73,6 +77,27 @@ describe('interpretResponse', () => {
       retryAfterMs: 10,
       error: { code: 901 },
     });
+  });
+
+  it('applies a top-level error to a message left out only when the answer lists no message', () => {
+    const requestLevel = interpretResponse(messages, {
+      status: 202,
+      text: body({ error: 'Internal error - please retry', errorCode: 901, messages: [] }),
+    });
+    expect(requestLevel.failed?.messages.map((m) => m.clientMessageId)).toEqual(['a', 'b']);
+    // Listed answers mean the platform went message by message: the one left out may have been accepted, so
+    // it is neither resent (901) nor called rejected (another code).
+    for (const errorCode of [901, 900]) {
+      const out = interpretResponse(messages, {
+        status: 202,
+        text: body({ error: 'Internal error', errorCode, messages: [reply('a')] }),
+      });
+      expect(out.failed).toBeUndefined();
+      expect(out.done.map((r) => [r.clientMessageId, r.outcome, r.error?.code])).toEqual([
+        ['a', 'accepted', undefined],
+        ['b', 'unknown', 'response-shape'],
+      ]);
+    }
   });
 
   it('retries 429 whatever the body, and stops if it persists', () => {
@@ -98,8 +123,15 @@ describe('interpretResponse', () => {
       // Even when its text reads like one of the platform's: a proxy's words, not a code the platform sent.
       [502, body({ error: 'Internal error' }), 'unknown', false],
       [503, body({ error: 'Internal error - please retry' }), 'unknown', false],
+      // A code that is not a section-8 one is a gateway's own (504, 503), whatever field it comes in.
+      [504, body({ error: { code: 504, message: 'Gateway Timeout' } }), 'unknown', false],
+      [503, body({ errorCode: 503, error: 'Service Unavailable' }), 'unknown', false],
       [401, '', 'rejected', true],
       [404, 'no', 'rejected', true],
+      // A web server's JSON on a wrong endpoint or credentials stops the send like an empty body does.
+      [401, body({ error: 'Unauthorized' }), 'rejected', true],
+      [403, body({ error: { code: 403, description: 'Forbidden' } }), 'rejected', true],
+      [404, body({ status: 404, error: 'Not Found', path: '/wa/messages' }), 'rejected', true],
       [413, 'too big', 'rejected', false],
       [302, '', 'rejected', true],
       [0, '', 'rejected', true],
@@ -113,6 +145,16 @@ describe('interpretResponse', () => {
         retry: false,
       });
     }
+  });
+
+  it('reads a section-8 error on a 401 or 404, even one given in words only', () => {
+    const words = interpretResponse(messages, {
+      status: 401,
+      text: body({ error: 'Invalid or missing Integration API Key' }),
+    });
+    expect(words.stop).toMatchObject({ name: 'InvalidApiKeyError', code: 1 });
+    const coded = interpretResponse(messages, { status: 404, text: body({ errorCode: 2 }) });
+    expect(coded.stop).toMatchObject({ code: 2 });
   });
 
   it('trusts a readable error body on a 5xx (901 is retried)', () => {

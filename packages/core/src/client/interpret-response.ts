@@ -1,3 +1,4 @@
+import { isApiErrorCode } from '../catalogs/api-errors.ts';
 import { isObject } from '../internal/is-object.ts';
 import { type PlatformError, parseSendResponse, type SendResponse } from '../parse-send-response.ts';
 import { type AttemptOutcome, type Failure, failAll } from './attempt-outcome.ts';
@@ -18,7 +19,9 @@ export interface Answer {
 
 interface Body {
   readonly response: SendResponse;
-  /** Whether the answer named a code itself (`errorCode`, `error.code`), not only a text that reads like one. */
+  /** Whether the answer's error is a section-8 code, named by the answer itself or read from its text. */
+  readonly cataloged: boolean;
+  /** Whether the answer named a section-8 code itself (`errorCode`, `error.code`), not only a text that reads like one. */
   readonly coded: boolean;
 }
 
@@ -35,13 +38,19 @@ function readBody(text: string | undefined): Body | undefined {
   if (!parsed.success || (parsed.output.error === null && parsed.output.messages.length === 0))
     return undefined;
   const { errorCode, error } = json as Record<string, unknown>;
-  return { response: parsed.output, coded: errorCode != null || (isObject(error) && error.code != null) };
+  const cataloged = isApiErrorCode(parsed.output.error?.code);
+  const named = errorCode != null || (isObject(error) && error.code != null);
+  return { response: parsed.output, cataloged, coded: cataloged && named };
 }
 
-// A 5xx body is the platform's word only if it carries per-message answers or a code of its own: a gateway's
-// `{"error":"Internal error"}` parses, and even reads like code 900, but says nothing about whether the
-// messages were accepted.
+// A 5xx body is the platform's word only if it carries per-message answers or a section-8 code of its own: a
+// gateway's `{"error":"Internal error"}` parses, and even reads like code 900, and its
+// `{"error":{"code":504}}` names a code, but neither says whether the messages were accepted.
 const hasVerdict = ({ response, coded }: Body): boolean => response.messages.length > 0 || coded;
+// A 401, 403, 404 or 405 is the platform's word if it says which section-8 error it is, even in words only
+// ("Invalid or missing Integration API Key"); a web server's `{"error":"Not Found"}` is a wrong endpoint or
+// credentials, which every later request would meet too.
+const hasFatalVerdict = ({ response, cataloged }: Body): boolean => response.messages.length > 0 || cataloged;
 
 // Statuses that mean the endpoint or the credentials are wrong: every later request would get the same.
 const FATAL_STATUSES: ReadonlySet<number> = new Set([401, 403, 404, 405]);
@@ -72,10 +81,12 @@ function withoutBody(status: number): Failure {
  * Decides what an answer means for each message of the request, from the status and the body:
  * - 429: nothing accepted, retry (honouring `Retry-After`); a redirect: refused (check `baseUrl`), stop;
  * - a body the core's `parseSendResponse` reads: each message by its answer, matched by `clientMessageId`;
- *   a top-level error applies to every message the answer does not accept; 901 is retried; a message the
- *   answer leaves out is `unknown`; an account-level code (1, 2, 3, 7, 109) stops later requests;
- * - no readable body (for a 5xx: none with a section-8 code or per-message answers): 2xx and 5xx are
- *   `unknown` (the platform may have accepted), 4xx `rejected`.
+ *   a top-level error applies to every message when the answer lists none, and to a listed message not
+ *   accepted without a reason of its own; 901 is retried; a message the answer leaves out is `unknown`; an
+ *   account-level code (1, 2, 3, 7, 109) stops later requests;
+ * - no readable body (for a 5xx: none with a section-8 code of its own or per-message answers; for 401, 403,
+ *   404, 405: none with a section-8 error or per-message answers): 2xx and 5xx are `unknown` (the platform may
+ *   have accepted), 4xx `rejected`, and 401, 403, 404, 405 stop later requests.
  */
 export function interpretResponse<T extends MessageRef>(
   messages: readonly T[],
@@ -96,7 +107,8 @@ export function interpretResponse<T extends MessageRef>(
     return failAll(messages, { error, outcome: 'rejected', retry: false, stop: true });
   }
   const body = readBody(answer.text);
-  if (!body || (status >= 500 && !hasVerdict(body))) return failAll(messages, withoutBody(status));
+  if (!body || (status >= 500 && !hasVerdict(body)) || (FATAL_STATUSES.has(status) && !hasFatalVerdict(body)))
+    return failAll(messages, withoutBody(status));
   const { response } = body;
 
   const redact = answer.redact ?? ((t: string) => t);
@@ -109,6 +121,9 @@ export function interpretResponse<T extends MessageRef>(
   const retry: T[] = [];
   const done: SendResult[] = [];
   const matched = matchResponse(messages, response.messages);
+  // A top-level error answers every message when the answer lists none (a request-level error). Once it lists
+  // some, the platform went message by message: one it leaves out may have been accepted.
+  const requestLevel = response.messages.length === 0 ? top : undefined;
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i]!;
     const reply = matched[i];
@@ -116,12 +131,11 @@ export function interpretResponse<T extends MessageRef>(
       done.push(sendResult(message, 'accepted', { messageId: reply.messageId }));
       continue;
     }
-    const error = reply?.error
-      ? apiError(reply.error)
-      : (top ??
-        (reply
-          ? new ApiError(null, 'The platform did not accept the message and gave no reason', status)
-          : undefined));
+    const error = reply
+      ? reply.error
+        ? apiError(reply.error)
+        : (top ?? new ApiError(null, 'The platform did not accept the message and gave no reason', status))
+      : requestLevel;
     if (!error) {
       missing ??= new ResponseShapeError(
         status,

@@ -1,5 +1,5 @@
 import { type AttemptOutcome, failAll, settle } from './attempt-outcome.ts';
-import { classifyFetchError } from './classify-fetch-error.ts';
+import { classifyFetchError, safeCause } from './classify-fetch-error.ts';
 import { AbortError, type ClickwaError, TransportError } from './errors.ts';
 import { interpretResponse } from './interpret-response.ts';
 import type { PreparedMessage } from './prepare-message.ts';
@@ -22,18 +22,18 @@ export interface BatchOutcome {
   readonly stop?: ClickwaError;
 }
 
+const aborted = (signal: AbortSignal) => new AbortError({ cause: signal.reason, retryable: true });
+
 async function attempt(
   messages: readonly PreparedMessage[],
   number: number,
   ctx: SendContext,
   run: BatchRun,
 ): Promise<AttemptOutcome<PreparedMessage>> {
-  if (run.signal?.aborted) {
-    const error = new AbortError({ cause: run.signal.reason, retryable: true });
-    return failAll(messages, { error, outcome: 'not-sent', retry: false, stop: true });
-  }
+  const notSent = (signal: AbortSignal) =>
+    failAll(messages, { error: aborted(signal), outcome: 'not-sent', retry: false, stop: true });
+  if (run.signal?.aborted) return notSent(run.signal);
   const body = requestBody(messages, run.encryptionKey);
-  const timing = attemptSignal(run.signal, ctx.timeoutMs);
   const messageCount = messages.length;
   ctx.hook.request(() => ({
     url: ctx.url,
@@ -43,6 +43,9 @@ async function attempt(
     attempt: number,
     messageCount,
   }));
+  // The hook may have aborted the caller's signal: nothing has left yet.
+  if (run.signal?.aborted) return notSent(run.signal);
+  const timing = attemptSignal(run.signal, ctx.timeoutMs);
   const started = Date.now();
   const context = () => ({
     callerAborted: timing.callerAborted(),
@@ -55,18 +58,20 @@ async function attempt(
   let text: string | undefined;
   try {
     try {
-      response = await ctx.fetch(ctx.url, {
-        method: 'POST',
-        headers: ctx.headers,
-        body,
-        signal: timing.signal,
-        redirect: 'manual',
-      });
+      response = await timing.guard(
+        ctx.fetch(ctx.url, {
+          method: 'POST',
+          headers: ctx.headers,
+          body,
+          signal: timing.signal,
+          redirect: 'manual',
+        }),
+      );
     } catch (error) {
       return failAll(messages, classifyFetchError(error, context()));
     }
     try {
-      text = await response.text();
+      text = await timing.guard(response.text());
     } catch (error) {
       // A 429 needs no body to be understood; anything else without its body may have been accepted.
       if (response.status !== 429)
@@ -89,8 +94,6 @@ async function attempt(
   }));
   return interpretResponse(messages, { status, text, retryAfterMs, redact: ctx.redact });
 }
-
-const aborted = (signal: AbortSignal) => new AbortError({ cause: signal.reason, retryable: true });
 
 async function run(
   batch: readonly PreparedMessage[],
@@ -154,9 +157,7 @@ export async function sendBatch(
     const lost = new TransportError(
       'unknown',
       'Unexpected failure while sending; the messages may have been accepted',
-      {
-        cause: error,
-      },
+      { cause: safeCause(error, ctx.redact) },
     );
     for (const m of batch) if (!settled.has(m.index)) results.push(sendResult(m, 'unknown', { error: lost }));
   }

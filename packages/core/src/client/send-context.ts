@@ -88,7 +88,10 @@ export function createSendContext(options: ClientOptions): SendContext {
       'No fetch found: this runtime has no global fetch; pass createClient({ fetch }) (e.g. from undici)',
     );
   }
-  const baseUrl = (options.baseUrl ?? 'https://platform.clickatell.com').replace(/\/+$/, '');
+  const given: unknown = options.baseUrl ?? 'https://platform.clickatell.com';
+  if (typeof given !== 'string' && !(given instanceof URL))
+    throw new UsageError('baseUrl must be a string or a URL, e.g. https://platform.clickatell.com');
+  const baseUrl = String(given).replace(/\/+$/, '');
   let url: URL;
   try {
     url = new URL(`${baseUrl}/wa/messages`);
@@ -99,10 +102,17 @@ export function createSendContext(options: ClientOptions): SendContext {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new UsageError('baseUrl must be an http(s) URL');
+  // `/wa/messages` is appended to the path: a query or a fragment would swallow it.
+  if (url.search || url.hash)
+    throw new UsageError(`baseUrl "${baseUrl}" must not have a query or a fragment (?, #)`);
   const retry = options.retry ?? {};
   if (retry.random !== undefined && typeof retry.random !== 'function')
     throw new UsageError('retry.random must be a function returning a number in [0, 1)');
   const { onRequest, onResponse, onRetry } = options;
+  // The forms the key takes in text: as it is, and as JSON writes it (`"` and `\` escaped, and `/` as `\/` by
+  // some encoders; base64 keys have `/`). Longest first, so no form is cut in half by a shorter one.
+  const escaped = JSON.stringify(apiKey).slice(1, -1);
+  const keyForms = [...new Set([escaped.split('/').join('\\/'), escaped, apiKey])];
   return {
     baseUrl,
     url: url.href,
@@ -129,7 +139,8 @@ export function createSendContext(options: ClientOptions): SendContext {
       random: retry.random ?? Math.random,
     },
     // Should the platform ever echo the key (in an error text or a body), it is cut out before anyone sees it.
-    redact: (text) => (text.includes(apiKey) ? text.split(apiKey).join('[redacted]') : text),
+    redact: (text) =>
+      keyForms.reduce((t, form) => (t.includes(form) ? t.split(form).join('[redacted]') : t), text),
     hook: {
       request: (event) => call(onRequest, event),
       response: (event) => call(onResponse, event),

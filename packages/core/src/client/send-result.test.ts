@@ -22,6 +22,12 @@ describe('matchResponse', () => {
     expect(matched.map((m) => m?.messageId)).toEqual(['m-a', 'm-b', 'm-c']);
   });
 
+  it("pairs a caller's id with whitespace around it: the answer's parser trims ids", () => {
+    const messages = [ref(0, ' order-1 ', '1'), ref(1, 'order-2', '2')];
+    const matched = matchResponse(messages, [answer('order-1', '1'), answer('order-2', '2')]);
+    expect(matched.map((m) => m?.messageId)).toEqual(['m-order-1', 'm-order-2']);
+  });
+
   it('leaves unanswered messages undefined and ignores foreign or repeated answers', () => {
     const messages = [ref(0, 'a', '1'), ref(1, 'b', '2')];
     const matched = matchResponse(messages, [

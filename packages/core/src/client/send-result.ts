@@ -68,7 +68,7 @@ const digits = (to: string | null): string => (to ?? '').replace(/\D/g, '');
  * answers in any order). An answer that echoes no id is paired with the unpaired message to the same number
  * when it is the only such answer and that the only such message. Answers for ids the request did not carry,
  * and second answers for one id, are ignored; a message left without an answer gets undefined. Ids are unique
- * within a request (the batcher sees to it).
+ * within a request, whitespace around them aside (the batcher sees to it).
  */
 export function matchResponse(
   messages: readonly MessageRef[],
@@ -82,8 +82,10 @@ export function matchResponse(
     else aligned = false;
   }
   if (aligned) return matched;
+  // The answer's ids come without surrounding whitespace (`parseSendResponse` trims them), so the request's are
+  // compared the same way.
   const position = new Map<string, number>();
-  for (let i = 0; i < messages.length; i++) position.set(messages[i]!.clientMessageId, i);
+  for (let i = 0; i < messages.length; i++) position.set(messages[i]!.clientMessageId.trim(), i);
   const anonymous: SendResponseMessage[] = [];
   for (const answer of answers) {
     if (answer.clientMessageId === null) {

@@ -32,6 +32,19 @@ describe('attemptSignal', () => {
     expect(a.signal.reason).toMatchObject({ name: 'TimeoutError' });
   });
 
+  it('guards work that ignores the signal: it rejects with the reason once the attempt aborts', async () => {
+    const caller = new AbortController();
+    const a = attemptSignal(caller.signal, 10_000);
+    const never = new Promise<string>(() => {});
+    const guarded = a.guard(never);
+    caller.abort(new Error('stop'));
+    await expect(guarded).rejects.toThrow('stop');
+    // Work that settles first wins, and an abort after it changes nothing.
+    const b = attemptSignal(undefined, 20);
+    await expect(b.guard(Promise.resolve('body'))).resolves.toBe('body');
+    await expect(b.guard(new Promise<string>(() => {}))).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
   it('lets go of its timer and of the caller once released', async () => {
     const caller = new AbortController();
     const a = attemptSignal(caller.signal, 10);

@@ -5,9 +5,16 @@ export interface AttemptSignal {
   readonly callerAborted: () => boolean;
   /** True once the per-attempt timeout has fired (and the caller had not aborted first). */
   readonly timedOut: () => boolean;
+  /**
+   * `work`, or a rejection with the signal's reason as soon as it aborts: the timeout and the caller's abort
+   * hold even with a `fetch` that does not pass the signal on to the body it streams.
+   */
+  readonly guard: <T>(work: Promise<T>) => Promise<T>;
   /** Ends the attempt: clears its timer and stops listening to the caller's signal. */
   readonly release: () => void;
 }
+
+const noop = () => {};
 
 // Timers hold a signed 32-bit count of ms: a longer delay (about 24.8 days) would fire at once, so it means none.
 export const LONGEST_TIMER_MS = 2 ** 31 - 1;
@@ -40,10 +47,23 @@ export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number
           Math.max(0, timeoutMs),
         )
       : undefined;
+  const { signal } = controller;
+  let stopped: Promise<never> | undefined;
   return {
-    signal: controller.signal,
+    signal,
     callerAborted,
     timedOut: () => fired && !callerAborted(),
+    guard: (work) => {
+      stopped ??= new Promise<never>((_, reject) => {
+        if (signal.aborted) reject(signal.reason);
+        else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+      // Whichever loses the race settles unobserved: its rejection is not an unhandled one.
+      const settled = Promise.resolve(work);
+      settled.catch(noop);
+      stopped.catch(noop);
+      return Promise.race([settled, stopped]);
+    },
     release: () => {
       clearTimeout(timer);
       caller?.removeEventListener('abort', onAbort);

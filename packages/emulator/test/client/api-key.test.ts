@@ -24,6 +24,14 @@ describe('usage errors and the API key', () => {
     expect(() => createClient({ apiKey: '' })).toThrow(/apiKey/);
     expect(() => createClient({ apiKey: 'k\nx' })).toThrow(/header/);
     expect(() => createClient({ apiKey: 'k', baseUrl: 'nope' })).toThrow(/baseUrl/);
+    expect(() => createClient({ apiKey: 'k', baseUrl: 8080 as never })).toThrow(UsageError);
+    // `/wa/messages` would land in the query: refused rather than sent to the wrong place.
+    expect(() => createClient({ apiKey: 'k', baseUrl: 'https://gw.example/x?tenant=7' })).toThrow(
+      /query or a fragment/,
+    );
+    expect(createClient({ apiKey: 'k', baseUrl: new URL('https://gw.example/x/') }).baseUrl).toBe(
+      'https://gw.example/x',
+    );
     expect(() => createClient({ apiKey: 'k', concurrency: 0 })).toThrow(/concurrency/);
     expect(() => createClient({ apiKey: 'k', timeoutMs: 0 })).toThrow(/timeoutMs must be a number of ms/);
     // A wait longer than a timer holds would fire at once: refused rather than retried immediately.
@@ -92,5 +100,64 @@ describe('usage errors and the API key', () => {
       expect(shown).not.toContain(secret);
     }
     expect(isClickwaError(result!.error)).toBe(true);
+  });
+
+  it('never shows the key as JSON writes it, with "/" escaped', async () => {
+    const secret = 'Ab3d/EfGh"IjK9/lmn==';
+    const escaped = JSON.stringify(secret).slice(1, -1).split('/').join('\\/');
+    const echoing = tapFetch(platform.fetch, {
+      rewriteAnswer: () =>
+        new Response(
+          `{"error":"Invalid or missing Integration API Key: ${escaped}","errorCode":1,"messages":[]}`,
+          {
+            status: 202,
+          },
+        ),
+    });
+    const bodies: (string | undefined)[] = [];
+    const client = createClient({
+      apiKey: secret,
+      baseUrl: platform.baseUrl,
+      fetch: echoing.fetch,
+      onResponse: (e) => bodies.push(e.body),
+    });
+    const [result] = await client.send(texts(1));
+    expect(result!.error).toBeInstanceOf(InvalidApiKeyError);
+    expect(bodies[0]).toContain('API Key: [redacted]');
+    for (const shown of [bodies.join(), JSON.stringify(result), inspect(result, { depth: 5 })]) {
+      expect(shown).not.toContain(escaped);
+      expect(shown).not.toContain(secret);
+    }
+  });
+
+  it('never shows the key through the cause of a transport error or a timeout', async () => {
+    const secret = 'secret-key-in-a-wrapper-error-0123';
+    // A fetch wrapper whose errors keep the request they failed on, headers and all.
+    const failing = (init: RequestInit) =>
+      Object.assign(new TypeError('fetch failed'), { request: { headers: init.headers } });
+    const refused = createClient({
+      apiKey: secret,
+      baseUrl: platform.baseUrl,
+      fetch: async (_, init) => {
+        throw failing(init);
+      },
+    });
+    const stalled = createClient({
+      apiKey: secret,
+      baseUrl: platform.baseUrl,
+      timeoutMs: 50,
+      fetch: (_, init) =>
+        new Promise((_resolve, reject) =>
+          init.signal?.addEventListener('abort', () => reject(failing(init))),
+        ),
+    });
+    const [lost] = await refused.send(texts(1));
+    const [late] = await stalled.send(texts(1));
+    expect(lost).toMatchObject({ outcome: 'unknown', error: { name: 'TransportError' } });
+    expect(late).toMatchObject({ outcome: 'unknown', error: { name: 'TimeoutError' } });
+    for (const result of [lost, late]) {
+      expect((result!.error!.cause as Error).message).toBe('fetch failed');
+      expect(inspect(result, { depth: 10 })).not.toContain(secret);
+    }
   });
 });

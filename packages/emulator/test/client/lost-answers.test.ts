@@ -65,6 +65,23 @@ describe.each<Transport>(['in-process', 'http'])('over %s', (transport) => {
       expect(Object.keys(stats.acceptedByClientMessageId)).toHaveLength(201);
     });
 
+    it('a timeout while reading a body that does not follow the signal', async () => {
+      // A fetch wrapper that re-wraps the body in a stream of its own, which never ends and ignores the signal:
+      // the client's own guard ends the attempt.
+      const stalled = () =>
+        new Response(
+          new ReadableStream({
+            start: (c) => c.enqueue(new TextEncoder().encode('{"messages":[')),
+          }),
+          { status: 202 },
+        );
+      const { client } = setUp({ rewriteAnswer: stalled }, { timeoutMs: 200 });
+      const results = await client.send(texts(2));
+      expect(results.map((r) => r.outcome)).toEqual(['unknown', 'unknown']);
+      expect(results[0]!.error).toBeInstanceOf(TimeoutError);
+      expect((await platform.stats()).messages).toMatchObject({ accepted: 2 });
+    });
+
     it('a 202 that leaves a message out', async () => {
       // The emulator answers for every message; the test drops the second from its real answer.
       const { client } = setUp({
@@ -90,6 +107,15 @@ describe.each<Transport>(['in-process', 'http'])('over %s', (transport) => {
       expect(results[0]!.error).toMatchObject({ name: 'AbortError', retryable: true });
       expect(wire.requests).toHaveLength(0);
       expect((await platform.stats()).requests).toBe(0);
+    });
+
+    it('sends nothing when a request hook aborts the signal', async () => {
+      const controller = new AbortController();
+      const { wire, client } = setUp({}, { onRequest: () => controller.abort() });
+      const results = await client.send(texts(2), { signal: controller.signal });
+      expect(results.map((r) => r.outcome)).toEqual(['not-sent', 'not-sent']);
+      expect(results[0]!.error).toMatchObject({ name: 'AbortError', retryable: true });
+      expect(wire.requests).toHaveLength(0);
     });
 
     it('reports the batch in flight unknown and the rest not-sent', async () => {

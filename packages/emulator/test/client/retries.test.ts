@@ -1,10 +1,13 @@
 // The client retries only where the emulator can have accepted nothing: 901, 429, a refused connection. Each
 // retry reuses the clientMessageIds, and the emulator's stats prove nothing was accepted twice.
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { type ClientOptions, createClient, type RetryEvent, TransportError } from '@clickwa/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closedPort, startPlatform, type TestPlatform } from '../helpers/platform.ts';
 import type { TapOptions } from '../helpers/tap-fetch.ts';
 import { API_KEY, tappedClient, texts } from './fixtures.ts';
+import { SELF_SIGNED } from './self-signed.ts';
 
 let platform: TestPlatform | undefined;
 afterEach(async () => {
@@ -143,5 +146,34 @@ describe('send: retries', () => {
     expect(results.every((r) => r.outcome === 'not-sent')).toBe(true);
     expect(results[0]!.error).toBeInstanceOf(TransportError);
     expect(results[0]!.error).toMatchObject({ phase: 'connect', retryable: true });
+  });
+
+  it('reports a certificate the runtime does not trust not-sent, without retrying, and stops', async () => {
+    let requests = 0;
+    const server = createServer(SELF_SIGNED, (_, response) => {
+      requests++;
+      response.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const retries: RetryEvent[] = [];
+      const client = createClient({
+        apiKey: API_KEY,
+        baseUrl: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        concurrency: 1,
+        onRetry: (e) => retries.push(e),
+      });
+      const results = await client.send(texts(250));
+      // The handshake failed: no request was written, so nothing can have been accepted.
+      expect(requests).toBe(0);
+      expect(retries).toEqual([]);
+      expect(results.every((r) => r.outcome === 'not-sent')).toBe(true);
+      expect(results[0]!.error).toMatchObject({ phase: 'connect', retryable: true });
+      expect(results[0]!.error!.description).toMatch(/securely.*certificate/);
+      // The second batch was never tried: it carries the error that stopped the send.
+      expect(results[249]!.error).toBe(results[0]!.error);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -1,0 +1,22 @@
+// A throwaway self-signed certificate (EC P-256, CN=localhost, valid until 2126) for a local TLS server that
+// no runtime trusts. Its key protects nothing: it exists only for tests on 127.0.0.1.
+export const SELF_SIGNED = {
+  cert: `-----BEGIN CERTIFICATE-----
+MIIBfzCCASWgAwIBAgIUQp8+eE+GN+HODJ0AVzp5jFJS3GswCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTI2MTEyNTE1MzE0MFoYDzIxMjYxMTAx
+MTUzMTQwWjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAARLJo8thkulqK0JB7k6uNlIEPyTShai9QR328faH8r89Nbbc7vAfAqg
+WD9eXuiy4GlZPZOb2lITfkY4q0xtohm6o1MwUTAdBgNVHQ4EFgQUYKYtI4xPA9F4
+anyLVoXHPUKuoL8wHwYDVR0jBBgwFoAUYKYtI4xPA9F4anyLVoXHPUKuoL8wDwYD
+VR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBFAiAjNSmmj0vpWmkBWpOilQ5q
+Z8quEOGqCoY5ZvoBk+hq+gIhALJ9swz1WIYvIme5zLFFBFnYctLO33IFOInVRtVX
+hweS
+-----END CERTIFICATE-----
+`,
+  key: `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgzFIwLeix2Nq1QRtI
+j9E58Vxhz99LXSaZAkR8r/ONsLqhRANCAARLJo8thkulqK0JB7k6uNlIEPyTShai
+9QR328faH8r89Nbbc7vAfAqgWD9eXuiy4GlZPZOb2lITfkY4q0xtohm6
+-----END PRIVATE KEY-----
+`,
+} as const;
