@@ -90,9 +90,10 @@ export interface SendAllOptions extends SendOptions {
   /** Overrides the client's `concurrency` for this call. */
   readonly concurrency?: number;
   /**
-   * How long messages from an async source that has nothing more ready (a queue at a quiet moment) wait for
-   * more before they are sent in a partly filled request, in ms. Default 100; `Infinity` waits for a full
-   * request (200 messages) or the end of the source (a file or a cursor: slow at times, never quiet).
+   * How long messages from an async source wait for more before they are sent in a partly filled request, in
+   * ms of waiting for the source (a queue with little in it); time spent waiting for a request slot or for
+   * you to take results does not count. Default 100; `Infinity` waits for a full request (200 messages) or
+   * the end of the source (a file or a cursor: slow at times, never quiet).
    */
   readonly lingerMs?: number;
 }

@@ -107,13 +107,18 @@ export function createClient(options: ClientOptions): Client {
     messages: unknown,
     sendOptions?: SendAllOptions,
   ): AsyncGenerator<SendResult, void, undefined> {
+    // Leaving (`return()`, `break`) stops the requests and retries at once, even while a `next()` is pending.
+    const leave = new AbortController();
     // Checked on the first `next()`, like the body of an async generator.
-    return flattenBatches(() => {
-      const run = checkSendOptions(ctx, sendOptions);
-      if (!isMessageSource(messages))
-        throw new UsageError('sendAll() takes an iterable or async iterable of messages');
-      return runSend(messages, ctx, run);
-    });
+    return flattenBatches(
+      () => {
+        const run = checkSendOptions(ctx, sendOptions);
+        if (!isMessageSource(messages))
+          throw new UsageError('sendAll() takes an iterable or async iterable of messages');
+        return runSend(messages, ctx, run, leave.signal);
+      },
+      () => leave.abort(),
+    );
   }
 
   const { baseUrl } = ctx;

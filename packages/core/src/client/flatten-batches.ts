@@ -4,7 +4,8 @@ const DONE: IteratorReturnResult<void> = Object.freeze({ done: true, value: unde
  * The items of an async generator of arrays, one at a time, as an async generator object that behaves like
  * `async function* () { for await (const batch of open()) yield* batch; }`: `open` runs on the first `next()`
  * (so its errors reject that call), calls made before the last one settled are answered in order, and
- * `return()` or `throw()` closes the source, which runs its `finally` blocks.
+ * `return()` or `throw()` closes the source, which runs its `finally` blocks. A call still pending keeps the
+ * close waiting, as with a native generator; `interrupt` runs at once, so the source can stop its work early.
  *
  * Written by hand because `sendAll` hands out one result per message: an item already read costs one
  * resolved promise here, against several promise turns for a `yield` in an async generator (measured on
@@ -12,6 +13,7 @@ const DONE: IteratorReturnResult<void> = Object.freeze({ done: true, value: unde
  */
 export function flattenBatches<T>(
   open: () => AsyncGenerator<readonly T[], void, undefined>,
+  interrupt: () => void = () => {},
 ): AsyncGenerator<T, void, undefined> {
   let source: AsyncGenerator<readonly T[], void, undefined> | undefined;
   let batch: readonly T[] = [];
@@ -60,13 +62,18 @@ export function flattenBatches<T>(
       busy === undefined && position < batch.length
         ? Promise.resolve({ done: false, value: batch[position++]! })
         : queue(pull),
-    return: () => queue(() => close().then(() => DONE)),
-    throw: (error: unknown) =>
-      queue(() =>
+    return: () => {
+      interrupt();
+      return queue(() => close().then(() => DONE));
+    },
+    throw: (error: unknown) => {
+      interrupt();
+      return queue(() =>
         close().then(() => {
           throw error;
         }),
-      ),
+      );
+    },
     [Symbol.asyncIterator]: () => iterator,
   };
   // `await using results = client.sendAll(...)` closes the source, as it does for a native async generator

@@ -57,6 +57,8 @@ export function readSource(
       next() {
         ended = true; // until the step says otherwise: an iterator that throws has ended
         const step = iterator.next();
+        // As `for...of` would: a step that is not an object is a broken iterator, not an endless run of items.
+        if (!isObject(step)) throw new TypeError('The message source gave a step that is not an object');
         ended = step.done === true;
         return step;
       },

@@ -25,8 +25,9 @@ export interface RunSendOptions {
  *
  * Settled results are held like batches in flight until handed out, one batch at a time, and the next batch
  * is sent as soon as there is room, before the following settled batch is handed out: a consumer that takes
- * its time over results (a database write) still has requests in flight. When an async source keeps it
- * waiting `lingerMs` (a queue with nothing in it), the engine sends what it holds and hands out the results.
+ * its time over results (a database write) still has requests in flight. A full batch goes at once. When an
+ * async source has kept it waiting `lingerMs` in all since it began to hold messages (a queue with little in
+ * it), the engine sends what it holds; results that settle while it waits for the source are handed out then.
  *
  * Stopping: after an account-level error (invalid key, IP lockdown...), or a throttle or connect failure that
  * outlived its retries, every later message is read and reported `not-sent`. After the caller aborts, the
@@ -37,20 +38,26 @@ export async function* runSend(
   source: Iterable<unknown> | AsyncIterable<unknown>,
   ctx: SendContext,
   options: RunSendOptions,
+  leave?: AbortSignal,
 ): AsyncGenerator<SendResult[], void, undefined> {
-  // What the requests run under: the caller's abort, or the consumer leaving early (`break`), after which
-  // nobody reads the results: requests in flight are dropped, and no retry goes out.
+  // What the requests run under: the caller's abort, or the consumer leaving early (`break`, or `leave`
+  // while a step is pending), after which nobody reads the results: requests in flight are dropped, and no
+  // retry goes out.
   const { signal } = options;
   const stopper = new AbortController();
   const onAbort = () => stopper.abort(signal?.reason);
+  const onLeave = () => stopper.abort();
   if (signal?.aborted) onAbort();
   else signal?.addEventListener('abort', onAbort, { once: true });
+  if (leave?.aborted) onLeave();
+  else leave?.addEventListener('abort', onLeave, { once: true });
   let finished = false;
   try {
     yield* engine(source, ctx, options, stopper.signal);
     finished = true;
   } finally {
     signal?.removeEventListener('abort', onAbort);
+    leave?.removeEventListener('abort', onLeave);
     if (!finished) stopper.abort();
   }
 }
@@ -102,9 +109,13 @@ async function* engine(
     if (loose.length > 0) ready.push(loose);
     loose = [];
   };
+  // Single results are held with the batch being filled: together they never pass one request's worth.
+  const bound = () => {
+    if (loose.length > 0 && loose.length + batcher.size() >= LIMITS.maxMessagesPerRequest) releaseLoose();
+  };
   const addLoose = (result: SendResult) => {
     loose.push(result);
-    if (loose.length >= LIMITS.maxMessagesPerRequest) releaseLoose();
+    bound();
   };
   const run: BatchRun = { signal: requests, encryptionKey, stopped: () => stop };
   const launch = (batch: PreparedMessage[]) => {
@@ -118,6 +129,8 @@ async function* engine(
       stop ??= outcome.stop;
       ready.push(outcome.results);
       notify();
+      // If the engine is waiting for a slow source, it hands the results out now rather than after the wait.
+      reader.wake();
     });
     inFlight.add(done);
   };
@@ -140,6 +153,8 @@ async function* engine(
   const linger = createLinger(lingerMs, reader.wake);
   try {
     for (;;) {
+      // After an abort, the source is not read again (a sync one cannot be interrupted, only not asked).
+      if (signal?.aborted) break;
       let step: IteratorResult<unknown> | typeof WOKE | undefined;
       try {
         const next = reader.next();
@@ -153,14 +168,15 @@ async function* engine(
         break;
       }
       if (step === WOKE) {
-        // The source is quiet: send what is held as it is, and hand out every result there is.
-        linger.stop();
-        releaseLoose();
-        const partial = batcher.flush();
-        if (partial) yield* sendWhenRoom(partial);
+        // Woken while the source kept it waiting: by results that settled, or because what is held has waited
+        // lingerMs on the source, and is sent as it is. Either way, every result there is goes out.
+        if (linger.lapsed()) {
+          linger.stop();
+          releaseLoose();
+          const partial = batcher.flush();
+          if (partial) yield* sendWhenRoom(partial);
+        }
         while (ready.length > 0) yield ready.shift()!;
-        // The results still in flight are handed out after another quiet spell, if the source stays quiet.
-        if (inFlight.size > 0) linger.start();
         continue;
       }
       if (!step || step.done) break;
@@ -180,15 +196,19 @@ async function* engine(
         linger.start();
         continue;
       }
-      const full = batcher.add(prepared);
-      if (!full) {
-        linger.start();
-        continue;
+      const closed = batcher.add(prepared);
+      if (closed) {
+        // The message that did not fit opens the next batch: its wait starts now.
+        linger.stop();
+        yield* sendWhenRoom(closed);
       }
-      // The message that did not fit opens the next batch: its wait starts now.
-      linger.stop();
-      linger.start();
-      yield* sendWhenRoom(full);
+      if (batcher.size() >= LIMITS.maxMessagesPerRequest) {
+        // Full: it goes now, not when the next message comes.
+        linger.stop();
+        yield* sendWhenRoom(batcher.flush()!);
+      }
+      bound();
+      if (batcher.size() > 0 || loose.length > 0) linger.start();
     }
   } finally {
     linger.stop();
