@@ -47,6 +47,11 @@ describe('createBatcher', () => {
 
   it('counts the top-level encryptionKey', () => {
     expect(requestOverheadBytes('abcd')).toBe(requestOverheadBytes() + ',"encryptionKey":"abcd"'.length);
+    // Two messages that fit one request without the key, and not with it.
+    const maxBytes = requestOverheadBytes() + 100;
+    const items = [item('a', 49), item('b', 50)];
+    expect([...batchItems(items, { maxBytes })].map((b) => b.length)).toEqual([2]);
+    expect([...batchItems(items, { maxBytes, encryptionKey: 'kk' })].map((b) => b.length)).toEqual([1, 1]);
   });
 
   it('never puts two messages with one clientMessageId in the same request', () => {

@@ -28,6 +28,19 @@ describe('checkMs', () => {
   });
 });
 
+describe('createSendContext defaults', () => {
+  it('are the documented ones', () => {
+    const ctx = createSendContext({ apiKey: 'k' });
+    expect(ctx).toMatchObject({
+      url: 'https://platform.clickatell.com/wa/messages',
+      timeoutMs: 60_000,
+      maxRetries: 2,
+      concurrency: 4,
+      retry: { baseMs: 500, maxMs: 8_000, maxRetryAfterMs: 60_000, random: Math.random },
+    });
+  });
+});
+
 describe('createSendContext hooks', () => {
   it('ignores a hook that rejects, even with a promise from another realm', async () => {
     const unhandled: unknown[] = [];

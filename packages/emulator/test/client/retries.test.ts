@@ -2,11 +2,19 @@
 // retry reuses the clientMessageIds, and the emulator's stats prove nothing was accepted twice.
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { type ClientOptions, createClient, type RetryEvent, TransportError } from '@clickwa/core';
+import {
+  type ClientOptions,
+  createClient,
+  type RetryEvent,
+  type SendResult,
+  TransportError,
+  text,
+} from '@clickwa/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { magicNumber } from '../../src/index.ts';
 import { closedPort, startPlatform, type TestPlatform } from '../helpers/platform.ts';
 import type { TapOptions } from '../helpers/tap-fetch.ts';
-import { API_KEY, tappedClient, texts } from './fixtures.ts';
+import { API_KEY, number, tappedClient, texts } from './fixtures.ts';
 import { SELF_SIGNED } from './self-signed.ts';
 
 let platform: TestPlatform | undefined;
@@ -113,6 +121,37 @@ describe('send: retries', () => {
       faults: { '429': 1 },
       messages: { accepted: 1 },
     });
+  });
+
+  it('retries only the message answered 901, with its id, keeping the results in input order', async () => {
+    // The emulator answers 901 for one message of the request and accepts the others.
+    const { wire, client } = await setUp({}, { maxRetries: 2 });
+    const results: SendResult[] = [];
+    const messages = [text(number(1), 'a'), text(magicNumber.reject(901), 'b'), text(number(3), 'c')];
+    for await (const r of client.sendAll(messages)) results.push(r);
+    expect(results.map((r) => [r.index, r.outcome, r.error?.code])).toEqual([
+      [0, 'accepted', undefined],
+      [1, 'rejected', 901],
+      [2, 'accepted', undefined],
+    ]);
+    // Each retry carries only the message still unanswered: the accepted ones are never sent twice.
+    expect(wire.requests.map((r) => r.body.messages.length)).toEqual([3, 1, 1]);
+    expect(wire.requests[1]!.body.messages[0]!.clientMessageId).toBe(results[1]!.clientMessageId);
+    expect((await platform!.stats()).repeatedClientMessageIds).toEqual([]);
+  });
+
+  it('stops waiting to retry as soon as the caller aborts', async () => {
+    const controller = new AbortController();
+    const { client } = await setUp(
+      { fault: (n) => (n === 0 ? '429' : undefined) },
+      { onRetry: () => setTimeout(() => controller.abort(), 20) }, // during the wait
+      { retryAfterSeconds: 30 },
+    );
+    const started = Date.now();
+    const [result] = await client.send(texts(1), { signal: controller.signal });
+    expect(result).toMatchObject({ outcome: 'not-sent', error: { code: 'aborted', retryable: true } });
+    // The 429 asked for 30 s (capped at 60): the abort ends the wait, not the clock.
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('retries a refused connection, and sends once the platform is up', async () => {

@@ -181,13 +181,22 @@ describe('sendAll', () => {
     const client = await clientFor('in-process');
     async function* queue() {
       yield* texts(5);
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300)); // past the default lingerMs, which would send the 5
       yield* texts(5, 5);
     }
     const results: SendResult[] = [];
     for await (const r of client.sendAll(queue(), { lingerMs: Number.POSITIVE_INFINITY })) results.push(r);
     expect(results.filter((r) => r.accepted)).toHaveLength(10);
     expect(wire.requests.map((r) => r.body.messages.length)).toEqual([10]);
+  });
+
+  it("takes a per-call concurrency over the client's", async () => {
+    const client = await clientFor('in-process', 4);
+    const results: SendResult[] = [];
+    for await (const r of client.sendAll(texts(1_000), { concurrency: 1 })) results.push(r);
+    expect(results.filter((r) => r.accepted)).toHaveLength(1_000);
+    expect(wire.requests).toHaveLength(5);
+    expect(wire.maxOpen).toBe(1);
   });
 
   it('refuses a negative lingerMs before reading anything', async () => {

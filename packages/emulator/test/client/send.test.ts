@@ -1,11 +1,15 @@
 // The core's send client against the emulator: what it sends, and how it maps the platform's answers back.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   type Client,
   type ClientOptions,
   createClient,
+  defineTemplates,
   InvalidApiKeyError,
   IpLockdownError,
   media,
+  template,
   text,
   type ValidationError,
 } from '@clickwa/core';
@@ -70,8 +74,9 @@ describe.each<Transport>(['in-process', 'http'])('send over %s: success and mapp
       ...texts(3),
       text(number(9), 'mine', { clientMessageId: 'my-own-id' }),
     ]);
-    expect(results.map((r) => r.index)).toEqual([0, 1, 2, 3]);
     expect(results[3]!.clientMessageId).toBe('my-own-id');
+    // Each result is its own message's: the number sent at that position, and the id the platform gave it.
+    expect(results.map((r) => r.to)).toEqual([number(0), number(1), number(2), number(9)]);
     const byId = new Map((await platform.messages()).map((m) => [m.clientMessageId, m]));
     for (const r of results) {
       expect(r.outcome).toBe('accepted');
@@ -82,7 +87,7 @@ describe.each<Transport>(['in-process', 'http'])('send over %s: success and mapp
   it('splits 450 messages into requests of at most 200', async () => {
     const results = await clientFor({ concurrency: 2 }).send(texts(450));
     expect(wire.requests.map((r) => r.body.messages.length).sort()).toEqual([200, 200, 50].sort());
-    expect(results.every((r, i) => r.index === i && r.accepted)).toBe(true);
+    expect(results.every((r, i) => r.to === number(i) && r.accepted)).toBe(true);
     expect(new Set(wire.sentIds()).size).toBe(450);
     const stats = await platform.stats();
     expect(stats).toMatchObject({ requests: 3, messages: { accepted: 450 }, repeatedClientMessageIds: [] });
@@ -166,6 +171,22 @@ describe('send: validation and platform rejections', () => {
     expect(await platform.stats()).toMatchObject({ requests: 1, messages: { accepted: 1, rejected: 0 } });
   });
 
+  it('rejects an unknown template or a wrong parameter count with 106 before sending, given the templates', async () => {
+    const templates = defineTemplates({ payment_alert: 'Paid {{1}} on {{2}}' });
+    const results = await clientFor({ templates }).send([
+      template(number(1), 'payment_alert', ['R100', 'Monday']),
+      template(number(2), 'no_such_template', ['x']),
+      template(number(3), 'payment_alert', ['R100']),
+    ]);
+    expect(results.map((r) => [r.outcome, r.error?.code])).toEqual([
+      ['accepted', undefined],
+      ['rejected', 106],
+      ['rejected', 106],
+    ]);
+    expect(results[1]!.error!.description).toMatch(/not one of the approved templates/);
+    expect(wire.sentIds()).toEqual([results[0]!.clientMessageId]);
+  });
+
   it('rejects a message it cannot read or serialize, after earlier batches went out, and loses nothing', async () => {
     const unserializable = { ...text(number(450), 'x'), extra: 10n };
     const unreadable = Object.defineProperty({ content: 'x' }, 'to', {
@@ -240,16 +261,42 @@ describe('send: validation and platform rejections', () => {
   });
 });
 
+describe('send: a redirect', () => {
+  beforeEach(() => start('http'));
+
+  it('is not followed: the body and the key never go to another address', async () => {
+    const redirecting = createServer((_, response) => {
+      response.writeHead(307, { location: `${platform.baseUrl}/wa/messages` }).end();
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = redirecting.address() as AddressInfo;
+      const client = createClient({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}`, concurrency: 1 });
+      const results = await client.send(texts(201));
+      expect(results[0]).toMatchObject({ outcome: 'rejected', error: { code: 'http-status', status: 307 } });
+      expect(results[0]!.error!.description).toMatch(/check baseUrl/);
+      // A redirect means a wrong baseUrl: the send stops.
+      expect(results[200]).toMatchObject({ outcome: 'not-sent', error: { status: 307 } });
+      expect((await platform.stats()).requests).toBe(0);
+    } finally {
+      redirecting.close();
+    }
+  });
+});
+
 describe('send: IP lockdown over HTTP', () => {
   // The account allows one address that is not loopback, so the Node runner sees 127.0.0.1 and answers 7.
   beforeEach(() => start('http', { ipAllowList: ['192.0.2.10'] }));
 
   it('maps HTTP 401 with code 7 to an IP lockdown error', async () => {
-    const [first, second] = await clientFor({ concurrency: 1 }).send(texts(201));
+    const results = await clientFor({ concurrency: 1 }).send(texts(201));
+    const [first, , last] = [results[0]!, results[199]!, results[200]!];
     expect(first).toMatchObject({ outcome: 'rejected' });
-    expect(first!.error).toBeInstanceOf(IpLockdownError);
-    expect(first!.error).toMatchObject({ code: 7, status: 401 });
-    expect(second!.outcome).toBe('rejected');
+    expect(first.error).toBeInstanceOf(IpLockdownError);
+    expect(first.error).toMatchObject({ code: 7, status: 401 });
+    expect(results.slice(0, 200).every((r) => r.outcome === 'rejected')).toBe(true);
+    // The second request was never sent: every later one would meet the same lockdown.
+    expect(last).toMatchObject({ outcome: 'not-sent', error: { code: 7 } });
     expect(wire.requests).toHaveLength(1);
     expect(await platform.stats()).toMatchObject({ requests: 1, errorCodes: { '7': 1 } });
   });
