@@ -1,6 +1,8 @@
 import {
   type Issue,
+  isMediaContentType,
   messageKind,
+  normalizeContentType,
   type OutboundMessage,
   validateMessage,
   validateSendRequest,
@@ -97,6 +99,15 @@ export function acceptRequest(
             output: OutboundMessage;
           }
         ).output;
+    // The core only warns about a media type outside the spec's list (the real platform may take it); the
+    // emulator takes the strict reading, so a test shows what such a message may meet.
+    if (
+      messageKind(message) === 'media' &&
+      !isMediaContentType(normalizeContentType((message as { contentType: string }).contentType))
+    ) {
+      results[index] = rejectedResult(103, clientIdOf(input), message.to, message.to);
+      return;
+    }
     const magic = parseMagicNumber(message.to);
     if (magic?.kind === 'reject') {
       const value = magic.errorCode === 109 ? (clientIp ?? 'unknown') : message.to;

@@ -59,10 +59,24 @@ describe('media', () => {
 
   it('refuses video, captions on audio, and unknown bytes without a type', () => {
     expect(() => media('27999000001', MP4_VIDEO)).toThrow(ValidationError);
+    // An .m4a shares video's container: the error says how to send it as audio.
+    expect(() => media('27999000001', MP4_VIDEO)).toThrow(/contentType: "audio\/mp4"/);
     expect(() => media('27999000001', PNG, { contentType: 'video/mp4' })).toThrow(/Video/);
     expect(() => media('27999000001', MP3, { caption: 'song' })).toThrow(/caption/);
+    expect(() => media('27999000001', MP3, { contentType: 'audio/mpeg', caption: 'song' })).toThrow(
+      /caption/,
+    );
     expect(() => media('27999000001', new Uint8Array([1, 2, 3, 4]))).toThrow(UsageError);
     expect(() => media('27999000001', 42 as never)).toThrow(UsageError);
+  });
+
+  it('puts an encryptionKey and a clientMessageId in the message when given (spec 7.1.6.3)', () => {
+    const key = { encryptionKey: 'OeVmffKt3dLl', clientMessageId: 'c1' };
+    expect(text('27999000001', 'cipher', key)).toEqual({ to: '27999000001', content: 'cipher', ...key });
+    expect(template('27999000001', 'alert', ['x'], key)).toMatchObject(key);
+    const m = media('27999000001', PNG, { ...key, sha256Hash: 'a'.repeat(64) });
+    expect(m).toMatchObject({ ...key, contentType: 'image/png', sha256Hash: 'a'.repeat(64) });
+    expect(validateMessage(m).success).toBe(true);
   });
 
   it('takes a declared audio type for bytes that look like video (audio-only MP4 shares the container)', () => {

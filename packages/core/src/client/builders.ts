@@ -1,31 +1,44 @@
 import { toBase64 } from '../bytes/base64.ts';
 import { sniffContentType } from '../bytes/sniff-content-type.ts';
-import { MEDIA_TYPES, normalizeContentType } from '../catalogs/media-types.ts';
+import { MEDIA_TYPES, mediaKindOf, normalizeContentType } from '../catalogs/media-types.ts';
 import { decodeBase64Head } from '../internal/decode-base64-head.ts';
-import type { MediaMessage, TemplateMessage, TextMessage } from '../schemas/send-request.ts';
+import type { MediaMessage, OutboundMessage, TemplateMessage, TextMessage } from '../schemas/send-request.ts';
 import { UsageError, ValidationError } from './errors.ts';
 
-/** Options of `text`. */
-export interface TextOptions {
+/** Options every builder takes. */
+export interface MessageOptions {
   readonly clientMessageId?: string;
+  /**
+   * The base64 KMS ciphertext blob this message's content was encrypted with, sent in the message (spec
+   * 7.1.6.3); `client.send(..., { encryptionKey })` sends one key for a whole request instead (7.1.6.1).
+   */
+  readonly encryptionKey?: string;
+}
+
+/** Options of `text`. */
+export interface TextOptions extends MessageOptions {
   /** Show a preview of the first http(s) URL in the text (spec 7.1.3). */
   readonly previewFirstUrl?: boolean;
 }
 
 /** Options of `template`. */
-export interface TemplateOptions {
-  readonly clientMessageId?: string;
-}
+export interface TemplateOptions extends MessageOptions {}
 
 /** Options of `media`. */
-export interface MediaOptions {
-  /** One of `MEDIA_TYPES`; read from the file's first bytes when left out. */
+export interface MediaOptions extends MessageOptions {
+  /** One of `MEDIA_TYPES` (or another type WhatsApp takes); read from the file's first bytes when left out. */
   readonly contentType?: string;
   /** Shown under an image or document; refused for audio (spec 7.1.5). */
   readonly caption?: string;
-  readonly clientMessageId?: string;
   /** Hex SHA-256 of the clear file; required when the content is encrypted (spec 7.1.6.3). */
   readonly sha256Hash?: string;
+}
+
+// The options every builder copies onto its message, when given.
+function withOptions<M extends OutboundMessage>(message: M, options: MessageOptions): M {
+  if (options.clientMessageId !== undefined) message.clientMessageId = options.clientMessageId;
+  if (options.encryptionKey !== undefined) message.encryptionKey = options.encryptionKey;
+  return message;
 }
 
 /**
@@ -36,8 +49,7 @@ export interface MediaOptions {
 export function text(to: string, content: string, options: TextOptions = {}): TextMessage {
   const message: TextMessage = { to, content };
   if (options.previewFirstUrl !== undefined) message.previewFirstUrl = options.previewFirstUrl;
-  if (options.clientMessageId !== undefined) message.clientMessageId = options.clientMessageId;
-  return message;
+  return withOptions(message, options);
 }
 
 /**
@@ -55,9 +67,7 @@ export function template(
   const numbered: Record<string, string> = Array.isArray(parameters)
     ? Object.fromEntries(parameters.map((value, i) => [String(i + 1), value]))
     : { ...parameters };
-  const message: TemplateMessage = { to, hsm: { template: name, parameters: numbered } };
-  if (options.clientMessageId !== undefined) message.clientMessageId = options.clientMessageId;
-  return message;
+  return withOptions<TemplateMessage>({ to, hsm: { template: name, parameters: numbered } }, options);
 }
 
 function refuse(message: string, code?: number): never {
@@ -85,21 +95,27 @@ export function media(to: string, content: Uint8Array | string, options: MediaOp
   }
   const sniffed = head ? sniffContentType(head) : undefined;
   const contentType = options.contentType ? normalizeContentType(options.contentType) : sniffed;
-  // Bytes that look like video decide only when no type is given: audio-only MP4 and WebM share the containers.
-  if (contentType === 'video' || contentType?.startsWith('video/')) {
+  if (contentType?.startsWith('video/')) {
     refuse('Video is not supported by the platform; send it as a link or a document', 103);
+  }
+  // Bytes that look like video decide only when no type is given: audio-only MP4 and WebM share the containers.
+  if (contentType === 'video') {
+    refuse(
+      'The bytes look like video, which the platform does not take: send it as a link or a document, or if it is audio (an .m4a), pass { contentType: "audio/mp4" }',
+      103,
+    );
   }
   if (!contentType) {
     throw new UsageError(
       `The media type cannot be told from the bytes; pass { contentType } (one of ${Object.keys(MEDIA_TYPES).join(', ')})`,
     );
   }
-  if (options.caption !== undefined && MEDIA_TYPES[contentType as keyof typeof MEDIA_TYPES] === 'audio') {
+  // Refused here, where it is the caller's own code; a message from elsewhere only gets a warning.
+  if (options.caption !== undefined && mediaKindOf(contentType) === 'audio') {
     refuse('A caption cannot go with audio (spec 7.1.5); leave it out');
   }
   const message: MediaMessage = { to, contentType, content: base64 };
   if (options.caption !== undefined) message.caption = options.caption;
   if (options.sha256Hash !== undefined) message.sha256Hash = options.sha256Hash;
-  if (options.clientMessageId !== undefined) message.clientMessageId = options.clientMessageId;
-  return message;
+  return withOptions(message, options);
 }

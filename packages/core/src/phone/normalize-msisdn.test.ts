@@ -140,11 +140,12 @@ describe('normalizeMsisdn', () => {
     ])('rejects the unassigned code in %j', (input) => {
       const result = normalizeMsisdn(input);
       expect(failureCode(result)).toBe(150);
-      expect(failureMessage(result)).toBe(formatApiError(150, input));
+      expect(failureMessage(result)).toContain(formatApiError(150, input));
+      expect(failureMessage(result)).toMatch(/check the country code/);
     });
 
     it('rejects a 0 after an international prefix, which no code starts with', () => {
-      expect(failureMessage(normalizeMsisdn('+0821234567'))).toBe(formatApiError(150, '+0821234567'));
+      expect(failureMessage(normalizeMsisdn('+0821234567'))).toContain(formatApiError(150, '+0821234567'));
       expect(failureCode(normalizeMsisdn('000821234567'))).toBe(150);
     });
 
@@ -159,7 +160,15 @@ describe('normalizeMsisdn', () => {
       expect(normalizeMsisdn('+27 12345 67890 123')).toEqual({ success: true, output: '271234567890123' });
       const result = normalizeMsisdn('+27 12345 67890 1234');
       expect(failureCode(result)).toBe(151);
-      expect(failureMessage(result)).toBe(formatApiError(151, '+27 12345 67890 1234'));
+      expect(failureMessage(result)).toContain(formatApiError(151, '+27 12345 67890 1234'));
+      expect(failureMessage(result)).toMatch(/at most 15 digits/);
+    });
+
+    it('takes exactly 10 digits after +1 and +7, whose numbers all have that many', () => {
+      expect(normalizeMsisdn('+1 212 555 0100')).toEqual({ success: true, output: '12125550100' });
+      expect(normalizeMsisdn('+7 701 123 4567')).toEqual({ success: true, output: '77011234567' });
+      expect(failureCode(normalizeMsisdn('+1 212 555 01000'))).toBe(151);
+      expect(failureCode(normalizeMsisdn('+7 701 123 45678'))).toBe(151);
     });
   });
 
@@ -169,15 +178,18 @@ describe('normalizeMsisdn', () => {
       ['+1 234', '1234'],
       ['+358 123', '358123'],
       ['+27', '27'],
+      // Without its area code: the local 7 digits of a US or Kazakh number.
+      ['+1 555 0100', '15550100'],
+      ['+7 123 4567', '71234567'],
     ])('rejects %j', (input) => {
       const result = normalizeMsisdn(input);
       expect(failureCode(result)).toBe(152);
-      expect(failureMessage(result)).toBe(formatApiError(152, input));
+      expect(failureMessage(result)).toContain(formatApiError(152, input));
+      expect(failureMessage(result)).toMatch(/area code/);
     });
 
-    it('accepts the country code plus 4 digits', () => {
+    it('accepts the country code plus 4 digits where numbers vary in length', () => {
       expect(normalizeMsisdn('+27 1234')).toEqual({ success: true, output: '271234' });
-      expect(normalizeMsisdn('+1 2345')).toEqual({ success: true, output: '12345' });
       expect(normalizeMsisdn('+358 1234')).toEqual({ success: true, output: '3581234' });
     });
   });
@@ -222,11 +234,11 @@ describe('normalizeMsisdn', () => {
       );
     });
 
-    it('accepts any assigned code followed by 4 to 12 digits, however it is formatted', () => {
+    it('accepts any assigned code followed by 4 to 12 digits (10 after +1 and +7), however it is formatted', () => {
       const codes = listCountryCallingCodes();
       const valid = fc
         .tuple(fc.constantFrom(...codes), fc.stringMatching(/^\d{4,12}$/))
-        .filter(([code, rest]) => code.length + rest.length <= 15);
+        .filter(([code, rest]) => (code.length === 1 ? rest.length === 10 : code.length + rest.length <= 15));
       const separator = fc.constantFrom('', ' ', '-', '.', '\t');
       fc.assert(
         fc.property(valid, fc.constantFrom('', '+', '00'), separator, ([code, rest], prefix, sep) => {

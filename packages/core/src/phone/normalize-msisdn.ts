@@ -19,6 +19,11 @@ const PLAIN = /^[1-9]\d*$/;
 const COMPACT = /^(\+|00)?(\d+)$/;
 
 /** Added to error 150 for a number with one leading `0`: its country is unknown, so say how to fix it. */
+const FIXED_LENGTH_ZONE_DIGITS = 11;
+const UNKNOWN_CODE_HINT = '(check the country code)';
+const TOO_LONG_HINT = `(at most ${LIMITS.maxMsisdnDigits} digits with the country code; 11 for +1 and +7)`;
+const TOO_SHORT_HINT = '(is the area code there?)';
+
 const NATIONAL_HINT =
   '(it looks like a national number: write it with its country calling code, e.g. +27 82 123 4567 ' +
   'rather than 082 123 4567)';
@@ -59,9 +64,13 @@ export function normalizeMsisdn(input: unknown): Result<string> {
   }
   if (!prefix && digits.startsWith('0')) return refuse(150, input, NATIONAL_HINT);
   const codeLength = countryCallingCodeLength(digits);
-  if (codeLength === 0) return refuse(150, input);
-  if (digits.length > LIMITS.maxMsisdnDigits) return refuse(151, input);
-  if (digits.length < codeLength + LIMITS.minSubscriberDigits) return refuse(152, input);
+  if (codeLength === 0) return refuse(150, input, UNKNOWN_CODE_HINT);
+  // +1 (North America) and +7 (Russia, Kazakhstan) numbers always have 10 digits after the code: a shorter
+  // one is missing its area code.
+  const fixed = codeLength === 1 ? FIXED_LENGTH_ZONE_DIGITS : undefined;
+  if (digits.length > (fixed ?? LIMITS.maxMsisdnDigits)) return refuse(151, input, TOO_LONG_HINT);
+  if (digits.length < (fixed ?? codeLength + LIMITS.minSubscriberDigits))
+    return refuse(152, input, TOO_SHORT_HINT);
   return ok(digits);
 }
 

@@ -65,9 +65,13 @@ export type SendRequest = v.InferOutput<typeof SendRequestSchema>;
 /** The kind of an outbound message, by its shape. */
 export type OutboundMessageKind = 'text' | 'template' | 'media';
 
-/** Tells which kind a message is: `hsm` makes a template; a non-blank `contentType` makes media (7.1.5). */
+/**
+ * Tells which kind a message is, as `validateMessage` does: an `hsm` (not null) makes a template; a non-blank
+ * `contentType` makes media (7.1.5).
+ */
 export function messageKind(message: OutboundMessage): OutboundMessageKind {
-  if ('hsm' in message) return 'template';
-  if ('contentType' in message && message.contentType.trim() !== '') return 'media';
+  const { hsm, contentType } = message as { hsm?: unknown; contentType?: unknown };
+  if (hsm != null) return 'template';
+  if (typeof contentType === 'string' && contentType.trim() !== '') return 'media';
   return 'text';
 }

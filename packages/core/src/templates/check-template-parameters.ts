@@ -21,8 +21,10 @@ export function checkTemplateParameters(parameters: unknown, expectedCount?: num
   const record = parameters as Record<string, unknown>;
   for (let n = 1; n <= keys.length; n++) {
     if (!Object.hasOwn(record, String(n))) {
+      // Naming what came, not only what is missing: `{ "2": ... }` lacks "1" because it starts at "2".
+      const given = keys.map((k) => `"${k}"`).join(', ');
       issues.push({
-        message: `Template parameters must be numbered "1".."${keys.length}" without gaps; "${n}" is missing`,
+        message: `Template parameters must be numbered "1".."${keys.length}" without gaps; got ${given}, without "${n}"`,
         code: 106,
         severity: 'error',
         path: ['parameters'],

@@ -44,7 +44,11 @@ describe('templates', () => {
         [106, 'error'],
         [106, 'error'],
       ]);
-      expect(issues[0]?.message).toMatch(/"2" is missing/);
+      expect(issues[0]?.message).toMatch(/got "1", "3", without "2"/);
+      // What came is named: a record that starts at "2" lacks "1" for that reason.
+      expect(checkTemplateParameters({ '2': 'a' })[0]?.message).toMatch(
+        /"1".."1" without gaps; got "2", without "1"/,
+      );
       expect(issues[1]?.message).toMatch(/expects 3.*got 2/);
     });
 

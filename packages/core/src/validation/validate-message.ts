@@ -1,6 +1,11 @@
 import { contentTypeMatches } from '../bytes/content-type-matches.ts';
 import { sniffContentType } from '../bytes/sniff-content-type.ts';
-import { isMediaContentType, MEDIA_TYPES, normalizeContentType } from '../catalogs/media-types.ts';
+import {
+  isMediaContentType,
+  MEDIA_TYPES,
+  mediaKindOf,
+  normalizeContentType,
+} from '../catalogs/media-types.ts';
 import { base64DecodedLength } from '../internal/base64-decoded-length.ts';
 import { decodeBase64Head } from '../internal/decode-base64-head.ts';
 import { isObject } from '../internal/is-object.ts';
@@ -37,14 +42,26 @@ const isRecord = (x: unknown): x is Record<string, unknown> => isObject(x) && !A
 function checkText(m: Record<string, unknown>, encrypted: boolean, report: Report): void {
   const { content, previewFirstUrl } = m;
   if (typeof content !== 'string' || content.trim() === '') {
-    report('Text message content is empty', 100, 'content');
+    const empty = content == null || typeof content === 'string';
+    report(
+      empty
+        ? 'Text message content is empty'
+        : `Text message content must be a string, not ${typeof content}`,
+      100,
+      'content',
+    );
     return;
   }
   // Ciphertext length says nothing about the text the platform will decrypt, so only clear text is measured.
   if (!encrypted && textLength(content) > LIMITS.maxTextLength) {
-    report(`Text is ${textLength(content)} characters; the limit is ${LIMITS.maxTextLength}`, 101, 'content');
+    report(
+      `Text is ${textLength(content)} characters (UTF-16 units: an emoji counts 2); the limit is ${LIMITS.maxTextLength}`,
+      101,
+      'content',
+    );
   }
-  if (previewFirstUrl === undefined) return;
+  // null is absent, as in the spec's samples (a nullable database column).
+  if (previewFirstUrl == null) return;
   const preview = typeof previewFirstUrl === 'boolean' ? previewFirstUrl : undefined;
   if (
     preview === undefined &&
@@ -104,19 +121,29 @@ function checkTemplate(
   }
 }
 
+// What an encryption scheme may add to a file (an IV, a tag, padding): the limit is the clear file's.
+const CIPHER_OVERHEAD_BYTES = 64;
+
 function checkMedia(m: Record<string, unknown>, encrypted: boolean, report: Report): void {
   const declared = normalizeContentType(String(m.contentType));
   if (declared.startsWith('video/')) {
     report('Video is not supported; send it as a document or a link', 103, 'contentType');
     return;
   }
-  if (!isMediaContentType(declared)) {
-    report(
-      `Content type "${declared}" is not supported; use one of ${Object.keys(MEDIA_TYPES).join(', ')}`,
-      103,
-      'contentType',
-    );
+  const kind = mediaKindOf(declared);
+  const listed = `one of ${Object.keys(MEDIA_TYPES).join(', ')}`;
+  if (!kind) {
+    report(`Content type "${declared}" is not supported; use ${listed}`, 103, 'contentType');
     return;
+  }
+  if (!isMediaContentType(declared)) {
+    // The spec's list is for reference: a type outside it may be one WhatsApp takes (audio/mpeg, image/webp).
+    report(
+      `Content type "${declared}" is not in the spec's list (${listed}); the platform may refuse it with 103`,
+      undefined,
+      'contentType',
+      'warning',
+    );
   }
   const { content, caption, sha256Hash } = m;
   if (typeof content !== 'string' || content.trim() === '') {
@@ -128,19 +155,18 @@ function checkMedia(m: Record<string, unknown>, encrypted: boolean, report: Repo
     report('Media content is not valid base64', 103, 'content');
     return;
   }
-  if (bytes > LIMITS.maxMediaBytes) {
+  if (bytes > LIMITS.maxMediaBytes + (encrypted ? CIPHER_OVERHEAD_BYTES : 0)) {
     report(`Media file is ${bytes} bytes; the limit is ${LIMITS.maxMediaBytes}`, 104, 'content');
   }
-  if (caption !== undefined && MEDIA_TYPES[declared] === 'audio') {
+  if (caption != null && kind === 'audio') {
     report('A caption is not shown on audio (spec 7.1.5); leave it out', undefined, 'caption', 'warning');
   }
   if (encrypted) {
     if (typeof sha256Hash !== 'string' || !SHA256_HEX.test(sha256Hash)) {
       report(
-        'Encrypted media needs sha256Hash (hex SHA-256 of the clear file) or delivery fails',
+        'Encrypted media needs sha256Hash, the hex SHA-256 of the clear file (spec 6.1: required for encrypted media)',
         undefined,
         'sha256Hash',
-        'warning',
       );
     }
     return;
@@ -192,7 +218,7 @@ export function validateMessage(
     report('clientMessageId must be a string', undefined, 'clientMessageId');
   }
   const encrypted = Boolean(options.encrypted || message.encryptionKey);
-  if (message.hsm !== undefined) checkTemplate(message, encrypted, options, report);
+  if (message.hsm != null) checkTemplate(message, encrypted, options, report);
   else if (typeof message.contentType === 'string' && message.contentType.trim() !== '')
     checkMedia(message, encrypted, report);
   else checkText(message, encrypted, report);

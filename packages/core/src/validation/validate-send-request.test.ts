@@ -85,9 +85,19 @@ describe('validateSendRequest codes', () => {
     expect(codes(one({ to: '27999000001', content: '👋'.repeat(2049) }))).toEqual([101]);
   });
 
-  it('103: unsupported content type and video; video-looking bytes only warn', () => {
-    expect(codes(one({ to: '27999000001', contentType: 'image/gif', content: JPEG }))).toEqual([103]);
+  it("103: video and what is no media type; a type outside the spec's list only warns", () => {
     expect(codes(one({ to: '27999000001', contentType: 'video/mp4', content: JPEG }))).toEqual([103]);
+    expect(codes(one({ to: '27999000001', contentType: 'movie', content: JPEG }))).toEqual([103]);
+    // The spec's list is "for reference": audio/mpeg (MP3's registered name) or a DOCX may well go through.
+    for (const contentType of ['audio/mpeg', 'image/webp', 'image/gif']) {
+      const unlisted = one({ to: '27999000001', contentType, content: JPEG });
+      expect(unlisted.success).toBe(true);
+      expect(warnings(unlisted)).toContainEqual(
+        expect.stringMatching(/not in the spec's list.*may refuse it with 103/),
+      );
+    }
+    const mp3Caption = one({ to: '27999000001', contentType: 'audio/mpeg', content: JPEG, caption: 'x' });
+    expect(warnings(mp3Caption)).toContainEqual(expect.stringMatching(/caption is not shown on audio/));
     const webm = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3, 4]).toString('base64');
     const result = one({ to: '27999000001', contentType: 'audio/ogg', content: webm });
     expect(result.success).toBe(true);
@@ -190,8 +200,31 @@ describe('validateSendRequest warnings (accepted by the platform)', () => {
     expect(warnings(validateSendRequest({ messages: [m, m] }))).toEqual([expect.stringMatching(/repeats/)]);
   });
 
-  it('encrypted media without sha256Hash', () => {
+  it('encrypted media without sha256Hash, which the spec requires (6.1)', () => {
     const result = one({ to: '27999000001', contentType: 'image/png', content: PNG, encryptionKey: 'AQID' });
-    expect(warnings(result)).toEqual([expect.stringMatching(/sha256Hash/)]);
+    expect(result.success).toBe(false);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ severity: 'error', message: expect.stringMatching(/sha256Hash.*required/) }),
+    ]);
+    const hashed = { to: '27999000001', contentType: 'image/png', content: PNG, encryptionKey: 'AQID' };
+    expect(one({ ...hashed, sha256Hash: 'a'.repeat(64) }).success).toBe(true);
+  });
+
+  it("allows encrypted media a cipher's overhead over the clear file's limit", () => {
+    const encrypted = {
+      to: '27999000001',
+      contentType: 'image/png',
+      encryptionKey: 'AQID',
+      sha256Hash: 'a'.repeat(64),
+    };
+    // AES-GCM adds a 12-byte IV and a 16-byte tag to a file of exactly the limit.
+    const gcm = Buffer.alloc(LIMITS.maxMediaBytes + 28, 1).toString('base64');
+    expect(one({ ...encrypted, content: gcm }).success).toBe(true);
+    const over = Buffer.alloc(LIMITS.maxMediaBytes + 1_000, 1).toString('base64');
+    expect(codes(one({ ...encrypted, content: over }))).toEqual([104]);
+  });
+
+  it("takes null for an absent hsm or previewFirstUrl, as the spec's samples write absent values", () => {
+    expect(one({ to: '27999000001', content: 'hello', hsm: null, previewFirstUrl: null }).success).toBe(true);
   });
 });
