@@ -226,3 +226,28 @@ describe('parseSendResponse against SendResponseWireSchema', () => {
     );
   });
 });
+
+describe('parseSendResponse: accepted', () => {
+  const read = (message: Record<string, unknown>) => {
+    const r = parseSendResponse({
+      messages: [{ messageId: 'm1', clientMessageId: 'c1', to: '1', ...message }],
+    });
+    return r.success ? r.output.messages[0]?.accepted : 'failed';
+  };
+
+  it('reads "true" and "false" in any case', () => {
+    expect(['TRUE', 'True', 'true', 'FALSE', 'false'].map((accepted) => read({ accepted }))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  it('takes a message without accepted for accepted only when it has an id and no error', () => {
+    expect(read({})).toBe(true);
+    expect(read({ error: 'Number is not opted in', errorCode: 100 })).toBe(false);
+    expect(read({ messageId: null })).toBe(false);
+  });
+});

@@ -85,3 +85,13 @@ describe('media', () => {
     expect(validateMessage(m).success).toBe(true);
   });
 });
+
+describe('text: options as given', () => {
+  it('keeps an explicit previewFirstUrl: false', () => {
+    expect(text('27999000001', 'See https://x.io', { previewFirstUrl: false })).toEqual({
+      to: '27999000001',
+      content: 'See https://x.io',
+      previewFirstUrl: false,
+    });
+  });
+});

@@ -121,3 +121,31 @@ describe('classifyFetchError', () => {
     });
   });
 });
+
+describe('classifyFetchError: what is not a connect failure, and causes all the way down', () => {
+  it('does not take an error with an empty errors list for a connect failure (it may have been sent)', () => {
+    const wrapper = Object.assign(new Error('request failed'), { errors: [] });
+    expect(isConnectPhaseError(wrapper)).toBe(false);
+    expect(isConnectPhaseError(new AggregateError([], 'all failed'))).toBe(false);
+    expect(classifyFetchError(wrapper, context)).toMatchObject({ outcome: 'unknown', retry: false });
+  });
+
+  it('passes on the cause of the cause as a redacted plain copy too', () => {
+    const key = 'secret-key-0123456789';
+    const redact = (t: string) => t.split(key).join('[redacted]');
+    const inner = Object.assign(new Error(`socket hang up (Authorization: ${key})`), {
+      code: 'ECONNRESET',
+      request: { headers: { Authorization: key } },
+    });
+    const outer = new TypeError('fetch failed', { cause: inner });
+    const cause = classifyFetchError(outer, { ...context, redact }).error.cause as Error & {
+      cause: Error & { request?: unknown };
+    };
+    expect(cause.cause).not.toBe(inner);
+    expect(cause.cause.request).toBeUndefined();
+    expect(cause.cause).toMatchObject({
+      code: 'ECONNRESET',
+      message: 'socket hang up (Authorization: [redacted])',
+    });
+  });
+});

@@ -103,3 +103,31 @@ describe('flattenBatches', () => {
     },
   );
 });
+
+describe('flattenBatches: calls that overlap', () => {
+  it('answers done to a next() made after return(), as a native async generator does', async () => {
+    const it = flattenBatches(async function* () {
+      yield [1, 2, 3];
+    });
+    const first = it.next();
+    let later: Promise<IteratorResult<number, void>> | undefined;
+    // Registered before return() is called: runs while return() is still queued behind `first`.
+    first.then(() => {
+      later = it.next();
+    });
+    const closed = it.return();
+    expect(await first).toEqual({ done: false, value: 1 });
+    await closed;
+    expect(await later).toEqual({ done: true, value: undefined });
+  });
+
+  it('answers done to a call queued behind one that rejected', async () => {
+    const it = flattenBatches<number>(() => {
+      throw new TypeError('bad argument');
+    });
+    const first = it.next();
+    const second = it.next();
+    await expect(first).rejects.toThrow('bad argument');
+    await expect(second).resolves.toEqual({ done: true, value: undefined });
+  });
+});

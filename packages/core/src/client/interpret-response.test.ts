@@ -196,3 +196,36 @@ describe('interpretResponse', () => {
     expect(out.stop?.description).toBe('bad key [redacted]');
   });
 });
+
+describe('interpretResponse: answers per message', () => {
+  it('stops later requests on an account-level code given on one message, not only at the top', () => {
+    const out = interpretResponse(messages, {
+      status: 202,
+      text: body({
+        error: null,
+        messages: [
+          reply('a', { messageId: null, accepted: false, error: 'IP lockdown', errorCode: 109 }),
+          reply('b'),
+        ],
+      }),
+    });
+    expect(out.done.map((r) => r.outcome)).toEqual(['rejected', 'accepted']);
+    expect(out.stop).toMatchObject({ name: 'IpLockdownError', code: 109 });
+  });
+
+  it('reads accepted: "TRUE" as accepted (calling it rejected would have it sent twice)', () => {
+    const out = interpretResponse([messages[0]!], {
+      status: 202,
+      text: body({ messages: [{ messageId: 'm-a', clientMessageId: 'a', to: '1', accepted: 'TRUE' }] }),
+    });
+    expect(out.done[0]).toMatchObject({ outcome: 'accepted', messageId: 'm-a' });
+  });
+
+  it('does not take a message with an id and an error, but no accepted, for accepted', () => {
+    const out = interpretResponse([messages[0]!], {
+      status: 202,
+      text: body({ messages: [{ messageId: 'm-a', clientMessageId: 'a', to: '1', errorCode: 100 }] }),
+    });
+    expect(out.done[0]).toMatchObject({ outcome: 'rejected', error: { code: 100 } });
+  });
+});

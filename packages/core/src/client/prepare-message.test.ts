@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareMessage } from './prepare-message.ts';
+import { describeMessage, prepareMessage } from './prepare-message.ts';
 
 const options = { encrypted: false, fits: () => true, maxBytes: 20_000_000 };
 
@@ -33,5 +33,15 @@ describe('prepareMessage', () => {
     const result = prepareMessage({ to: '27999000001', content: 'hi', extra: 10n }, 0, options);
     expect(result).toMatchObject({ outcome: 'rejected', error: { name: 'ValidationError' } });
     expect((result as { error: Error }).error.message).toMatch(/cannot be read or serialized as JSON/);
+  });
+});
+
+describe('an empty clientMessageId', () => {
+  it('is replaced by a new id, flagged as drawn by the client, valid or not', () => {
+    const prepared = prepareMessage({ to: '27999000001', content: 'hi', clientMessageId: '' }, 0, options);
+    expect('json' in prepared && [prepared.clientMessageId.length, prepared.generatedId]).toEqual([32, true]);
+    expect(describeMessage({ to: '27999000001', clientMessageId: '' }, 0).clientMessageId).toMatch(
+      /^[0-9a-f]{32}$/,
+    );
   });
 });

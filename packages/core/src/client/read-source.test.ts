@@ -157,3 +157,23 @@ describe('readSource', () => {
     expect(returnCalls).toBe(0);
   });
 });
+
+describe('readSource: a source that ends after an abort', () => {
+  it('leaves no late item: the step that came was the end, not a message', async () => {
+    const controller = new AbortController();
+    let settle!: (step: IteratorResult<unknown>) => void;
+    const source = {
+      [Symbol.asyncIterator]: () => ({
+        next: () => new Promise<IteratorResult<unknown>>((resolve) => (settle = resolve)),
+        return: async () => ({ done: true as const, value: undefined }),
+      }),
+    };
+    const reader = readSource(source, controller.signal);
+    const step = reader.next();
+    controller.abort();
+    expect(await step).toBeUndefined();
+    settle({ done: true, value: undefined });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(reader.late()).toBeUndefined();
+  });
+});

@@ -203,3 +203,44 @@ describe('the send engine', () => {
     expect(batches).toEqual([1]); // the retry never went out
   });
 });
+
+describe('send options and results', () => {
+  it('refuses a blank encryptionKey before any request', async () => {
+    const { batches, client } = platform();
+    await expect(client().send(text(0), { encryptionKey: '   ' })).rejects.toThrow(/encryptionKey/);
+    expect(batches).toEqual([]);
+  });
+
+  it('gives a rejected message whose clientMessageId is "" an id of its own, and no empty warnings', async () => {
+    const { client } = platform();
+    const result = await client().send({ to: text(0).to, content: '', clientMessageId: '' });
+    expect(result).toMatchObject({ outcome: 'rejected', error: { code: 100 } });
+    expect(result.clientMessageId).toMatch(/^[0-9a-f]{32}$/);
+    expect(result).not.toHaveProperty('warnings');
+  });
+
+  it('yields no result for a message that never was, when the source ends after an abort', async () => {
+    const controller = new AbortController();
+    let settle!: (step: IteratorResult<unknown>) => void;
+    let calls = 0;
+    const source = {
+      [Symbol.asyncIterator]: () => ({
+        next: () =>
+          ++calls === 1
+            ? Promise.resolve({ done: false, value: text(0) })
+            : new Promise<IteratorResult<unknown>>((resolve) => {
+                settle = resolve;
+              }),
+        return: async () => ({ done: true as const, value: undefined }),
+      }),
+    };
+    // The request for the first message is still in flight at the abort: it never answers.
+    const client = createClient({ apiKey: 'k', fetch: () => new Promise<Response>(() => {}) });
+    const run = collect(client.sendAll(source as never, { signal: controller.signal, lingerMs: 0 }));
+    await vi.waitFor(() => expect(settle).toBeDefined());
+    await sleep(20);
+    controller.abort();
+    settle({ done: true, value: undefined }); // the source ends right after the abort
+    expect((await run.done).map((r) => [r.index, r.outcome])).toEqual([[0, 'unknown']]);
+  });
+});

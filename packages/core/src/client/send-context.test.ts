@@ -64,3 +64,14 @@ describe('createSendContext hooks', () => {
     }
   });
 });
+
+describe('createSendContext: baseUrl', () => {
+  it('drops every trailing slash, and refuses a fragment as it does a query', () => {
+    expect(createSendContext({ apiKey: 'k', baseUrl: 'https://example.test/api//' }).url).toBe(
+      'https://example.test/api/wa/messages',
+    );
+    expect(() => createSendContext({ apiKey: 'k', baseUrl: 'https://example.test/#x' })).toThrow(
+      /query or a fragment/,
+    );
+  });
+});

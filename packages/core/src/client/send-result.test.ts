@@ -75,3 +75,14 @@ describe('sendResult', () => {
     });
   });
 });
+
+describe('matchResponse and sendResult: edge cases', () => {
+  it('does not pair one answer without an id when two unpaired messages go to its number', () => {
+    const same = [ref(0, 'a', '27999000001'), ref(1, 'b', '27999000001')];
+    expect(matchResponse(same, [answer(null, '27999000001', 'x')])).toEqual([undefined, undefined]);
+  });
+
+  it('leaves warnings out when there are none', () => {
+    expect(sendResult({ ...ref(0, 'a', '1'), warnings: [] }, 'rejected')).not.toHaveProperty('warnings');
+  });
+});

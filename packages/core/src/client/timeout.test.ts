@@ -83,3 +83,15 @@ describe('sleep', () => {
     expect(await sleep(10, AbortSignal.abort())).toBe(false);
   });
 });
+
+describe('attemptSignal: which source fired', () => {
+  it('reports the caller, not a timeout, once the caller has aborted, even after the timer fired', async () => {
+    const caller = new AbortController();
+    const a = attemptSignal(caller.signal, 5);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(a.timedOut()).toBe(true);
+    caller.abort(new Error('stop'));
+    expect(a.timedOut()).toBe(false);
+    a.release();
+  });
+});
