@@ -208,11 +208,18 @@ async function compare(delayMs, rounds) {
       () => viaClient(baseUrl, n).then((ms) => client.push(ms)),
       () => viaFloor(baseUrl, n).then((ms) => floor.push(ms)),
     ];
-    // Each round starts with the next contender, so none always runs first (or after the others' garbage).
-    for (let round = 0; round < rounds; round++)
-      for (let k = 0; k < contenders.length; k++) await contenders[(round + k) % contenders.length]();
+    // Each round starts with the next contender, and every other round runs them backwards: none always runs
+    // first, or always right after the same other one (and its garbage).
+    for (let round = 0; round < rounds; round++) {
+      const order = contenders.map((_, k) => contenders[(round + k) % contenders.length]);
+      for (const run of round % 2 ? order.reverse() : order) await run();
+    }
     const best = (xs) => Math.min(...xs);
-    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const median = (xs) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      const mid = sorted.length / 2;
+      return Number.isInteger(mid) ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[Math.floor(mid)];
+    };
     const rate = (ms) =>
       Math.round((n * 1000) / ms)
         .toLocaleString('en')

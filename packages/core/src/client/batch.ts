@@ -65,9 +65,9 @@ export function createBatcher<T extends BatchItem>(limits: BatchLimits = {}): Ba
   return {
     fits: (itemBytes) => overhead + itemBytes <= maxBytes,
     add(item) {
-      // A comma separates every message from the one before it.
       // Answers are matched without whitespace around the id: "a" and "a " would be one id there.
       const id = item.generatedId === true ? undefined : item.clientMessageId.trim();
+      // A comma separates every message from the one before it.
       const fitsOpen =
         open.length < maxMessages &&
         bytes + item.bytes + (open.length > 0 ? 1 : 0) <= maxBytes &&

@@ -62,6 +62,9 @@ describe('media', () => {
     // An .m4a shares video's container: the error says how to send it as audio.
     expect(() => media('27999000001', MP4_VIDEO)).toThrow(/contentType: "audio\/mp4"/);
     expect(() => media('27999000001', PNG, { contentType: 'video/mp4' })).toThrow(/Video/);
+    // A type given as "video" is the caller's word, not a reading of the bytes: validation answers it (103).
+    expect(media('27999000001', PNG, { contentType: 'video' }).contentType).toBe('video');
+    expect(validateMessage(media('27999000001', PNG, { contentType: 'video' })).issues?.[0]?.code).toBe(103);
     expect(() => media('27999000001', MP3, { caption: 'song' })).toThrow(/caption/);
     expect(() => media('27999000001', MP3, { contentType: 'audio/mpeg', caption: 'song' })).toThrow(
       /caption/,

@@ -99,7 +99,7 @@ export function media(to: string, content: Uint8Array | string, options: MediaOp
     refuse('Video is not supported by the platform; send it as a link or a document', 103);
   }
   // Bytes that look like video decide only when no type is given: audio-only MP4 and WebM share the containers.
-  if (contentType === 'video') {
+  if (!options.contentType && contentType === 'video') {
     refuse(
       'The bytes look like video, which the platform does not take: send it as a link or a document, or if it is audio (an .m4a), pass { contentType: "audio/mp4" }',
       103,

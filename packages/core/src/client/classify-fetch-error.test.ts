@@ -130,6 +130,18 @@ describe('classifyFetchError: what is not a connect failure, and causes all the 
     expect(classifyFetchError(wrapper, context)).toMatchObject({ outcome: 'unknown', retry: false });
   });
 
+  it('redacts a cause that is a string or an object without a message', () => {
+    const key = 'secret-key-0123456789';
+    const redact = (t: string) => t.split(key).join('[redacted]');
+    expect(
+      classifyFetchError(`fetch failed: Authorization: ${key}`, { ...context, redact }).error.cause,
+    ).toBe('fetch failed: Authorization: [redacted]');
+    const odd = { toString: () => `key ${key}` };
+    expect((classifyFetchError(odd, { ...context, redact }).error.cause as Error).message).toBe(
+      'key [redacted]',
+    );
+  });
+
   it('passes on the cause of the cause as a redacted plain copy too', () => {
     const key = 'secret-key-0123456789';
     const redact = (t: string) => t.split(key).join('[redacted]');

@@ -25,12 +25,15 @@ const TLS_CODE =
 
 type ErrorLike = { code?: unknown; syscall?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
 
-// Whether `error`, or an error it was caused by, is a failed TLS handshake.
-function isTlsFailure(error: unknown, depth = 0): boolean {
+// Whether `test` holds for `error` or an error it was caused by (`fetch failed` wraps the real one), at most
+// four levels down, so a cycle ends.
+function inChain(error: unknown, test: (e: ErrorLike, depth: number) => boolean, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 4) return false;
-  const { code, cause } = error as ErrorLike;
-  return (typeof code === 'string' && TLS_CODE.test(code)) || isTlsFailure(cause, depth + 1);
+  return test(error as ErrorLike, depth) || inChain((error as ErrorLike).cause, test, depth + 1);
 }
+
+const isTlsFailure = (error: unknown) =>
+  inChain(error, ({ code }) => typeof code === 'string' && TLS_CODE.test(code));
 
 /**
  * Whether `fetch` failed while connecting (refused, DNS failure, connect timeout): with a failed TLS
@@ -38,23 +41,19 @@ function isTlsFailure(error: unknown, depth = 0): boolean {
  * treated as possibly sent.
  */
 export function isConnectPhaseError(error: unknown, depth = 0): boolean {
-  if (typeof error !== 'object' || error === null || depth > 4) return false;
-  const e = error as ErrorLike;
-  if (
-    typeof e.code === 'string' &&
-    CONNECT_CODES.has(e.code) &&
-    (typeof e.syscall !== 'string' || CONNECT_SYSCALLS.has(e.syscall))
-  )
-    return true;
-  if (typeof e.message === 'string' && DENO_CONNECT.test(e.message)) return true;
-  // Happy eyeballs tries several addresses and reports an AggregateError; every one must have failed to connect.
-  if (
-    Array.isArray(e.errors) &&
-    e.errors.length > 0 &&
-    e.errors.every((x) => isConnectPhaseError(x, depth + 1))
-  )
-    return true;
-  return isConnectPhaseError(e.cause, depth + 1);
+  return inChain(
+    error,
+    (e, at) =>
+      (typeof e.code === 'string' &&
+        CONNECT_CODES.has(e.code) &&
+        (typeof e.syscall !== 'string' || CONNECT_SYSCALLS.has(e.syscall))) ||
+      (typeof e.message === 'string' && DENO_CONNECT.test(e.message)) ||
+      // Happy eyeballs tries several addresses and reports an AggregateError; every one must have failed to connect.
+      (Array.isArray(e.errors) &&
+        e.errors.length > 0 &&
+        e.errors.every((x) => isConnectPhaseError(x, at + 1))),
+    depth,
+  );
 }
 
 function describe(error: unknown): string {
@@ -69,10 +68,11 @@ function describe(error: unknown): string {
  * its `Authorization` header), and a logger prints causes whole.
  */
 export function safeCause(error: unknown, redact: (text: string) => string = String, depth = 0): unknown {
+  if (typeof error === 'string') return redact(error);
   if (typeof error !== 'object' || error === null) return error;
   const e = error as ErrorLike & { name?: unknown; stack?: unknown; errno?: unknown };
   const text = (x: unknown) => (typeof x === 'string' ? redact(x) : undefined);
-  const copy: Error & ErrorLike & { errno?: unknown } = new Error(text(e.message) ?? String(error));
+  const copy: Error & ErrorLike & { errno?: unknown } = new Error(text(e.message) ?? redact(String(error)));
   copy.name = text(e.name) ?? 'Error';
   copy.stack = text(e.stack) ?? '';
   for (const key of ['code', 'syscall', 'errno'] as const) if (e[key] !== undefined) copy[key] = e[key];

@@ -204,6 +204,32 @@ describe('the send engine', () => {
   });
 });
 
+describe('stopped sends and quiet sources', () => {
+  it('hands out a batch found not-sent while it waited for a slot, though the source goes quiet', async () => {
+    // An invalid key: the first request stops the send; the second batch, waiting for the only slot, is
+    // not sent. Nothing is in flight after that, so nothing but the engine itself can hand it out.
+    const fetch = async () => {
+      await sleep(50); // in flight while the second batch fills up and waits for the slot
+      return Response.json(
+        { error: 'Invalid or missing Integration API Key', errorCode: 1, messages: [] },
+        { status: 202 },
+      );
+    };
+    const controller = new AbortController();
+    async function* queue() {
+      for (let i = 0; i < 400; i++) yield text(i);
+      await new Promise(() => {}); // quiet until aborted
+    }
+    const client = createClient({ apiKey: 'k', fetch, concurrency: 1 });
+    const run = collect(client.sendAll(queue(), { signal: controller.signal }));
+    await vi.waitFor(() => expect(run.seen).toHaveLength(400));
+    expect(run.seen.slice(0, 200).every((r) => r.outcome === 'rejected')).toBe(true);
+    expect(run.seen.slice(200).every((r) => r.outcome === 'not-sent' && r.error?.code === 1)).toBe(true);
+    controller.abort();
+    expect(await run.done).toHaveLength(400);
+  });
+});
+
 describe('send options and results', () => {
   it('refuses a blank encryptionKey before any request', async () => {
     const { batches, client } = platform();

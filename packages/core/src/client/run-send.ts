@@ -155,6 +155,9 @@ async function* engine(
     for (;;) {
       // After an abort, the source is not read again (a sync one cannot be interrupted, only not asked).
       if (signal?.aborted) break;
+      // With nothing in flight, no settle will cut a wait for a quiet source short: what is ready goes out
+      // first (a batch found not-sent because another stopped the send, while it waited for a slot).
+      if (inFlight.size === 0) while (ready.length > 0) yield ready.shift()!;
       let step: IteratorResult<unknown> | typeof WOKE | undefined;
       try {
         const next = reader.next();
@@ -169,7 +172,7 @@ async function* engine(
       }
       if (step === WOKE) {
         // Woken while the source kept it waiting: by results that settled, or because what is held has waited
-        // lingerMs on the source, and is sent as it is. Either way, every result there is goes out.
+        // lingerMs on the source, and is sent as it is. Either way, every settled batch goes out.
         if (linger.lapsed()) {
           linger.stop();
           releaseLoose();

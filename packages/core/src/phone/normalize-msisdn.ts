@@ -18,12 +18,14 @@ const PLAIN = /^[1-9]\d*$/;
 /** What is left once separators are gone: an optional international prefix (`+` or `00`), then digits. */
 const COMPACT = /^(\+|00)?(\d+)$/;
 
-/** Added to error 150 for a number with one leading `0`: its country is unknown, so say how to fix it. */
+/** Digits of every +1 (North America) and +7 (Russia, Kazakhstan) number, country code included. */
 const FIXED_LENGTH_ZONE_DIGITS = 11;
+// What to fix, added to the platform's own texts for 150, 151 and 152.
 const UNKNOWN_CODE_HINT = '(check the country code)';
 const TOO_LONG_HINT = `(at most ${LIMITS.maxMsisdnDigits} digits with the country code; 11 for +1 and +7)`;
 const TOO_SHORT_HINT = '(is the area code there?)';
 
+/** Added to error 150 for a number with one leading `0`: its country is unknown, so say how to fix it. */
 const NATIONAL_HINT =
   '(it looks like a national number: write it with its country calling code, e.g. +27 82 123 4567 ' +
   'rather than 082 123 4567)';
