@@ -109,14 +109,6 @@ async function* engine(
     if (loose.length > 0) ready.push(loose);
     loose = [];
   };
-  // Single results are held with the batch being filled: together they never pass one request's worth.
-  const bound = () => {
-    if (loose.length > 0 && loose.length + batcher.size() >= LIMITS.maxMessagesPerRequest) releaseLoose();
-  };
-  const addLoose = (result: SendResult) => {
-    loose.push(result);
-    bound();
-  };
   const run: BatchRun = { signal: requests, encryptionKey, stopped: () => stop };
   const launch = (batch: PreparedMessage[]) => {
     const error = halted();
@@ -134,15 +126,22 @@ async function* engine(
     });
     inFlight.add(done);
   };
-  // Sends `batch` once there is room. Settled results count as held until handed out, so while they fill the
-  // slots they are handed out one batch at a time, and the batch goes as soon as one is free: a consumer that
-  // takes its time over results (a database write) always has requests in flight meanwhile.
-  const sendWhenRoom = async function* (batch: PreparedMessage[]) {
-    while (inFlight.size + ready.length >= concurrency) {
+  // Hands out settled batches, waiting for the ones in flight, until at most `slots` are held. Settled results
+  // count as held until handed out, one batch at a time.
+  const makeRoom = async function* (slots: number) {
+    while (inFlight.size + ready.length > slots) {
       if (ready.length > 0) yield ready.shift()!;
       else await nextEvent();
     }
+  };
+  // Sends `batch` as soon as a slot is free: a consumer that takes its time over results (a database write)
+  // always has requests in flight meanwhile.
+  const sendWhenRoom = async function* (batch: PreparedMessage[]) {
+    yield* makeRoom(concurrency - 1);
     launch(batch);
+  };
+  const handOutReady = function* () {
+    while (ready.length > 0) yield ready.shift()!;
   };
 
   let failure: { error: unknown } | undefined;
@@ -157,7 +156,7 @@ async function* engine(
       if (signal?.aborted) break;
       // With nothing in flight, no settle will cut a wait for a quiet source short: what is ready goes out
       // first (a batch found not-sent because another stopped the send, while it waited for a slot).
-      if (inFlight.size === 0) while (ready.length > 0) yield ready.shift()!;
+      if (inFlight.size === 0) yield* handOutReady();
       let step: IteratorResult<unknown> | typeof WOKE | undefined;
       try {
         const next = reader.next();
@@ -179,7 +178,7 @@ async function* engine(
           const partial = batcher.flush();
           if (partial) yield* sendWhenRoom(partial);
         }
-        while (ready.length > 0) yield ready.shift()!;
+        yield* handOutReady();
         continue;
       }
       if (!step || step.done) break;
@@ -187,30 +186,27 @@ async function* engine(
       while (ready.length > 0 && inFlight.size + ready.length > concurrency) yield ready.shift()!;
       const i = index++;
       const error = halted();
-      if (error) {
-        addLoose(sendResult(describeMessage(step.value, i), 'not-sent', { error }));
-        if (signal?.aborted) break;
-        linger.start();
-        continue;
-      }
-      const prepared = prepareMessage(step.value, i, prepare);
+      const prepared = error
+        ? sendResult(describeMessage(step.value, i), 'not-sent', { error })
+        : prepareMessage(step.value, i, prepare);
       if (!('json' in prepared)) {
-        addLoose(prepared);
-        linger.start();
-        continue;
+        loose.push(prepared);
+        if (signal?.aborted) break;
+      } else {
+        const closed = batcher.add(prepared);
+        if (closed) {
+          // The message that did not fit opens the next batch: its wait starts now.
+          linger.stop();
+          yield* sendWhenRoom(closed);
+        }
+        if (batcher.size() >= LIMITS.maxMessagesPerRequest) {
+          // Full: it goes now, not when the next message comes.
+          linger.stop();
+          yield* sendWhenRoom(batcher.flush()!);
+        }
       }
-      const closed = batcher.add(prepared);
-      if (closed) {
-        // The message that did not fit opens the next batch: its wait starts now.
-        linger.stop();
-        yield* sendWhenRoom(closed);
-      }
-      if (batcher.size() >= LIMITS.maxMessagesPerRequest) {
-        // Full: it goes now, not when the next message comes.
-        linger.stop();
-        yield* sendWhenRoom(batcher.flush()!);
-      }
-      bound();
+      // Single results are held with the batch being filled: together they never pass one request's worth.
+      if (loose.length > 0 && loose.length + batcher.size() >= LIMITS.maxMessagesPerRequest) releaseLoose();
       if (batcher.size() > 0 || loose.length > 0) linger.start();
     }
   } finally {
@@ -228,15 +224,12 @@ async function* engine(
   } else if (last) {
     yield* sendWhenRoom(last);
   }
-  while (inFlight.size > 0 || ready.length > 0) {
-    if (ready.length > 0) yield ready.shift()!;
-    else await nextEvent();
-  }
+  yield* makeRoom(0);
   // An item the source handed over after the abort, while the requests in flight settled: not sent either.
   const late = reader.late();
-  if (late) addLoose(sendResult(describeMessage(late.value, index++), 'not-sent', { error: halted() }));
+  if (late) loose.push(sendResult(describeMessage(late.value, index++), 'not-sent', { error: halted() }));
   releaseLoose();
-  while (ready.length > 0) yield ready.shift()!;
+  yield* handOutReady();
   if (failure) {
     throw failure.error instanceof Error
       ? failure.error

@@ -131,15 +131,15 @@ function checkMedia(m: Record<string, unknown>, encrypted: boolean, report: Repo
     return;
   }
   const kind = mediaKindOf(declared);
-  const listed = `one of ${Object.keys(MEDIA_TYPES).join(', ')}`;
+  const listed = () => `one of ${Object.keys(MEDIA_TYPES).join(', ')}`;
   if (!kind) {
-    report(`Content type "${declared}" is not supported; use ${listed}`, 103, 'contentType');
+    report(`Content type "${declared}" is not supported; use ${listed()}`, 103, 'contentType');
     return;
   }
   if (!isMediaContentType(declared)) {
     // The spec's list is for reference: a type outside it may be one WhatsApp takes (audio/mpeg, image/webp).
     report(
-      `Content type "${declared}" is not in the spec's list (${listed}); the platform may refuse it with 103`,
+      `Content type "${declared}" is not in the spec's list (${listed()}); the platform may refuse it with 103`,
       undefined,
       'contentType',
       'warning',
