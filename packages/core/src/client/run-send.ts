@@ -182,8 +182,7 @@ async function* engine(
       return undefined;
     }
     return (
-      batcher.add(prepared) ??
-      (batcher.size() >= LIMITS.maxMessagesPerRequest ? batcher.flush() : undefined)
+      batcher.add(prepared) ?? (batcher.size() >= LIMITS.maxMessagesPerRequest ? batcher.flush() : undefined)
     );
   };
 
