@@ -9,7 +9,9 @@
 //    the contenders; the best of each is compared (shared machines: the best round is the least disturbed),
 //    with the median beside it. Target: ratio >= 0.9. Run with a stub that
 //    answers at once (the client's CPU per message against bare undici: the worst case), after 2 ms (a
-//    platform in the same data centre) and after 20 ms (a short round trip to a real platform).
+//    platform in the same data centre) and after 20 ms (a short round trip to a real platform). The median CPU
+//    time of this process per round is reported beside the wall times: what each contender costs here,
+//    whatever the stub's pace.
 // 2. Slow consumer: 20,000 messages, 20 ms answers, a consumer that spends 5 or 10 ms on every 200 results,
 //    against the larger of its own time and the network's (the best any pipelining can do).
 // 3. Memory: `sendAll` from an async generator, 100,000 vs 1,000,000 messages, each in a fresh child process
@@ -56,6 +58,16 @@ function stub(delayMs) {
   process.on('disconnect', () => process.exit(0));
 }
 
+// Wall time and this process's CPU time (every thread: the collector's and the compiler's too) from now on.
+function clock() {
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
+  };
+}
+
 async function client(baseUrl) {
   const { createClient } = await import('../dist/index.js');
   return createClient({ apiKey: API_KEY, baseUrl, concurrency: CONCURRENCY });
@@ -64,11 +76,11 @@ async function client(baseUrl) {
 async function viaClient(baseUrl, n) {
   const c = await client(baseUrl);
   const messages = Array.from({ length: n }, (_, i) => text(i));
-  const start = performance.now();
+  const stop = clock();
   let accepted = 0;
   for await (const r of c.sendAll(messages)) if (r.accepted) accepted++;
   if (accepted !== n) throw new Error(`client: ${accepted} of ${n} accepted`);
-  return performance.now() - start;
+  return stop();
 }
 
 async function viaRawLoop(baseUrl, n) {
@@ -81,7 +93,7 @@ async function viaRawLoop(baseUrl, n) {
     bodies.push(JSON.stringify({ messages: batch }));
   }
   const headers = { Authorization: API_KEY, 'Content-Type': 'application/json', Accept: 'application/json' };
-  const start = performance.now();
+  const stop = clock();
   let next = 0;
   let accepted = 0;
   const worker = async () => {
@@ -93,7 +105,7 @@ async function viaRawLoop(baseUrl, n) {
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   if (accepted !== n) throw new Error(`raw: ${accepted} of ${n} accepted`);
-  return performance.now() - start;
+  return stop();
 }
 
 // The floor: what any client owes per message before validating anything: a clientMessageId, the message
@@ -103,7 +115,7 @@ async function viaFloor(baseUrl, n) {
   const { createClientMessageId } = await import('../dist/index.js');
   const messages = Array.from({ length: n }, (_, i) => text(i));
   const headers = { Authorization: API_KEY, 'Content-Type': 'application/json', Accept: 'application/json' };
-  const start = performance.now();
+  const stop = clock();
   let next = 0;
   let accepted = 0;
   const worker = async () => {
@@ -134,7 +146,7 @@ async function viaFloor(baseUrl, n) {
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   if (accepted !== n) throw new Error(`floor: ${accepted} of ${n} accepted`);
-  return performance.now() - start;
+  return stop();
 }
 
 // A consumer that spends `consumerMs` on every 200 results (a database write per batch), one after another.
@@ -200,13 +212,11 @@ async function compare(delayMs, rounds) {
       await viaRawLoop(baseUrl, n);
       await viaFloor(baseUrl, n);
     }
-    const client = [];
-    const raw = [];
-    const floor = [];
+    const timings = { raw: [], client: [], floor: [] };
     const contenders = [
-      () => viaRawLoop(baseUrl, n).then((ms) => raw.push(ms)),
-      () => viaClient(baseUrl, n).then((ms) => client.push(ms)),
-      () => viaFloor(baseUrl, n).then((ms) => floor.push(ms)),
+      () => viaRawLoop(baseUrl, n).then((t) => timings.raw.push(t)),
+      () => viaClient(baseUrl, n).then((t) => timings.client.push(t)),
+      () => viaFloor(baseUrl, n).then((t) => timings.floor.push(t)),
     ];
     // Each round starts with the next contender, and every other round runs them backwards: none always runs
     // first, or always right after the same other one (and its garbage).
@@ -220,6 +230,9 @@ async function compare(delayMs, rounds) {
       const mid = sorted.length / 2;
       return Number.isInteger(mid) ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[Math.floor(mid)];
     };
+    const wall = (name) => timings[name].map((t) => t.ms);
+    const cpu = (name) => timings[name].map((t) => t.cpuMs);
+    const [raw, client, floor] = ['raw', 'client', 'floor'].map(wall);
     const rate = (ms) =>
       Math.round((n * 1000) / ms)
         .toLocaleString('en')
@@ -242,6 +255,12 @@ async function compare(delayMs, rounds) {
     console.log(
       `  added per message: client ${perMessage(best(client))} us, floor ${perMessage(best(floor))} us`,
     );
+    // CPU time says what each contender costs this process, whatever the stub's pace: the raw loop waits for the
+    // stub (its process idles) while the client is busy, so the CPU ratio is lower than the wall ratio.
+    const cpuMedian = Object.fromEntries(['raw', 'client', 'floor'].map((name) => [name, median(cpu(name))]));
+    console.log(
+      `  CPU per round, median: raw ${cpuMedian.raw.toFixed(0)} ms, client ${cpuMedian.client.toFixed(0)} ms, floor ${cpuMedian.floor.toFixed(0)} ms; client ${(((cpuMedian.client - cpuMedian.raw) / n) * 1000).toFixed(2)} us per message more than raw (ratio ${(cpuMedian.raw / cpuMedian.client).toFixed(2)})`,
+    );
     return baseUrl;
   } finally {
     stubProcess.kill();
@@ -253,7 +272,7 @@ async function slowConsumer(rounds) {
   const baseUrl = `http://127.0.0.1:${message.port}`;
   try {
     const n = 20_000;
-    const network = Math.min(await viaRawLoop(baseUrl, n), await viaRawLoop(baseUrl, n));
+    const network = Math.min((await viaRawLoop(baseUrl, n)).ms, (await viaRawLoop(baseUrl, n)).ms);
     console.log(
       `slow consumer: ${n.toLocaleString('en')} texts, stub answering after 20 ms, concurrency ${CONCURRENCY}, best of ${rounds}`,
     );
