@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { interpretResponse } from './interpret-response.ts';
 
@@ -227,5 +228,71 @@ describe('interpretResponse: answers per message', () => {
       text: body({ messages: [{ messageId: 'm-a', clientMessageId: 'a', to: '1', errorCode: 100 }] }),
     });
     expect(out.done[0]).toMatchObject({ outcome: 'rejected', error: { code: 100 } });
+  });
+});
+
+describe('interpretResponse: the usual all-accepted answer', () => {
+  // The all-accepted answer is read straight from the JSON; an answer whose ids carry spaces (which the general
+  // reading trims) takes the general reading. Both must give the same results.
+  const answer = fc.record({
+    messageId: fc.oneof(
+      { weight: 8, arbitrary: fc.stringMatching(/^[0-9a-f]{8}$/) },
+      { weight: 1, arbitrary: fc.constantFrom(' m-1 ', '  ', '', null, 7) },
+    ),
+    accepted: fc.oneof({ weight: 8, arbitrary: fc.constant(true) }, fc.constantFrom(false, 'true', null, 'yes')),
+    to: fc.oneof({ weight: 8, arbitrary: fc.constant('27999000001') }, fc.constantFrom(null, 5)),
+    // Unreadable error shapes too: the general reading refuses the whole answer for them.
+    error: fc.oneof(
+      { weight: 8, arbitrary: fc.constant(null) },
+      fc.constantFrom('Invalid destination', '', { code: 'x' }),
+    ),
+    errorCode: fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, fc.constantFrom(114, '105', 'abc')),
+  });
+  const comparable = (outcome: ReturnType<typeof interpretResponse>) => ({
+    done: outcome.done.map((r) => ({
+      ...r,
+      error: r.error && [r.error.name, r.error.code, r.error.message],
+    })),
+    failed: outcome.failed && [
+      outcome.failed.messages.map((m) => m.index),
+      outcome.failed.failure.error.code,
+    ],
+    stop: outcome.stop?.code,
+  });
+
+  it('reads it as the general reading does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(answer, { minLength: 1, maxLength: 5 }),
+        fc.constantFrom(null, 'Internal error - please retry'),
+        (answers, topError) => {
+          const sent = answers.map((_, index) => ({
+            index,
+            clientMessageId: `id-${index}`,
+            to: '27999000001',
+          }));
+          const body = (pad: string) =>
+            JSON.stringify({
+              error: topError,
+              messages: answers.map((a, i) => ({ ...a, clientMessageId: `${pad}id-${i}${pad}` })),
+            });
+          const direct = interpretResponse(sent, { status: 202, text: body('') });
+          const general = interpretResponse(sent, { status: 202, text: body(' ') });
+          expect(comparable(direct)).toEqual(comparable(general));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives every message its id, trimmed', () => {
+    const sent = messages.map((m) => ({ ...m }));
+    const text = JSON.stringify({ error: null, messages: [reply('a'), reply('b', { messageId: ' m-b ' })] });
+    const { done, failed, stop } = interpretResponse(sent, { status: 202, text });
+    expect(done.map((r) => [r.index, r.outcome, r.messageId])).toEqual([
+      [0, 'accepted', 'm-a'],
+      [1, 'accepted', 'm-b'],
+    ]);
+    expect([failed, stop]).toEqual([undefined, undefined]);
   });
 });

@@ -28,8 +28,14 @@ export function requestOverheadBytes(encryptionKey?: string): number {
  * @example requestBody([{ json: '{"to":"27999000001","content":"Hi"}', bytes: 35 }])
  */
 export function requestBody(messages: readonly SerializedMessage[], encryptionKey?: string): string {
+  const close = tail(encryptionKey);
+  const last = messages.length - 1;
+  if (last < 0) return OPEN + close;
   const parts = new Array<string>(messages.length);
-  for (let i = 0; i < messages.length; i++) parts[i] = messages[i]!.json;
-  // `join` makes one flat string; `+=` would make a rope that the socket write has to flatten (measured: slower).
-  return OPEN + parts.join(',') + tail(encryptionKey);
+  for (let i = 0; i <= last; i++) parts[i] = messages[i]!.json;
+  // The brackets go into the first and last parts, so that `join` makes the whole body one flat string:
+  // `OPEN + parts.join(',') + close` would be a rope, which encoding the body for the socket first copies flat.
+  parts[0] = OPEN + parts[0];
+  parts[last] += close;
+  return parts.join(',');
 }
