@@ -239,7 +239,10 @@ describe('interpretResponse: the usual all-accepted answer', () => {
       { weight: 8, arbitrary: fc.stringMatching(/^[0-9a-f]{8}$/) },
       { weight: 1, arbitrary: fc.constantFrom(' m-1 ', '  ', '', null, 7) },
     ),
-    accepted: fc.oneof({ weight: 8, arbitrary: fc.constant(true) }, fc.constantFrom(false, 'true', null, 'yes')),
+    accepted: fc.oneof(
+      { weight: 8, arbitrary: fc.constant(true) },
+      fc.constantFrom(false, 'true', null, 'yes'),
+    ),
     to: fc.oneof({ weight: 8, arbitrary: fc.constant('27999000001') }, fc.constantFrom(null, 5)),
     // Unreadable error shapes too: the general reading refuses the whole answer for them.
     error: fc.oneof(
