@@ -232,7 +232,8 @@ async function compare(delayMs, rounds) {
     };
     const wall = (name) => timings[name].map((t) => t.ms);
     const cpu = (name) => timings[name].map((t) => t.cpuMs);
-    const [raw, client, floor] = ['raw', 'client', 'floor'].map(wall);
+    const names = Object.keys(timings);
+    const [raw, client, floor] = names.map(wall);
     const rate = (ms) =>
       Math.round((n * 1000) / ms)
         .toLocaleString('en')
@@ -257,7 +258,7 @@ async function compare(delayMs, rounds) {
     );
     // CPU time says what each contender costs this process, whatever the stub's pace: the raw loop waits for the
     // stub (its process idles) while the client is busy, so the CPU ratio is lower than the wall ratio.
-    const cpuMedian = Object.fromEntries(['raw', 'client', 'floor'].map((name) => [name, median(cpu(name))]));
+    const cpuMedian = Object.fromEntries(names.map((name) => [name, median(cpu(name))]));
     console.log(
       `  CPU per round, median: raw ${cpuMedian.raw.toFixed(0)} ms, client ${cpuMedian.client.toFixed(0)} ms, floor ${cpuMedian.floor.toFixed(0)} ms; client ${(((cpuMedian.client - cpuMedian.raw) / n) * 1000).toFixed(2)} us per message more than raw (ratio ${(cpuMedian.raw / cpuMedian.client).toFixed(2)})`,
     );

@@ -289,9 +289,8 @@ describe('interpretResponse: the usual all-accepted answer', () => {
   });
 
   it('gives every message its id, trimmed', () => {
-    const sent = messages.map((m) => ({ ...m }));
     const text = JSON.stringify({ error: null, messages: [reply('a'), reply('b', { messageId: ' m-b ' })] });
-    const { done, failed, stop } = interpretResponse(sent, { status: 202, text });
+    const { done, failed, stop } = interpretResponse(messages, { status: 202, text });
     expect(done.map((r) => [r.index, r.outcome, r.messageId])).toEqual([
       [0, 'accepted', 'm-a'],
       [1, 'accepted', 'm-b'],
