@@ -1,4 +1,4 @@
-import type { ClickwaError } from './errors.ts';
+import { type ClickwaError, HttpError } from './errors.ts';
 import { type MessageRef, type SendOutcome, type SendResult, sendResult } from './send-result.ts';
 
 /** Why an attempt failed for a group of messages, and what to do about it. */
@@ -30,4 +30,16 @@ export function failAll<T extends MessageRef>(messages: readonly T[], failure: F
 /** The final results of messages whose failure is not (or no longer) retried. */
 export function settle(messages: readonly MessageRef[], failure: Failure): SendResult[] {
   return messages.map((m) => sendResult(m, failure.outcome, { error: failure.error }));
+}
+
+/**
+ * The platform answered with a redirect: a wrong `baseUrl` (`http://` for `https://`, a proxy), which every
+ * later request would meet too. Redirects are never followed, so the body and the key never go elsewhere;
+ * nothing was accepted. `status` is 0 when the runtime does not say which (an opaque redirect in a browser, a
+ * redirect refused by `fetch`).
+ */
+export function redirectFailure(status: number): Failure {
+  const shown = status ? ` (HTTP ${status})` : '';
+  const error = new HttpError(status, `The platform answered with a redirect${shown}; check baseUrl`);
+  return { error, outcome: 'rejected', retry: false, stop: true };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFetchError, isConnectPhaseError } from './classify-fetch-error.ts';
+import { classifyFetchError, isConnectPhaseError, refusesRedirectError } from './classify-fetch-error.ts';
 
 const nodeRefused = () =>
   Object.assign(new TypeError('fetch failed'), {
@@ -159,5 +159,33 @@ describe('classifyFetchError: what is not a connect failure, and causes all the 
       code: 'ECONNRESET',
       message: 'socket hang up (Authorization: [redacted])',
     });
+  });
+});
+
+describe("a redirect refused with redirect: 'error'", () => {
+  // As each runtime reports it (read off Node 20's undici, Bun 1.4 and Deno 2.9).
+  const met = {
+    node: new TypeError('fetch failed', { cause: new Error('unexpected redirect') }),
+    bun: new TypeError('UnexpectedRedirect fetching "http://127.0.0.1:1/wa/messages".'),
+    deno: new TypeError("Fetch failed: Encountered redirect while redirect mode is set to 'error'"),
+  };
+
+  it('is a rejection that stops the send, on Node, Bun and Deno', () => {
+    for (const error of Object.values(met)) {
+      const failure = classifyFetchError(error, context);
+      expect(failure).toMatchObject({ outcome: 'rejected', retry: false, stop: true });
+      expect(failure.error).toMatchObject({ code: 'http-status', status: 0 });
+      expect(failure.error.description).toBe('The platform answered with a redirect; check baseUrl');
+    }
+  });
+
+  it("leaves other failures alone, and tells a fetch that does not take 'error' apart", () => {
+    expect(classifyFetchError(new TypeError('fetch failed'), context).outcome).toBe('unknown');
+    const workers = new TypeError(
+      'Invalid redirect value, must be one of "follow" or "manual" ("error" won\'t be implemented since it does not make sense at the edge; use "manual" and check the response status code).',
+    );
+    expect(refusesRedirectError(workers)).toBe(true);
+    for (const error of [...Object.values(met), new TypeError('fetch failed'), 'Invalid redirect value'])
+      expect(refusesRedirectError(error)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { Failure } from './attempt-outcome.ts';
+import { type Failure, redirectFailure } from './attempt-outcome.ts';
 import { AbortError, TimeoutError, TransportError } from './errors.ts';
 import { isRetryable } from './retry-policy.ts';
 
@@ -23,6 +23,13 @@ const DENO_CONNECT = /\bclient error \(Connect\)/;
 const TLS_CODE =
   /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|HOSTNAME_MISMATCH|ERR_TLS_CERT_ALTNAME|ERR_SSL_WRONG_VERSION)/;
 
+// A redirect met with `redirect: 'error'`, as Node (undici: cause "unexpected redirect"), Bun ("UnexpectedRedirect
+// fetching ...") and Deno ("Encountered redirect while redirect mode is set to 'error'") report it.
+const REDIRECT_MET = /unexpected ?redirect|encountered redirect/i;
+// A `fetch` that does not take `redirect: 'error'` at all, before sending anything: Cloudflare Workers' ("Invalid
+// redirect value, must be one of "follow" or "manual"").
+const REDIRECT_MODE_REFUSED = /invalid redirect value/i;
+
 type ErrorLike = { code?: unknown; syscall?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
 
 // Whether `test` holds for `error` or an error it was caused by (`fetch failed` wraps the real one), at most
@@ -34,6 +41,12 @@ function inChain(error: unknown, test: (e: ErrorLike, depth: number) => boolean,
 
 const isTlsFailure = (error: unknown) =>
   inChain(error, ({ code }) => typeof code === 'string' && TLS_CODE.test(code));
+
+const messageMatches = (error: unknown, pattern: RegExp) =>
+  inChain(error, ({ message }) => typeof message === 'string' && pattern.test(message));
+
+/** Whether `fetch` refused `redirect: 'error'` itself (nothing was sent): the request is to be made with 'manual'. */
+export const refusesRedirectError = (error: unknown): boolean => messageMatches(error, REDIRECT_MODE_REFUSED);
 
 /**
  * Whether `fetch` failed while connecting (refused, DNS failure, connect timeout): with a failed TLS
@@ -95,8 +108,8 @@ export interface FetchErrorContext {
 
 /**
  * Turns a rejection of `fetch` or of reading the body into a failure. The source of an abort is read from
- * the signals, since runtimes name the error differently. Only connect-phase errors are retried; a request
- * that may have left is `unknown`.
+ * the signals, since runtimes name the error differently. Only connect-phase errors are retried; a redirect
+ * refused by `redirect: 'error'` stops the send (a wrong `baseUrl`); a request that may have left is `unknown`.
  */
 export function classifyFetchError(error: unknown, context: FetchErrorContext): Failure {
   if (context.callerAborted) {
@@ -112,6 +125,7 @@ export function classifyFetchError(error: unknown, context: FetchErrorContext): 
       stop: false,
     };
   }
+  if (!context.responded && messageMatches(error, REDIRECT_MET)) return redirectFailure(0);
   const shown = redact(describe(error));
   if (!context.responded && isTlsFailure(error)) {
     const transport = new TransportError(

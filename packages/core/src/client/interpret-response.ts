@@ -1,7 +1,7 @@
 import { isApiErrorCode } from '../catalogs/api-errors.ts';
 import { isObject } from '../internal/is-object.ts';
 import { type PlatformError, parseSendResponse, type SendResponse } from '../parse-send-response.ts';
-import { type AttemptOutcome, type Failure, failAll } from './attempt-outcome.ts';
+import { type AttemptOutcome, type Failure, failAll, redirectFailure } from './attempt-outcome.ts';
 import { ApiError, type ClickwaError, HttpError, IpLockdownError, ResponseShapeError } from './errors.ts';
 import { isRetryable, stopsSending } from './retry-policy.ts';
 import { type MessageRef, matchResponse, type SendResult, sendResult } from './send-result.ts';
@@ -137,13 +137,7 @@ export function interpretResponse<T extends MessageRef>(
     return failAll(messages, { error, outcome: 'rejected', retry, stop: true, retryAfterMs });
   }
   // `redirect: 'manual'` yields a 3xx, or status 0 (an opaque redirect) in browsers.
-  if (status === 0 || (status >= 300 && status < 400)) {
-    const error = new HttpError(
-      status,
-      `The platform answered with a redirect (HTTP ${status}); check baseUrl`,
-    );
-    return failAll(messages, { error, outcome: 'rejected', retry: false, stop: true });
-  }
+  if (status === 0 || (status >= 300 && status < 400)) return failAll(messages, redirectFailure(status));
   const json = parseJson(answer.text);
   const accepted = status >= 200 && status < 300 ? readAllAccepted(messages, json) : undefined;
   if (accepted) return { done: accepted };

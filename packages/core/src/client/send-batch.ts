@@ -1,5 +1,5 @@
 import { type AttemptOutcome, failAll, settle } from './attempt-outcome.ts';
-import { classifyFetchError, safeCause } from './classify-fetch-error.ts';
+import { classifyFetchError, refusesRedirectError, safeCause } from './classify-fetch-error.ts';
 import { AbortError, type ClickwaError, TransportError } from './errors.ts';
 import { interpretResponse } from './interpret-response.ts';
 import type { PreparedMessage } from './prepare-message.ts';
@@ -57,18 +57,18 @@ async function attempt(
   let response: Response;
   let text: string | undefined;
   try {
-    try {
-      response = await timing.guard(
-        ctx.fetch(ctx.url, {
-          method: 'POST',
-          headers: ctx.headers,
-          body,
-          signal: timing.signal,
-          redirect: 'manual',
-        }),
-      );
-    } catch (error) {
-      return failAll(messages, classifyFetchError(error, context()));
+    for (;;) {
+      const redirect = ctx.redirect.mode;
+      try {
+        response = await timing.guard(
+          ctx.fetch(ctx.url, { method: 'POST', headers: ctx.headers, body, signal: timing.signal, redirect }),
+        );
+        break;
+      } catch (error) {
+        // A `fetch` that does not take 'error' (Cloudflare Workers) refused it before sending anything.
+        if (redirect === 'error' && refusesRedirectError(error)) ctx.redirect.mode = 'manual';
+        else return failAll(messages, classifyFetchError(error, context()));
+      }
     }
     try {
       text = await timing.guard(response.text());

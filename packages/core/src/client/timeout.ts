@@ -49,6 +49,7 @@ export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number
       : undefined;
   const { signal } = controller;
   let stopped: Promise<never> | undefined;
+  let onStop: (() => void) | undefined;
   return {
     signal,
     callerAborted,
@@ -56,7 +57,10 @@ export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number
     guard: (work) => {
       stopped ??= new Promise<never>((_, reject) => {
         if (signal.aborted) reject(signal.reason);
-        else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+        else {
+          onStop = () => reject(signal.reason);
+          signal.addEventListener('abort', onStop, { once: true });
+        }
       });
       // Whichever loses the race settles unobserved: its rejection is not an unhandled one.
       const settled = Promise.resolve(work);
@@ -67,6 +71,9 @@ export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number
     release: () => {
       clearTimeout(timer);
       caller?.removeEventListener('abort', onAbort);
+      // The signal can outlive the attempt (undici holds a request's signal until a full collection): its
+      // listener would keep the attempt's batch, body and answer alive with it.
+      if (onStop) signal.removeEventListener('abort', onStop);
     },
   };
 }

@@ -264,22 +264,69 @@ describe('send: validation and platform rejections', () => {
 describe('send: a redirect', () => {
   beforeEach(() => start('http'));
 
-  it('is not followed: the body and the key never go to another address', async () => {
-    const redirecting = createServer((_, response) => {
+  // A server that redirects every request to the platform, counting what reaches it.
+  async function redirecting(run: (baseUrl: string, hits: () => number) => Promise<void>) {
+    let hits = 0;
+    const server = createServer((_, response) => {
+      hits++;
       response.writeHead(307, { location: `${platform.baseUrl}/wa/messages` }).end();
     });
-    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const { port } = redirecting.address() as AddressInfo;
-      const client = createClient({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}`, concurrency: 1 });
+      await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, () => hits);
+    } finally {
+      server.close();
+    }
+  }
+
+  it('is not followed: the body and the key never go to another address, and the send stops', async () => {
+    await redirecting(async (baseUrl, hits) => {
+      const client = createClient({ apiKey: API_KEY, baseUrl, concurrency: 1 });
+      const results = await client.send(texts(201));
+      // Node's fetch refuses the redirect (`redirect: 'error'`) without saying which status it was.
+      expect(results[0]).toMatchObject({ outcome: 'rejected', error: { code: 'http-status', status: 0 } });
+      expect(results[0]!.error!.description).toBe('The platform answered with a redirect; check baseUrl');
+      // A redirect means a wrong baseUrl: the second request is never made.
+      expect(results[200]).toMatchObject({ outcome: 'not-sent', error: { code: 'http-status' } });
+      expect(hits()).toBe(1);
+      expect((await platform.stats()).requests).toBe(0);
+    });
+  });
+
+  it("uses redirect: 'manual' where fetch refuses 'error' (as Cloudflare Workers do), and says the status", async () => {
+    await redirecting(async (baseUrl, hits) => {
+      const modes: RequestRedirect[] = [];
+      // Workers' fetch throws this for `redirect: 'error'`, before sending anything.
+      const workersLike: typeof fetch = (input, init) => {
+        modes.push(init?.redirect ?? 'follow');
+        if (init?.redirect === 'error')
+          throw new TypeError('Invalid redirect value, must be one of "follow" or "manual"');
+        return fetch(input, init);
+      };
+      const client = createClient({ apiKey: API_KEY, baseUrl, concurrency: 1, fetch: workersLike });
       const results = await client.send(texts(201));
       expect(results[0]).toMatchObject({ outcome: 'rejected', error: { code: 'http-status', status: 307 } });
-      expect(results[0]!.error!.description).toMatch(/check baseUrl/);
-      // A redirect means a wrong baseUrl: the send stops.
-      expect(results[200]).toMatchObject({ outcome: 'not-sent', error: { status: 307 } });
-      expect((await platform.stats()).requests).toBe(0);
+      expect(results[0]!.error!.description).toMatch(/redirect \(HTTP 307\); check baseUrl/);
+      expect(results[200]).toMatchObject({ outcome: 'not-sent' });
+      // One refused call, then 'manual' for good: one request reached the server.
+      expect(modes).toEqual(['error', 'manual']);
+      expect(hits()).toBe(1);
+    });
+  });
+
+  it("uses redirect: 'manual' in a browser page, where 'error' would look like a lost connection", async () => {
+    const modes: RequestRedirect[] = [];
+    const recording: typeof fetch = (input, init) => {
+      modes.push(init?.redirect ?? 'follow');
+      return fetch(input, init);
+    };
+    Object.assign(globalThis, { document: {} });
+    try {
+      const client = createClient({ apiKey: API_KEY, baseUrl: platform.baseUrl, fetch: recording });
+      expect(await client.send(texts(2))).toMatchObject([{ accepted: true }, { accepted: true }]);
+      expect(modes).toEqual(['manual']);
     } finally {
-      redirecting.close();
+      delete (globalThis as { document?: unknown }).document;
     }
   });
 });

@@ -2,6 +2,8 @@
 // each sending over loopback to the emulator's Node runner in this process. The client comes from the core's
 // dist (turbo's ^build); the worker is bundled here with esbuild, so nothing else is built for the test.
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
@@ -17,20 +19,36 @@ const API_KEY = 'runtime-smoke-key-0123456789';
 
 let emulator: RunningEmulator;
 let refusedUrl: string;
+let redirectUrl: string;
+// Answers every request with a redirect to the emulator, which the client must not follow.
+const redirecting = createServer((_, response) =>
+  response.writeHead(307, { location: `${emulator.url}/wa/messages` }).end(),
+);
 beforeAll(async () => {
   emulator = await serveEmulator({ port: 0, apiKey: API_KEY, callbacks: false });
   refusedUrl = `http://127.0.0.1:${await closedPort()}`;
+  await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+  redirectUrl = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`;
 });
 beforeEach(async () => {
   await fetch(`${emulator.url}/_emulator/messages`, { method: 'DELETE' });
 });
-afterAll(() => emulator.close());
+afterAll(async () => {
+  redirecting.close();
+  await emulator.close();
+});
 
 async function expectSmoke(
   summary: Record<string, unknown>,
   refused: { outcome: string; phase: string | null },
+  redirectStatus: number,
 ) {
   expect(summary).toMatchObject({
+    // A redirect stops the send, whichever way the runtime's fetch refuses it: the second message is not sent.
+    redirected: [
+      { outcome: 'rejected', code: 'http-status', status: redirectStatus },
+      { outcome: 'not-sent', code: 'http-status', status: redirectStatus },
+    ],
     results: [
       { outcome: 'accepted', code: null, id: true, messageId: true },
       { outcome: 'rejected', code: 100, id: true, messageId: false },
@@ -73,11 +91,12 @@ describe('runtimes', () => {
     try {
       const response = await mf.dispatchFetch('http://worker/', {
         method: 'POST',
-        body: JSON.stringify({ baseUrl: emulator.url, refusedUrl }),
+        body: JSON.stringify({ baseUrl: emulator.url, refusedUrl, redirectUrl }),
       });
       const summary = (await response.json()) as Record<string, unknown>;
-      // workerd reports a refused connection without a code: unclassifiable, so conservatively `unknown`.
-      await expectSmoke(summary, { outcome: 'unknown', phase: 'unknown' });
+      // workerd reports a refused connection without a code: unclassifiable, so conservatively `unknown`. Its
+      // fetch does not take `redirect: 'error'`: the client uses 'manual' there, which says the status.
+      await expectSmoke(summary, { outcome: 'unknown', phase: 'unknown' }, 307);
     } finally {
       await mf.dispose();
     }
@@ -86,9 +105,9 @@ describe('runtimes', () => {
   it('runs under Bun', async () => {
     const { stdout } = await run(bin('bun'), [
       join(here, 'run-smoke.ts'),
-      JSON.stringify({ baseUrl: emulator.url, refusedUrl, apiKey: API_KEY }),
+      JSON.stringify({ baseUrl: emulator.url, refusedUrl, redirectUrl, apiKey: API_KEY }),
     ]);
-    await expectSmoke(JSON.parse(stdout), { outcome: 'not-sent', phase: 'connect' });
+    await expectSmoke(JSON.parse(stdout), { outcome: 'not-sent', phase: 'connect' }, 0);
   });
 
   it('runs under Deno', async () => {
@@ -101,10 +120,10 @@ describe('runtimes', () => {
         '--allow-read',
         '--node-modules-dir=manual',
         join(here, 'run-smoke.ts'),
-        JSON.stringify({ baseUrl: emulator.url, refusedUrl, apiKey: API_KEY }),
+        JSON.stringify({ baseUrl: emulator.url, refusedUrl, redirectUrl, apiKey: API_KEY }),
       ],
       { env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } },
     );
-    await expectSmoke(JSON.parse(stdout), { outcome: 'not-sent', phase: 'connect' });
+    await expectSmoke(JSON.parse(stdout), { outcome: 'not-sent', phase: 'connect' }, 0);
   });
 });

@@ -6,6 +6,8 @@ import { createClient, media, text } from '@clickwa/core';
 export interface SmokeInput {
   readonly baseUrl: string;
   readonly refusedUrl: string;
+  /** A server that answers every request with a redirect. */
+  readonly redirectUrl: string;
   readonly apiKey: string;
 }
 
@@ -14,7 +16,7 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0
 const UNAPPROVED = '27999800159';
 
 /** Sends through the client and returns a compact, JSON-able summary. */
-export async function smoke({ baseUrl, refusedUrl, apiKey }: SmokeInput) {
+export async function smoke({ baseUrl, refusedUrl, redirectUrl, apiKey }: SmokeInput) {
   const client = createClient({ apiKey, baseUrl, retry: { baseMs: 5, maxMs: 10 } });
   const results = await client.send([
     text('+27 99 900 0001', 'Hello from the runtime'),
@@ -51,7 +53,16 @@ export async function smoke({ baseUrl, refusedUrl, apiKey }: SmokeInput) {
     maxRetries: 1,
     retry: { baseMs: 5 },
   }).send(text('27999000004', 'x'));
+  // Two requests' worth, one at a time: the first meets the redirect, the second is never made.
+  const redirected = await createClient({ apiKey, baseUrl: redirectUrl, concurrency: 1 }).send(
+    Array.from({ length: 201 }, (_, i) => text(`2799903${String(i).padStart(4, '0')}`, `redirected ${i}`)),
+  );
   return {
+    redirected: [redirected[0]!, redirected[200]!].map((r) => ({
+      outcome: r.outcome,
+      code: r.error?.code ?? null,
+      status: (r.error as { status?: number } | undefined)?.status ?? null,
+    })),
     results: results.map((r) => ({
       outcome: r.outcome,
       code: r.error?.code ?? null,
