@@ -46,16 +46,14 @@ export function sendResult(
   outcome: SendOutcome,
   extra: { readonly messageId?: string | null; readonly error?: ClickwaError } = {},
 ): SendResult {
-  const result: {
-    -readonly [K in keyof SendResult]: SendResult[K];
-  } = {
-    index: message.index,
-    clientMessageId: message.clientMessageId,
-    to: message.to,
-    outcome,
-    accepted: outcome === 'accepted',
-  };
-  if (extra.messageId) result.messageId = extra.messageId;
+  const { index, clientMessageId, to } = message;
+  const accepted = outcome === 'accepted';
+  const { messageId } = extra;
+  // An accepted result is made whole in one literal: adding `messageId` afterwards would give every such
+  // result a second, out-of-object store for it (a bulk send makes one per message).
+  const result: { -readonly [K in keyof SendResult]: SendResult[K] } = messageId
+    ? { index, clientMessageId, to, outcome, accepted, messageId }
+    : { index, clientMessageId, to, outcome, accepted };
   if (extra.error) result.error = extra.error;
   if (message.warnings && message.warnings.length > 0) result.warnings = message.warnings;
   return result;
