@@ -1,7 +1,8 @@
 // Send client overhead and memory (issue 3). Needs the build: `pnpm exec tsc -p tsconfig.build.json`.
 // `node --expose-gc bench/client.bench.mjs zero` runs only the zero-latency comparison, `... slow` only the
 // slow consumer; `bun bench/client.bench.mjs zero` and `deno run -A bench/client.bench.mjs zero` run the
-// zero-latency comparison on those runtimes (stub included).
+// zero-latency comparison on those runtimes (stub included). `... rounds client 3` runs one contender alone (see
+// `rounds` below).
 //
 // 1. Overhead: 100,000 text messages through `client.sendAll` vs a raw loop that `fetch`es the same messages,
 //    pre-built into 200-message bodies, at the same concurrency, against a local stub in a child process
@@ -322,6 +323,23 @@ async function main(only) {
   }
 }
 
+// `rounds <raw|floor|client> <R> [n]`: one contender, R rounds of n (100,000) messages against a stub answering
+// at once, and nothing else: for counting instructions, which repeat where timings do not. Under callgrind (the
+// stub, a child process, is not traced):
+//   valgrind --tool=callgrind --callgrind-out-file=/dev/null node --single-threaded bench/client.bench.mjs rounds client 3 20000
+// and the same with 1 round: the difference, halved, is one round.
+async function rounds(name, count, n = 100_000) {
+  const contender = { raw: viaRawLoop, floor: viaFloor, client: viaClient }[name];
+  if (!contender) throw new Error(`rounds: no contender "${name}" (raw, floor or client)`);
+  const { process: stubProcess, message } = await child(['stub', '0']);
+  try {
+    for (let i = 0; i < count; i++) await contender(`http://127.0.0.1:${message.port}`, n);
+  } finally {
+    stubProcess.kill();
+  }
+}
+
 if (mode === 'stub') stub(Number(args[0] ?? 0));
 else if (mode === 'memory') await memory(args[0], Number(args[1]));
+else if (mode === 'rounds') await rounds(args[0], Number(args[1]), args[2] ? Number(args[2]) : undefined);
 else await main(mode);

@@ -147,6 +147,7 @@ export class IpLockdownError extends ApiError {
 /** An HTTP answer without a usable platform error: 429, a redirect, another 4xx, or a 5xx without a body. */
 export class HttpError extends ClickwaError {
   static override readonly [KIND]: string = 'HttpError';
+  /** The HTTP status; 0 for a redirect whose status the runtime does not say (refused by `fetch`, or opaque). */
   readonly status: number;
   constructor(status: number, description: string, options: ClickwaErrorOptions = {}) {
     super('http-status', description, options);
