@@ -163,14 +163,20 @@ describe('classifyFetchError: what is not a connect failure, and causes all the 
 });
 
 describe("a redirect refused with redirect: 'error'", () => {
-  // As each runtime reports it (read off Node 20's undici, Bun 1.4 and Deno 2.9).
+  // As each runtime reports it (read off Node 20's undici, Bun 1.4 and Deno 2.9), and node-fetch (its source).
   const met = {
     node: new TypeError('fetch failed', { cause: new Error('unexpected redirect') }),
     bun: new TypeError('UnexpectedRedirect fetching "http://127.0.0.1:1/wa/messages".'),
     deno: new TypeError("Fetch failed: Encountered redirect while redirect mode is set to 'error'"),
+    nodeFetch: Object.assign(
+      new Error(
+        'uri requested responds with a redirect, redirect mode is set to error: http://127.0.0.1:1/wa/messages',
+      ),
+      { type: 'no-redirect' },
+    ),
   };
 
-  it('is a rejection that stops the send, on Node, Bun and Deno', () => {
+  it('is a rejection that stops the send, on Node, Bun and Deno, and from node-fetch', () => {
     for (const error of Object.values(met)) {
       const failure = classifyFetchError(error, context);
       expect(failure).toMatchObject({ outcome: 'rejected', retry: false, stop: true });

@@ -24,8 +24,9 @@ const TLS_CODE =
   /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|HOSTNAME_MISMATCH|ERR_TLS_CERT_ALTNAME|ERR_SSL_WRONG_VERSION)/;
 
 // A redirect met with `redirect: 'error'`, as Node (undici: cause "unexpected redirect"), Bun ("UnexpectedRedirect
-// fetching ...") and Deno ("Encountered redirect while redirect mode is set to 'error'") report it.
-const REDIRECT_MET = /unexpected ?redirect|encountered redirect/i;
+// fetching ..."), Deno ("Encountered redirect while redirect mode is set to 'error'") and node-fetch ("... responds
+// with a redirect, redirect mode is set to error: ...") report it.
+const REDIRECT_MET = /unexpected ?redirect|encountered redirect|redirect mode is set to .?error/i;
 // A `fetch` that does not take `redirect: 'error'` at all, before sending anything: Cloudflare Workers' ("Invalid
 // redirect value, must be one of "follow" or "manual"").
 const REDIRECT_MODE_REFUSED = /invalid redirect value/i;
