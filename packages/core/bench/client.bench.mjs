@@ -202,10 +202,18 @@ function child(argv) {
   });
 }
 
-async function compare(delayMs, rounds) {
+// Runs `run` against a stub in a child process answering after `delayMs`, and stops the stub after it.
+async function withStub(delayMs, run) {
   const { process: stubProcess, message } = await child(['stub', String(delayMs)]);
-  const baseUrl = `http://127.0.0.1:${message.port}`;
   try {
+    return await run(`http://127.0.0.1:${message.port}`);
+  } finally {
+    stubProcess.kill();
+  }
+}
+
+async function compare(delayMs, rounds) {
+  return withStub(delayMs, async (baseUrl) => {
     const n = 100_000;
     // Warm-up: the JIT keeps improving fetch and the client over the first few 100,000s of messages.
     for (let i = 0; i < 2; i++) {
@@ -263,16 +271,11 @@ async function compare(delayMs, rounds) {
     console.log(
       `  CPU per round, median: raw ${cpuMedian.raw.toFixed(0)} ms, client ${cpuMedian.client.toFixed(0)} ms, floor ${cpuMedian.floor.toFixed(0)} ms; client ${(((cpuMedian.client - cpuMedian.raw) / n) * 1000).toFixed(2)} us per message more than raw (ratio ${(cpuMedian.raw / cpuMedian.client).toFixed(2)})`,
     );
-    return baseUrl;
-  } finally {
-    stubProcess.kill();
-  }
+  });
 }
 
 async function slowConsumer(rounds) {
-  const { process: stubProcess, message } = await child(['stub', '20']);
-  const baseUrl = `http://127.0.0.1:${message.port}`;
-  try {
+  return withStub(20, async (baseUrl) => {
     const n = 20_000;
     const network = Math.min((await viaRawLoop(baseUrl, n)).ms, (await viaRawLoop(baseUrl, n)).ms);
     console.log(
@@ -288,9 +291,7 @@ async function slowConsumer(rounds) {
         `  consumer ${consumerMs} ms per 200 results: ${best.toFixed(0)} ms (the consumer alone: ${alone} ms, network alone: ${network.toFixed(0)} ms; ${(best / Math.max(alone, network)).toFixed(2)}x the larger)`,
       );
     }
-  } finally {
-    stubProcess.kill();
-  }
+  });
 }
 
 async function main(only) {
@@ -300,9 +301,7 @@ async function main(only) {
   await compare(2, 4);
   await compare(20, 2);
   await slowConsumer(3);
-  const { process: stubProcess, message } = await child(['stub', '0']);
-  const baseUrl = `http://127.0.0.1:${message.port}`;
-  try {
+  return withStub(0, async (baseUrl) => {
     console.log(
       `memory: sendAll from an async generator, fresh process per run, heap capped at ${MEMORY_RUN_HEAP_MB} MB`,
     );
@@ -318,9 +317,7 @@ async function main(only) {
       );
     }
     console.log(`  1,000,000 / 100,000 peak RSS ratio ${(peaks[1] / peaks[0]).toFixed(2)}`);
-  } finally {
-    stubProcess.kill();
-  }
+  });
 }
 
 // `rounds <raw|floor|client> <R> [n]`: one contender, R rounds of n (100,000) messages against a stub answering
@@ -331,12 +328,9 @@ async function main(only) {
 async function rounds(name, count, n = 100_000) {
   const contender = { raw: viaRawLoop, floor: viaFloor, client: viaClient }[name];
   if (!contender) throw new Error(`rounds: no contender "${name}" (raw, floor or client)`);
-  const { process: stubProcess, message } = await child(['stub', '0']);
-  try {
-    for (let i = 0; i < count; i++) await contender(`http://127.0.0.1:${message.port}`, n);
-  } finally {
-    stubProcess.kill();
-  }
+  return withStub(0, async (baseUrl) => {
+    for (let i = 0; i < count; i++) await contender(baseUrl, n);
+  });
 }
 
 if (mode === 'stub') stub(Number(args[0] ?? 0));
