@@ -1,6 +1,4 @@
 // The core's send client against the emulator: what it sends, and how it maps the platform's answers back.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   type Client,
   type ClientOptions,
@@ -15,7 +13,7 @@ import {
 } from '@clickwa/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { magicNumber } from '../../src/index.ts';
-import { startPlatform, type TestPlatform, type Transport } from '../helpers/platform.ts';
+import { redirectingServer, startPlatform, type TestPlatform, type Transport } from '../helpers/platform.ts';
 import { rewriteJson, type Tap, tapFetch } from '../helpers/tap-fetch.ts';
 import { API_KEY, number, PNG, texts } from './fixtures.ts';
 
@@ -264,18 +262,13 @@ describe('send: validation and platform rejections', () => {
 describe('send: a redirect', () => {
   beforeEach(() => start('http'));
 
-  // A server that redirects every request to the platform, counting what reaches it.
+  // A server that redirects every request to the platform, closed after `run`.
   async function redirecting(run: (baseUrl: string, hits: () => number) => Promise<void>) {
-    let hits = 0;
-    const server = createServer((_, response) => {
-      hits++;
-      response.writeHead(307, { location: `${platform.baseUrl}/wa/messages` }).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const server = await redirectingServer(platform.baseUrl);
     try {
-      await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, () => hits);
+      await run(server.url, server.hits);
     } finally {
-      server.close();
+      await server.close();
     }
   }
 

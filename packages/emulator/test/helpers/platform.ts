@@ -77,3 +77,30 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/** A loopback server that answers every request with a 307 to `target`'s `/wa/messages`, counting them. */
+export interface RedirectingServer {
+  readonly url: string;
+  /** Requests that reached it. */
+  readonly hits: () => number;
+  readonly close: () => Promise<void>;
+}
+
+export async function redirectingServer(target: string): Promise<RedirectingServer> {
+  let hits = 0;
+  const server = createServer((_, response) => {
+    hits++;
+    response.writeHead(307, { location: `${target}/wa/messages` }).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hits: () => hits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // A client's kept-alive connection would otherwise hold the close for the keep-alive timeout.
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -2,15 +2,13 @@
 // each sending over loopback to the emulator's Node runner in this process. The client comes from the core's
 // dist (turbo's ^build); the worker is bundled here with esbuild, so nothing else is built for the test.
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator, serveEmulator } from '../../../src/node/index.ts';
-import { closedPort, type Stats } from '../../helpers/platform.ts';
+import { closedPort, type RedirectingServer, redirectingServer, type Stats } from '../../helpers/platform.ts';
 
 const run = promisify(execFile);
 const here = import.meta.dirname;
@@ -19,22 +17,18 @@ const API_KEY = 'runtime-smoke-key-0123456789';
 
 let emulator: RunningEmulator;
 let refusedUrl: string;
-let redirectUrl: string;
-// Answers every request with a redirect to the emulator, which the client must not follow.
-const redirecting = createServer((_, response) =>
-  response.writeHead(307, { location: `${emulator.url}/wa/messages` }).end(),
-);
+let redirecting: RedirectingServer;
 beforeAll(async () => {
   emulator = await serveEmulator({ port: 0, apiKey: API_KEY, callbacks: false });
   refusedUrl = `http://127.0.0.1:${await closedPort()}`;
-  await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
-  redirectUrl = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`;
+  // Answers every request with a redirect to the emulator, which the client must not follow.
+  redirecting = await redirectingServer(emulator.url);
 });
 beforeEach(async () => {
   await fetch(`${emulator.url}/_emulator/messages`, { method: 'DELETE' });
 });
 afterAll(async () => {
-  redirecting.close();
+  await redirecting.close();
   await emulator.close();
 });
 
@@ -91,7 +85,7 @@ describe('runtimes', () => {
     try {
       const response = await mf.dispatchFetch('http://worker/', {
         method: 'POST',
-        body: JSON.stringify({ baseUrl: emulator.url, refusedUrl, redirectUrl }),
+        body: JSON.stringify({ baseUrl: emulator.url, refusedUrl, redirectUrl: redirecting.url }),
       });
       const summary = (await response.json()) as Record<string, unknown>;
       // workerd reports a refused connection without a code: unclassifiable, so conservatively `unknown`. Its
@@ -105,7 +99,7 @@ describe('runtimes', () => {
   it('runs under Bun', async () => {
     const { stdout } = await run(bin('bun'), [
       join(here, 'run-smoke.ts'),
-      JSON.stringify({ baseUrl: emulator.url, refusedUrl, redirectUrl, apiKey: API_KEY }),
+      JSON.stringify({ baseUrl: emulator.url, refusedUrl, redirectUrl: redirecting.url, apiKey: API_KEY }),
     ]);
     await expectSmoke(JSON.parse(stdout), { outcome: 'not-sent', phase: 'connect' }, 0);
   });
@@ -120,7 +114,7 @@ describe('runtimes', () => {
         '--allow-read',
         '--node-modules-dir=manual',
         join(here, 'run-smoke.ts'),
-        JSON.stringify({ baseUrl: emulator.url, refusedUrl, redirectUrl, apiKey: API_KEY }),
+        JSON.stringify({ baseUrl: emulator.url, refusedUrl, redirectUrl: redirecting.url, apiKey: API_KEY }),
       ],
       { env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } },
     );
