@@ -16,6 +16,15 @@ describe('prepareMessage', () => {
     expect(prepared.bytes).toBe(new TextEncoder().encode(prepared.json).length);
   });
 
+  it("keeps the caller's own id, where the caller put it", () => {
+    const message = { clientMessageId: 'order-17', to: '+27 99 900 0001', content: 'hi' };
+    const prepared = prepareMessage(message, 0, options);
+    if (!('json' in prepared)) throw new Error('expected a prepared message');
+    expect(prepared).toMatchObject({ clientMessageId: 'order-17', generatedId: false });
+    expect(prepared.json).toBe('{"clientMessageId":"order-17","to":"27999000001","content":"hi"}');
+    expect(prepared.bytes).toBe(prepared.json.length);
+  });
+
   it('rejects a message too big for any request with 105, unsent', () => {
     const result = prepareMessage({ to: '27999000001', content: 'hi', clientMessageId: 'mine' }, 0, {
       ...options,
@@ -40,6 +49,8 @@ describe('an empty clientMessageId', () => {
   it('is replaced by a new id, flagged as drawn by the client, valid or not', () => {
     const prepared = prepareMessage({ to: '27999000001', content: 'hi', clientMessageId: '' }, 0, options);
     expect('json' in prepared && [prepared.clientMessageId.length, prepared.generatedId]).toEqual([32, true]);
+    // The request carries the new id, not the empty one.
+    expect('json' in prepared && JSON.parse(prepared.json).clientMessageId).toBe(prepared.clientMessageId);
     expect(describeMessage({ to: '27999000001', clientMessageId: '' }, 0).clientMessageId).toMatch(
       /^[0-9a-f]{32}$/,
     );

@@ -97,7 +97,8 @@ function prepare(message: unknown, index: number, options: PrepareOptions): Prep
     json = `${head},"clientMessageId":"${clientMessageId}"}`;
     bytes = utf8ByteLength(head) + json.length - head.length;
   } else {
-    json = JSON.stringify({ ...output, clientMessageId });
+    // The caller's id is already in the copy `validateMessage` made; only an empty or null one is replaced.
+    json = JSON.stringify(clientMessageId === given ? output : { ...output, clientMessageId });
     bytes = utf8ByteLength(json);
   }
   if (!options.fits(bytes)) {

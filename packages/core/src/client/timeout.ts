@@ -32,9 +32,17 @@ export const LONGEST_TIMER_MS = 2 ** 31 - 1;
  */
 export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
   const controller = new AbortController();
+  const { signal } = controller;
   let fired = false;
+  // The guard's rejection, while an attempt is guarded. Both sources of the abort are ours, so they reject it
+  // themselves: no listener on the signal, which undici holds until a full collection.
+  let stop: ((reason: unknown) => void) | undefined;
+  const abort = (reason: unknown) => {
+    controller.abort(reason);
+    stop?.(signal.reason);
+  };
   const callerAborted = () => caller?.aborted === true;
-  const onAbort = () => controller.abort(caller?.reason);
+  const onAbort = () => abort(caller?.reason);
   if (caller?.aborted) onAbort();
   else caller?.addEventListener('abort', onAbort, { once: true });
   const timer =
@@ -42,14 +50,12 @@ export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number
       ? setTimeout(
           () => {
             fired = true;
-            controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
+            abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
           },
           Math.max(0, timeoutMs),
         )
       : undefined;
-  const { signal } = controller;
   let stopped: Promise<never> | undefined;
-  let onStop: (() => void) | undefined;
   return {
     signal,
     callerAborted,
@@ -57,10 +63,7 @@ export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number
     guard: (work) => {
       stopped ??= new Promise<never>((_, reject) => {
         if (signal.aborted) reject(signal.reason);
-        else {
-          onStop = () => reject(signal.reason);
-          signal.addEventListener('abort', onStop, { once: true });
-        }
+        else stop = reject;
       });
       // Whichever loses the race settles unobserved: its rejection is not an unhandled one.
       const settled = Promise.resolve(work);
@@ -71,9 +74,7 @@ export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number
     release: () => {
       clearTimeout(timer);
       caller?.removeEventListener('abort', onAbort);
-      // The signal can outlive the attempt (undici holds a request's signal until a full collection): its
-      // listener would keep the attempt's batch, body and answer alive with it.
-      if (onStop) signal.removeEventListener('abort', onStop);
+      stop = undefined;
     },
   };
 }
