@@ -74,7 +74,6 @@ export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number
     release: () => {
       clearTimeout(timer);
       caller?.removeEventListener('abort', onAbort);
-      stop = undefined;
     },
   };
 }
