@@ -277,16 +277,21 @@ async function withStub(delayMs, run) {
   }
 }
 
+// Every contender, sending `n` messages to `url`, in the order `compare` rotates them.
+const CONTENDERS = {
+  raw: (url, n) => viaRawLoop(url, n),
+  client: (url, n) => viaClient(url, n),
+  floor: (url, n) => viaFloor(url, n),
+  contract: (url, n) => viaFloor(url, n, true),
+  bare: (url, n) => viaRawLoop(url, n, true),
+};
+
 async function compare(delayMs, rounds) {
   return withStub(delayMs, async (baseUrl) => {
     const n = 100_000;
-    const contenders = {
-      raw: (url) => viaRawLoop(url, n),
-      client: (url) => viaClient(url, n),
-      floor: (url) => viaFloor(url, n),
-      contract: (url) => viaFloor(url, n, true),
-      bare: (url) => viaRawLoop(url, n, true),
-    };
+    const contenders = Object.fromEntries(
+      Object.entries(CONTENDERS).map(([name, run]) => [name, (url) => run(url, n)]),
+    );
     const names = Object.keys(contenders);
     // Warm-up: the JIT keeps improving fetch and the client over the first few 100,000s of messages.
     for (let i = 0; i < 2; i++) for (const name of names) await contenders[name](baseUrl);
@@ -434,14 +439,8 @@ async function main(only) {
 //   valgrind --tool=callgrind --callgrind-out-file=/dev/null node --single-threaded bench/client.bench.mjs rounds client 3 20000
 // and the same with 1 round: the difference, halved, is one round.
 async function rounds(name, count, n = 100_000) {
-  const contender = {
-    raw: viaRawLoop,
-    bare: (url, count) => viaRawLoop(url, count, true),
-    floor: viaFloor,
-    contract: (url, count) => viaFloor(url, count, true),
-    client: viaClient,
-  }[name];
-  if (!contender) throw new Error(`rounds: no contender "${name}" (raw, bare, floor or client)`);
+  const contender = CONTENDERS[name];
+  if (!contender) throw new Error(`rounds: no contender "${name}" (${Object.keys(CONTENDERS).join(', ')})`);
   return withStub(0, async (baseUrl) => {
     for (let i = 0; i < count; i++) await contender(baseUrl, n);
   });
