@@ -1,13 +1,17 @@
 // Send client overhead and memory (issue 3). Needs the build: `pnpm exec tsc -p tsconfig.build.json`.
-// `node --expose-gc bench/client.bench.mjs zero` runs only the zero-latency comparison, `... slow` only the
-// slow consumer; `bun bench/client.bench.mjs zero` and `deno run -A bench/client.bench.mjs zero` run the
-// zero-latency comparison on those runtimes (stub included). `... machinery` runs only the comparison without a
+// `node --expose-gc bench/client.bench.mjs zero` runs only the zero-latency comparison, `... shared` the same
+// with every contender in one process (as before 2026-12-03), `... slow` only the slow consumer;
+// `bun bench/client.bench.mjs zero` and `deno run -A bench/client.bench.mjs zero` run the zero-latency
+// comparison on those runtimes (stub included). `... machinery` runs only the comparison without a
 // network (4. below), on any of the three. `... rounds client 3` runs one contender alone (see `rounds` below).
 //
 // 1. Overhead: 100,000 text messages through `client.sendAll` vs a raw loop that `fetch`es the same messages,
 //    batched beforehand into 200-message batches (each message with its clientMessageId) and serialized into
 //    each request's body as it goes out, at the same concurrency, against a local stub in a child process (on
 //    a 2-vCPU machine it competes for the cores, alike for every contender). Target: client/raw >= 0.9.
+//    Each contender runs in a process of its own, as in a user's application: sharing one process, the
+//    contenders share undici's JIT feedback and each other's garbage, and the client, the one with the most
+//    code of its own, came out 0.1 lower in the median of eight runs (BENCHMARKS.md).
 //    Beside them, for what they say of that ratio: the raw loop with every body serialized beforehand (fetch
 //    alone), the floor (what any client owes each message: an id, its JSON, a result) and the floor with what
 //    the issue's API adds to every message in its least costly form (validation, and a `for await` step per
@@ -286,12 +290,40 @@ const CONTENDERS = {
   bare: (url, n) => viaRawLoop(url, n, true),
 };
 
-async function compare(delayMs, rounds) {
+// A contender in a process of its own: it runs `n` messages whenever the parent asks, and answers with the
+// timing. Every contender's code, heap and JIT feedback (undici's included) are then its own, as in a user's
+// process, where no other fetch loop shares them.
+function contenderProcess(name, baseUrl) {
+  process.on('message', async ({ n }) => process.send(await CONTENDERS[name](baseUrl, n)));
+  process.on('disconnect', () => process.exit(0));
+  process.send({ ready: name });
+}
+
+async function isolatedContenders(baseUrl, n) {
+  const processes = {};
+  for (const name of Object.keys(CONTENDERS))
+    processes[name] = (await child(['contender', name, baseUrl])).process;
+  const run = (p) =>
+    new Promise((resolve, reject) => {
+      p.once('message', resolve);
+      p.once('exit', reject);
+      p.send({ n });
+    }).finally(() => p.removeAllListeners('exit'));
+  return {
+    contenders: Object.fromEntries(Object.entries(processes).map(([name, p]) => [name, () => run(p)])),
+    stop: () => {
+      for (const p of Object.values(processes)) p.kill();
+    },
+  };
+}
+
+async function compare(delayMs, rounds, isolated = true) {
   return withStub(delayMs, async (baseUrl) => {
     const n = 100_000;
-    const contenders = Object.fromEntries(
-      Object.entries(CONTENDERS).map(([name, run]) => [name, (url) => run(url, n)]),
-    );
+    const own = isolated ? await isolatedContenders(baseUrl, n) : undefined;
+    const contenders =
+      own?.contenders ??
+      Object.fromEntries(Object.entries(CONTENDERS).map(([name, run]) => [name, (url) => run(url, n)]));
     const names = Object.keys(contenders);
     // Warm-up: the JIT keeps improving fetch and the client over the first few 100,000s of messages.
     for (let i = 0; i < 2; i++) for (const name of names) await contenders[name](baseUrl);
@@ -303,6 +335,7 @@ async function compare(delayMs, rounds) {
       for (const name of round % 2 ? order.reverse() : order)
         timings[name].push(await contenders[name](baseUrl));
     }
+    own?.stop();
     const wall = Object.fromEntries(names.map((name) => [name, timings[name].map((t) => t.ms)]));
     const cpu = (name) => timings[name].map((t) => t.cpuMs);
     const rate = (ms) =>
@@ -316,7 +349,7 @@ async function compare(delayMs, rounds) {
       `${paired(wall[a], wall[b]).toFixed(2)} (best rounds ${(best(wall[a]) / best(wall[b])).toFixed(2)}, medians ${(median(wall[a]) / median(wall[b])).toFixed(2)})`;
     const met = paired(wall.raw, wall.client) >= 0.9;
     console.log(
-      `overhead, stub answering after ${delayMs} ms: ${n.toLocaleString('en')} texts, concurrency ${CONCURRENCY}, best of ${rounds}`,
+      `overhead, stub answering after ${delayMs} ms: ${n.toLocaleString('en')} texts, concurrency ${CONCURRENCY}, ${rounds} rounds, ${isolated ? 'each contender in a process of its own' : 'every contender in this process'}`,
     );
     const labels = {
       raw: 'raw fetch loop (serializes each batch)',
@@ -408,8 +441,10 @@ async function slowConsumer(rounds) {
 async function main(only) {
   if (only === 'slow') return slowConsumer(3);
   if (only === 'machinery') return machinery(12);
+  if (only === 'shared') return compare(0, 10, false);
   await compare(0, 10);
   if (only === 'zero') return;
+  await compare(0, 10, false);
   await compare(2, 4);
   await compare(20, 2);
   await slowConsumer(3);
@@ -447,6 +482,7 @@ async function rounds(name, count, n = 100_000) {
 }
 
 if (mode === 'stub') stub(Number(args[0] ?? 0));
+else if (mode === 'contender') contenderProcess(args[0], args[1]);
 else if (mode === 'memory') await memory(args[0], Number(args[1]));
 else if (mode === 'rounds') await rounds(args[0], Number(args[1]), args[2] ? Number(args[2]) : undefined);
 else await main(mode);
