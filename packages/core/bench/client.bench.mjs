@@ -21,7 +21,7 @@
 //    best rounds and the ratio of the medians beside it. Run with a stub that
 //    answers at once (the client's CPU per message against bare undici: the worst case), after 2 ms (a
 //    platform in the same data centre) and after 20 ms (a short round trip to a real platform). The median CPU
-//    time of this process per round is reported beside the wall times: what each contender costs here,
+//    time of the contender's process per round is reported beside the wall times: what each contender costs,
 //    whatever the stub's pace.
 // 2. Slow consumer: 20,000 messages, 20 ms answers, a consumer that spends 5 or 10 ms on every 200 results,
 //    against the larger of its own time and the network's (the best any pipelining can do).
@@ -306,7 +306,7 @@ async function isolatedContenders(baseUrl, n) {
   const run = (p) =>
     new Promise((resolve, reject) => {
       p.once('message', resolve);
-      p.once('exit', reject);
+      p.once('exit', (code) => reject(new Error(`contender exited with ${code}`)));
       p.send({ n });
     }).finally(() => p.removeAllListeners('exit'));
   return {
@@ -372,7 +372,7 @@ async function compare(delayMs, rounds, isolated = true) {
     console.log(
       `  added per message over raw: client ${perMessage(best(wall.client))} us, floor ${perMessage(best(wall.floor))} us`,
     );
-    // CPU time says what each contender costs this process, whatever the stub's pace: the raw loop waits for the
+    // CPU time says what each contender costs its process, whatever the stub's pace: the raw loop waits for the
     // stub (its process idles) while the client is busy, so the CPU ratio is lower than the wall ratio.
     const cpuMedian = Object.fromEntries(names.map((name) => [name, median(cpu(name))]));
     console.log(
