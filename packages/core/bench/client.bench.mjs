@@ -11,7 +11,7 @@
 //    a 2-vCPU machine it competes for the cores, alike for every contender). Target: client/raw >= 0.9.
 //    Each contender runs in a process of its own, as in a user's application: sharing one process, the
 //    contenders share undici's JIT feedback and each other's garbage, and the client, the one with the most
-//    code of its own, came out 0.1 lower in the median of eight runs (BENCHMARKS.md).
+//    code of its own, came out lower: a median of 0.87 over 5 runs, against 0.92 over 13 (BENCHMARKS.md).
 //    Beside them, for what they say of that ratio: the raw loop with every body serialized beforehand (fetch
 //    alone), the floor (what any client owes each message: an id, its JSON, a result) and the floor with what
 //    the issue's API adds to every message in its least costly form (validation, and a `for await` step per
