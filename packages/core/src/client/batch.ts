@@ -3,7 +3,7 @@ import { requestOverheadBytes } from './request-body.ts';
 
 /** What the batcher needs to know of a message. */
 export interface BatchItem {
-  /** UTF-8 bytes of the message's JSON. */
+  /** UTF-8 bytes of the message's JSON, or a bound above them (never fewer: no request passes its limit). */
   readonly bytes: number;
   readonly clientMessageId: string;
   /** Set when the client drew the id itself: 128 random bits never repeat, so it is not checked. */

@@ -1,6 +1,6 @@
 import { utf8ByteLength } from '../internal/utf8-byte-length.ts';
 
-/** A message ready to go: its serialized JSON and that JSON's UTF-8 byte length. */
+/** A message ready to go: its serialized JSON and that JSON's UTF-8 byte length, or a bound above it. */
 export interface SerializedMessage {
   readonly json: string;
   readonly bytes: number;
