@@ -323,17 +323,16 @@ async function compare(delayMs, rounds, isolated = true) {
     const own = isolated ? await isolatedContenders(baseUrl, n) : undefined;
     const contenders =
       own?.contenders ??
-      Object.fromEntries(Object.entries(CONTENDERS).map(([name, run]) => [name, (url) => run(url, n)]));
+      Object.fromEntries(Object.entries(CONTENDERS).map(([name, run]) => [name, () => run(baseUrl, n)]));
     const names = Object.keys(contenders);
     // Warm-up: the JIT keeps improving fetch and the client over the first few 100,000s of messages.
-    for (let i = 0; i < 2; i++) for (const name of names) await contenders[name](baseUrl);
+    for (let i = 0; i < 2; i++) for (const name of names) await contenders[name]();
     const timings = Object.fromEntries(names.map((name) => [name, []]));
     // Each round starts with the next contender, and every other round runs them backwards: none always runs
     // first, or always right after the same other one (and its garbage).
     for (let round = 0; round < rounds; round++) {
       const order = names.map((_, k) => names[(round + k) % names.length]);
-      for (const name of round % 2 ? order.reverse() : order)
-        timings[name].push(await contenders[name](baseUrl));
+      for (const name of round % 2 ? order.reverse() : order) timings[name].push(await contenders[name]());
     }
     own?.stop();
     const wall = Object.fromEntries(names.map((name) => [name, timings[name].map((t) => t.ms)]));
@@ -407,7 +406,7 @@ async function machinery(rounds) {
     for (const name of round % 2 ? [...names].reverse() : names)
       times[name].push((await contenders[name]()).ms);
   const us = (ms) => ((ms / n) * 1000).toFixed(2);
-  console.log(`machinery: ${n.toLocaleString('en')} texts, fetch answered in the process, best of ${rounds}`);
+  console.log(`machinery: ${n.toLocaleString('en')} texts, fetch answered in the process, ${rounds} rounds`);
   for (const name of names)
     console.log(
       `  ${name.padEnd(9)} ${us(best(times[name]))} us per message (median ${us(median(times[name]))})`,
