@@ -5,26 +5,33 @@ import { LIMITS } from '../limits.ts';
 import { batchItems, createBatcher } from './batch.ts';
 import { requestBody, requestOverheadBytes } from './request-body.ts';
 
-const item = (id: string, bytes: number) => ({ clientMessageId: id, bytes, json: '' });
+const item = (id: string, bytes: number) => ({ clientMessageId: id, bytes, payload: '' });
 
 describe('requestBody', () => {
+  const texts = ['{"to":"1","content":"é"}', '{"to":"2","content":"😀"}', '{"to":"3"}'];
+  const serialized = texts.map((json) => ({ payload: json, bytes: utf8ByteLength(json) }));
+  const flat = texts.map((json) => ({ payload: JSON.parse(json) as object, bytes: utf8ByteLength(json) }));
+
   it('has exactly the size the batcher counts', () => {
-    const messages = ['{"to":"1","content":"é"}', '{"to":"2","content":"😀"}', '{"to":"3"}'].map((json) => ({
-      json,
-      bytes: utf8ByteLength(json),
-    }));
     for (const key of [undefined, 'AQIDAHh6Ji8/+=']) {
-      const body = requestBody(messages, key);
-      expect(JSON.parse(body)).toEqual(
-        key
-          ? { messages: messages.map((m) => JSON.parse(m.json)), encryptionKey: key }
-          : { messages: messages.map((m) => JSON.parse(m.json)) },
-      );
+      const body = requestBody(serialized, key);
+      const messages = texts.map((json) => JSON.parse(json));
+      expect(JSON.parse(body)).toEqual(key ? { messages, encryptionKey: key } : { messages });
       const counted =
-        requestOverheadBytes(key) + messages.reduce((n, m) => n + m.bytes, 0) + messages.length - 1;
+        requestOverheadBytes(key) + serialized.reduce((n, m) => n + m.bytes, 0) + serialized.length - 1;
       expect(new TextEncoder().encode(body).length).toBe(counted);
     }
     expect(requestBody([])).toBe('{"messages":[]}');
+    expect(requestBody([], 'k')).toBe('{"messages":[],"encryptionKey":"k"}');
+  });
+
+  it('writes the same body for messages kept as objects, serialized, or both', () => {
+    const mixed = [flat[0]!, serialized[1]!, flat[2]!];
+    for (const key of [undefined, 'AQIDAHh6Ji8/+=']) {
+      const body = requestBody(serialized, key);
+      expect(requestBody(flat, key)).toBe(body);
+      expect(requestBody(mixed, key)).toBe(body);
+    }
   });
 });
 

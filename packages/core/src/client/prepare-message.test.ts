@@ -1,23 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { media } from './builders.ts';
-import { describeMessage, prepareMessage } from './prepare-message.ts';
+import { flatJsonBound } from '../internal/flat-json-bound.ts';
+import { media, template } from './builders.ts';
+import { describeMessage, type PreparedMessage, prepareMessage } from './prepare-message.ts';
+import type { SendResult } from './send-result.ts';
 
 const options = { encrypted: false, fits: () => true, maxBytes: 20_000_000 };
 const utf8 = (text: string) => new TextEncoder().encode(text).length;
+// The message's JSON as its request carries it.
+const jsonOf = (m: PreparedMessage) =>
+  typeof m.payload === 'string' ? m.payload : JSON.stringify(m.payload);
+function expectPrepared(m: PreparedMessage | SendResult): PreparedMessage {
+  if (!('payload' in m)) throw new Error(`expected a prepared message, got ${m.outcome}`);
+  return m;
+}
 
 describe('prepareMessage', () => {
-  it('serializes a valid message with a new id, and bounds its bytes by three a UTF-16 unit', () => {
-    const prepared = prepareMessage({ to: '+27 99 900 0001', content: 'Olá' }, 3, options);
+  it('keeps a short flat message as a copy with a new id, its bytes bounded without scanning', () => {
+    const message = { to: '+27 99 900 0001', content: 'Olá' };
+    const prepared = expectPrepared(prepareMessage(message, 3, options));
     expect(prepared).toMatchObject({ index: 3, to: '27999000001', generatedId: true });
-    if (!('json' in prepared)) throw new Error('expected a prepared message');
-    expect(JSON.parse(prepared.json)).toEqual({
+    expect(prepared.payload).toEqual({
+      clientMessageId: prepared.clientMessageId,
       to: '27999000001',
       content: 'Olá',
+    });
+    // The bound is above its bytes, never below.
+    expect(prepared.bytes).toBe(flatJsonBound(prepared.payload as object));
+    expect(prepared.bytes).toBeGreaterThan(utf8(jsonOf(prepared)));
+    // The copy is the client's: what the caller changes afterwards is not sent.
+    message.content = 'changed';
+    expect(jsonOf(prepared)).toContain('Olá');
+  });
+
+  it("serializes a message with nested fields when it is read, so a later change of the caller's is not sent", () => {
+    const message = template('27999000001', 'order_update', { 1: 'Anna' });
+    const prepared = expectPrepared(prepareMessage(message, 0, options));
+    expect(typeof prepared.payload).toBe('string');
+    (message.hsm.parameters as Record<string, string>)[1] = 'changed';
+    expect(JSON.parse(jsonOf(prepared))).toEqual({
+      to: '27999000001',
+      hsm: { template: 'order_update', parameters: { 1: 'Anna' } },
       clientMessageId: prepared.clientMessageId,
     });
-    // A short message is not scanned: the bound is above its bytes, never below.
-    expect(prepared.bytes).toBe(prepared.json.length * 3);
-    expect(prepared.bytes).toBeGreaterThan(utf8(prepared.json));
+    expect(prepared.bytes).toBe(jsonOf(prepared).length * 3);
   });
 
   it('counts the bytes of a long message exactly, with a new id or its own', () => {
@@ -26,10 +51,9 @@ describe('prepareMessage', () => {
     pdf.set(new TextEncoder().encode('%PDF-1.7'));
     for (const clientMessageId of [undefined, 'order-18']) {
       const message = media('27999000001', pdf, { caption: 'Olá 🙂 — your invoice', clientMessageId });
-      const prepared = prepareMessage(message, 0, options);
-      if (!('json' in prepared)) throw new Error('expected a prepared message');
-      expect(prepared.json.length).toBeGreaterThan(16_384);
-      expect(prepared.bytes).toBe(utf8(prepared.json));
+      const prepared = expectPrepared(prepareMessage(message, 0, options));
+      expect(jsonOf(prepared).length).toBeGreaterThan(16_384);
+      expect(prepared.bytes).toBe(utf8(jsonOf(prepared)));
     }
   });
 
@@ -41,16 +65,19 @@ describe('prepareMessage', () => {
       fits: (bytes) => bytes <= utf8(json),
       maxBytes: utf8(json),
     });
-    expect(prepared).toMatchObject({ json, bytes: utf8(json) });
+    expect(prepared).toMatchObject({ payload: json, bytes: utf8(json) });
   });
 
-  it("keeps the caller's own id, where the caller put it", () => {
-    const message = { clientMessageId: 'order-17', to: '+27 99 900 0001', content: 'hi' };
-    const prepared = prepareMessage(message, 0, options);
-    if (!('json' in prepared)) throw new Error('expected a prepared message');
+  it("keeps the caller's own id", () => {
+    const message = { to: '+27 99 900 0001', content: 'hi', clientMessageId: 'order-17' };
+    const prepared = expectPrepared(prepareMessage(message, 0, options));
     expect(prepared).toMatchObject({ clientMessageId: 'order-17', generatedId: false });
-    expect(prepared.json).toBe('{"clientMessageId":"order-17","to":"27999000001","content":"hi"}');
-    expect(prepared.bytes).toBeGreaterThanOrEqual(prepared.json.length);
+    expect(JSON.parse(jsonOf(prepared))).toEqual({
+      to: '27999000001',
+      content: 'hi',
+      clientMessageId: 'order-17',
+    });
+    expect(prepared.bytes).toBeGreaterThanOrEqual(utf8(jsonOf(prepared)));
   });
 
   it('rejects a message too big for any request with 105, unsent', () => {
@@ -60,7 +87,7 @@ describe('prepareMessage', () => {
       maxBytes: 9,
     });
     expect(result).toMatchObject({ outcome: 'rejected', clientMessageId: 'mine', error: { code: 105 } });
-    expect('json' in result).toBe(false);
+    expect('payload' in result).toBe(false);
     // The count it reports is exact, not the bound.
     const json = '{"to":"27999000001","content":"hi","clientMessageId":"mine"}';
     expect((result as { error: Error }).error.message).toBe(
@@ -77,10 +104,15 @@ describe('prepareMessage', () => {
 
 describe('an empty clientMessageId', () => {
   it('is replaced by a new id, flagged as drawn by the client, valid or not', () => {
-    const prepared = prepareMessage({ to: '27999000001', content: 'hi', clientMessageId: '' }, 0, options);
-    expect('json' in prepared && [prepared.clientMessageId.length, prepared.generatedId]).toEqual([32, true]);
-    // The request carries the new id, not the empty one.
-    expect('json' in prepared && JSON.parse(prepared.json).clientMessageId).toBe(prepared.clientMessageId);
+    for (const message of [
+      { to: '27999000001', content: 'hi', clientMessageId: '' },
+      { to: '27999000001', hsm: { template: 'order_update', parameters: {} }, clientMessageId: null },
+    ]) {
+      const prepared = expectPrepared(prepareMessage(message, 0, options));
+      expect([prepared.clientMessageId.length, prepared.generatedId]).toEqual([32, true]);
+      // The request carries the new id, not the empty one.
+      expect(JSON.parse(jsonOf(prepared)).clientMessageId).toBe(prepared.clientMessageId);
+    }
     expect(describeMessage({ to: '27999000001', clientMessageId: '' }, 0).clientMessageId).toMatch(
       /^[0-9a-f]{32}$/,
     );

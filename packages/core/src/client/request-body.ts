@@ -1,8 +1,9 @@
 import { utf8ByteLength } from '../internal/utf8-byte-length.ts';
 
-/** A message ready to go: its serialized JSON and that JSON's UTF-8 byte length, or a bound above it. */
+/** A message ready to go: its JSON and that JSON's UTF-8 byte length, or a bound above it. */
 export interface SerializedMessage {
-  readonly json: string;
+  /** The message's JSON text, or a flat message itself, serialized with its request. */
+  readonly payload: string | object;
   readonly bytes: number;
 }
 
@@ -22,17 +23,29 @@ export function requestOverheadBytes(encryptionKey?: string): number {
 }
 
 /**
- * The body of `POST /wa/messages` for already-serialized messages. Messages are serialized once, when
- * they are read, so batching measures real bytes and a retry re-joins strings instead of re-serializing.
+ * The body of `POST /wa/messages`. Messages are serialized once: a flat message with its request, in one
+ * `JSON.stringify` when the whole request is of them, any other when it is read, so that the caller cannot
+ * change it meanwhile (a retry then re-joins strings instead of re-serializing).
  *
- * @example requestBody([{ json: '{"to":"27999000001","content":"Hi"}', bytes: 35 }])
+ * @example requestBody([{ payload: '{"to":"27999000001","content":"Hi"}', bytes: 35 }])
  */
 export function requestBody(messages: readonly SerializedMessage[], encryptionKey?: string): string {
+  const payloads = new Array<string | object>(messages.length);
+  let joined = false;
+  for (let i = 0; i < messages.length; i++) {
+    const payload = messages[i]!.payload;
+    payloads[i] = payload;
+    if (typeof payload === 'string') joined = true;
+  }
+  if (!joined)
+    return JSON.stringify(encryptionKey ? { messages: payloads, encryptionKey } : { messages: payloads });
   const close = tail(encryptionKey);
   const last = messages.length - 1;
-  if (last < 0) return OPEN + close;
   const parts = new Array<string>(messages.length);
-  for (let i = 0; i <= last; i++) parts[i] = messages[i]!.json;
+  for (let i = 0; i <= last; i++) {
+    const payload = payloads[i]!;
+    parts[i] = typeof payload === 'string' ? payload : JSON.stringify(payload);
+  }
   // The brackets go into the first and last parts, so that `join` makes the whole body one flat string:
   // `OPEN + parts.join(',') + close` would be a rope, which encoding the body for the socket first copies flat.
   parts[0] = OPEN + parts[0];

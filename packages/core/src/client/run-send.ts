@@ -177,7 +177,7 @@ async function* engine(
     const prepared = error
       ? sendResult(describeMessage(value, i), 'not-sent', { error })
       : prepareMessage(value, i, prepare);
-    if (!('json' in prepared)) {
+    if (!('payload' in prepared)) {
       loose.push(prepared);
       return undefined;
     }
