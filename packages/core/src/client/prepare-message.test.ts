@@ -59,7 +59,7 @@ describe('prepareMessage', () => {
 
   it('counts exactly when the bound would not fit a request, and prepares what does', () => {
     const message = { to: '27999000001', content: 'Olá', clientMessageId: 'order-19' };
-    const json = '{"to":"27999000001","content":"Olá","clientMessageId":"order-19"}';
+    const json = '{"clientMessageId":"order-19","to":"27999000001","content":"Olá"}';
     const prepared = prepareMessage(message, 0, {
       ...options,
       fits: (bytes) => bytes <= utf8(json),

@@ -30,25 +30,13 @@ export function requestOverheadBytes(encryptionKey?: string): number {
  * @example requestBody([{ payload: '{"to":"27999000001","content":"Hi"}', bytes: 35 }])
  */
 export function requestBody(messages: readonly SerializedMessage[], encryptionKey?: string): string {
-  const payloads = new Array<string | object>(messages.length);
-  let joined = false;
-  for (let i = 0; i < messages.length; i++) {
-    const payload = messages[i]!.payload;
-    payloads[i] = payload;
-    if (typeof payload === 'string') joined = true;
-  }
-  if (!joined)
+  const payloads = messages.map((m) => m.payload);
+  if (!payloads.some((p) => typeof p === 'string'))
     return JSON.stringify(encryptionKey ? { messages: payloads, encryptionKey } : { messages: payloads });
-  const close = tail(encryptionKey);
-  const last = messages.length - 1;
-  const parts = new Array<string>(messages.length);
-  for (let i = 0; i <= last; i++) {
-    const payload = payloads[i]!;
-    parts[i] = typeof payload === 'string' ? payload : JSON.stringify(payload);
-  }
+  const parts = payloads.map((p) => (typeof p === 'string' ? p : JSON.stringify(p)));
   // The brackets go into the first and last parts, so that `join` makes the whole body one flat string:
   // `OPEN + parts.join(',') + close` would be a rope, which encoding the body for the socket first copies flat.
   parts[0] = OPEN + parts[0];
-  parts[last] += close;
+  parts[parts.length - 1] += tail(encryptionKey);
   return parts.join(',');
 }

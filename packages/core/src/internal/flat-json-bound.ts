@@ -1,7 +1,7 @@
 // A string's UTF-16 unit is at most 6 bytes of JSON (a control character or a lone surrogate as `\u001f`; other
-// units 3 bytes of UTF-8 at most), and a number at most 24 characters (`-2.2250738585072014e-308`).
+// units 3 bytes of UTF-8 at most), and a number, a boolean or null at most 24 (`-2.2250738585072014e-308`).
 const UNIT_BYTES = 6;
-const NUMBER_BYTES = 24;
+const OTHER_BYTES = 24;
 
 /**
  * An upper bound on the UTF-8 bytes of `JSON.stringify(value)`, found without serializing it, for an object
@@ -17,8 +17,7 @@ export function flatJsonBound(value: object): number | undefined {
     // The key in quotes, a colon and a comma.
     bytes += UNIT_BYTES * key.length + 4;
     if (typeof field === 'string') bytes += UNIT_BYTES * field.length + 2;
-    else if (typeof field === 'number') bytes += NUMBER_BYTES;
-    else if (typeof field === 'boolean' || field == null) bytes += 5;
+    else if (typeof field === 'number' || typeof field === 'boolean' || field == null) bytes += OTHER_BYTES;
     else return undefined;
   }
   return bytes;
