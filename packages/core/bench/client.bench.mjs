@@ -365,7 +365,7 @@ async function compare(delayMs, rounds, invocations = INVOCATIONS) {
       `${paired(wall[a], wall[b]).toFixed(2)} (best rounds ${(best(wall[a]) / best(wall[b])).toFixed(2)}, medians ${(median(wall[a]) / median(wall[b])).toFixed(2)})`;
     const met = paired(wall.raw, wall.client) >= 0.9;
     console.log(
-      `overhead, stub answering after ${delayMs} ms: ${n.toLocaleString('en')} texts, concurrency ${CONCURRENCY}, ${rounds} rounds, ${invocations > 0 ? `each contender in ${invocations} processes of its own, taking turns` : 'every contender in this process'}`,
+      `overhead, stub answering after ${delayMs} ms: ${n.toLocaleString('en')} texts, concurrency ${CONCURRENCY}, ${rounds} rounds, ${invocations > 1 ? `each contender in ${invocations} processes of its own, taking turns` : invocations === 1 ? 'each contender in a process of its own' : 'every contender in this process'}`,
     );
     const labels = {
       raw: 'raw fetch loop (serializes each batch)',
