@@ -23,9 +23,9 @@ export function requestOverheadBytes(encryptionKey?: string): number {
 }
 
 /**
- * The body of `POST /wa/messages`. Messages are serialized once: a flat message with its request, in one
- * `JSON.stringify` when the whole request is of them, any other when it is read, so that the caller cannot
- * change it meanwhile (a retry then re-joins strings instead of re-serializing).
+ * The body of `POST /wa/messages`, built for each attempt. A flat message is serialized here, with the rest
+ * of its request in one `JSON.stringify` when all of them are flat; any other was serialized when it was read
+ * (its nested objects are the caller's) and is joined as it is.
  *
  * @example requestBody([{ payload: '{"to":"27999000001","content":"Hi"}', bytes: 35 }])
  */
