@@ -27,7 +27,9 @@ describe('prepareMessage', () => {
     // The bound is above its bytes, never below.
     expect(prepared.bytes).toBe(flatJsonBound(prepared.payload as object));
     expect(prepared.bytes).toBeGreaterThan(utf8(jsonOf(prepared)));
-    // The copy is the client's: what the caller changes afterwards is not sent.
+    // The copy is the client's: the caller's message gets no id, and what the caller changes afterwards is
+    // not sent.
+    expect(message).toEqual({ to: '+27 99 900 0001', content: 'Olá' });
     message.content = 'changed';
     expect(jsonOf(prepared)).toContain('Olá');
   });
