@@ -12,8 +12,7 @@
 //    Each contender runs in processes of its own, as in a user's application: sharing one process, the
 //    contenders share undici's JIT feedback and each other's garbage, and the client, the one with the most
 //    code of its own, came out lower: a median of 0.87 over 5 runs, against 0.92 over 13 (BENCHMARKS.md).
-//    Three processes each, taking turns round by round: how fast one process runs varies from one to the
-//    next (its JIT's luck), and three judge the contender, not one process's luck.
+//    `INVOCATIONS` processes each, taking turns round by round (why: `isolatedContenders`).
 //    Beside them, for what they say of that ratio: the raw loop with every body serialized beforehand (fetch
 //    alone), the floor (what any client owes each message: an id, its JSON, a result) and the floor with what
 //    the issue's API adds to every message in its least costly form (validation, and a `for await` step per
