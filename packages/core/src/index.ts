@@ -6,12 +6,18 @@ export * from './callback-event.ts';
 export * from './catalogs/api-errors.ts';
 export * from './catalogs/media-types.ts';
 export * from './catalogs/message-statuses.ts';
+export { RETRY_DEFAULTS } from './client/backoff.ts';
 export * from './client/builders.ts';
 export * from './client/client-message-id.ts';
 export type * from './client/client-options.ts';
 export * from './client/create-client.ts';
 export * from './client/errors.ts';
-export { RETRY_DEFAULTS } from './client/retry-policy.ts';
+export {
+  FAILURE_RULES,
+  type FailureCondition,
+  type FailureRule,
+  type Resend,
+} from './client/failure-rules.ts';
 export type { SendOutcome, SendResult } from './client/send-result.ts';
 export * from './limits.ts';
 export * from './parse-callback.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFetchError, isConnectPhaseError, refusesRedirectError } from './classify-fetch-error.ts';
+import { classifyFetchError, isConnectPhaseError } from './classify-fetch-error.ts';
 
 const nodeRefused = () =>
   Object.assign(new TypeError('fetch failed'), {
@@ -59,10 +59,8 @@ describe('classifyFetchError', () => {
 
   it('retries connect failures, then reports them not-sent and stops', () => {
     expect(classifyFetchError(nodeRefused(), context)).toMatchObject({
-      retry: true,
-      outcome: 'not-sent',
-      stop: true,
-      error: { phase: 'connect' },
+      condition: 'connect-failed',
+      error: { phase: 'connect', retryable: true },
     });
   });
 
@@ -70,9 +68,7 @@ describe('classifyFetchError', () => {
     for (const code of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID']) {
       const tls = new TypeError('fetch failed', { cause: Object.assign(new Error('certificate'), { code }) });
       expect(classifyFetchError(tls, context)).toMatchObject({
-        retry: false,
-        outcome: 'not-sent',
-        stop: true,
+        condition: 'tls-failed',
         error: { phase: 'connect', retryable: true },
       });
     }
@@ -98,26 +94,24 @@ describe('classifyFetchError', () => {
 
   it('never retries what may have been sent', () => {
     expect(classifyFetchError(new TypeError('fetch failed'), context)).toMatchObject({
-      retry: false,
-      outcome: 'unknown',
-      stop: false,
+      condition: 'connection-lost',
+      error: { phase: 'unknown', retryable: false },
     });
     expect(classifyFetchError(nodeRefused(), { ...context, responded: true })).toMatchObject({
-      retry: false,
-      outcome: 'unknown',
+      condition: 'unreadable-answer',
+      error: { retryable: false },
     });
   });
 
   it('tells a timeout from a caller abort by the signals', () => {
     const error = new DOMException('aborted', 'AbortError');
     expect(classifyFetchError(error, { ...context, timedOut: true })).toMatchObject({
-      outcome: 'unknown',
-      error: { name: 'TimeoutError', timeoutMs: 1_000 },
+      condition: 'timeout',
+      error: { name: 'TimeoutError', timeoutMs: 1_000, retryable: false },
     });
     expect(classifyFetchError(error, { ...context, callerAborted: true })).toMatchObject({
-      outcome: 'unknown',
-      stop: true,
-      error: { name: 'AbortError' },
+      condition: 'aborted-in-flight',
+      error: { name: 'AbortError', retryable: false },
     });
   });
 });
@@ -127,7 +121,10 @@ describe('classifyFetchError: what is not a connect failure, and causes all the 
     const wrapper = Object.assign(new Error('request failed'), { errors: [] });
     expect(isConnectPhaseError(wrapper)).toBe(false);
     expect(isConnectPhaseError(new AggregateError([], 'all failed'))).toBe(false);
-    expect(classifyFetchError(wrapper, context)).toMatchObject({ outcome: 'unknown', retry: false });
+    expect(classifyFetchError(wrapper, context)).toMatchObject({
+      condition: 'connection-lost',
+      error: { retryable: false },
+    });
   });
 
   it('redacts a cause that is a string or an object without a message', () => {
@@ -179,19 +176,37 @@ describe("a redirect refused with redirect: 'error'", () => {
   it('is a rejection that stops the send, on Node, Bun and Deno, and from node-fetch', () => {
     for (const error of Object.values(met)) {
       const failure = classifyFetchError(error, context);
-      expect(failure).toMatchObject({ outcome: 'rejected', retry: false, stop: true });
+      expect(failure.condition).toBe('redirect');
       expect(failure.error).toMatchObject({ code: 'http-status', status: 0 });
       expect(failure.error.description).toBe('The platform answered with a redirect; check baseUrl');
     }
   });
 
-  it("leaves other failures alone, and tells a fetch that does not take 'error' apart", () => {
-    expect(classifyFetchError(new TypeError('fetch failed'), context).outcome).toBe('unknown');
-    const workers = new TypeError(
-      'Invalid redirect value, must be one of "follow" or "manual" ("error" won\'t be implemented since it does not make sense at the edge; use "manual" and check the response status code).',
+  it('leaves other failures alone', () => {
+    expect(classifyFetchError(new TypeError('fetch failed'), context).condition).toBe('connection-lost');
+  });
+});
+
+describe('failures before the request left, beside connect failures', () => {
+  it("names a runtime's permission denial, as Deno reports it, and sends nothing", () => {
+    const denied = Object.assign(
+      new Error('Requires net access to "127.0.0.1:8790", run again with the --allow-net flag'),
+      { name: 'NotCapable' },
     );
-    expect(refusesRedirectError(workers)).toBe(true);
-    for (const error of [...Object.values(met), new TypeError('fetch failed'), 'Invalid redirect value'])
-      expect(refusesRedirectError(error)).toBe(false);
+    for (const error of [denied, new TypeError('fetch failed', { cause: denied })])
+      expect(classifyFetchError(error, context)).toMatchObject({
+        condition: 'permission-denied',
+        error: { phase: 'connect', retryable: true },
+      });
+  });
+
+  it("recognises fetch's own refusal of a blocked port, on Node and Deno", () => {
+    const node = new TypeError('fetch failed', { cause: new Error('bad port') });
+    const deno = new TypeError('Fetch failed: Requests to port 6000 are blocked');
+    for (const error of [node, deno])
+      expect(classifyFetchError(error, context)).toMatchObject({
+        condition: 'port-blocked',
+        error: { phase: 'connect', retryable: true },
+      });
   });
 });

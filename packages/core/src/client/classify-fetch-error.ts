@@ -1,6 +1,5 @@
-import { type Failure, redirectFailure } from './attempt-outcome.ts';
-import { AbortError, TimeoutError, TransportError } from './errors.ts';
-import { isRetryable } from './retry-policy.ts';
+import { AbortError, HttpError, TimeoutError, TransportError } from './errors.ts';
+import { FAILURE_RULES, type Failure, type FailureCondition, isResendable } from './failure-rules.ts';
 
 // Error codes that mean the connection was never made, so no byte of the request was written:
 // Node (undici) puts them on `cause` ("fetch failed"), Bun on the error itself.
@@ -27,11 +26,22 @@ const TLS_CODE =
 // fetching ..."), Deno ("Encountered redirect while redirect mode is set to 'error'") and node-fetch ("... responds
 // with a redirect, redirect mode is set to error: ...") report it.
 const REDIRECT_MET = /unexpected ?redirect|encountered redirect|redirect mode is set to .?error/i;
-// A `fetch` that does not take `redirect: 'error'` at all, before sending anything: Cloudflare Workers' ("Invalid
-// redirect value, must be one of "follow" or "manual"").
-const REDIRECT_MODE_REFUSED = /invalid redirect value/i;
+// A runtime's refusal to make the request at all: Deno without `--allow-net` (`NotCapable`, `PermissionDenied`
+// before Deno 2: "Requires net access to ...").
+const PERMISSION_NAMES: ReadonlySet<string> = new Set(['NotCapable', 'PermissionDenied']);
+const PERMISSION = /^Requires \w+ access\b/;
+// Fetch's list of bad ports, refused before connecting: Node (undici: cause "bad port"), Deno ("Requests to port
+// N are blocked").
+const PORT_BLOCKED = /^bad port$|requests to port \d+ are blocked/i;
 
-type ErrorLike = { code?: unknown; syscall?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+type ErrorLike = {
+  name?: unknown;
+  code?: unknown;
+  syscall?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+};
 
 // Whether `test` holds for `error` or an error it was caused by (`fetch failed` wraps the real one), at most
 // four levels down, so a cycle ends.
@@ -45,9 +55,6 @@ const isTlsFailure = (error: unknown) =>
 
 const messageMatches = (error: unknown, pattern: RegExp) =>
   inChain(error, ({ message }) => typeof message === 'string' && pattern.test(message));
-
-/** Whether `fetch` refused `redirect: 'error'` itself (nothing was sent): the request is to be made with 'manual'. */
-export const refusesRedirectError = (error: unknown): boolean => messageMatches(error, REDIRECT_MODE_REFUSED);
 
 /**
  * Whether `fetch` failed while connecting (refused, DNS failure, connect timeout): with a failed TLS
@@ -107,46 +114,59 @@ export interface FetchErrorContext {
   readonly redact?: (text: string) => string;
 }
 
+/** Which condition of `FAILURE_RULES` a rejection of `fetch` before any answer is, from the error alone. */
+function conditionOf(error: unknown): FailureCondition {
+  if (messageMatches(error, REDIRECT_MET)) return 'redirect';
+  if (
+    inChain(
+      error,
+      ({ name, message }) => PERMISSION_NAMES.has(String(name)) || PERMISSION.test(String(message)),
+    )
+  )
+    return 'permission-denied';
+  if (messageMatches(error, PORT_BLOCKED)) return 'port-blocked';
+  if (isTlsFailure(error)) return 'tls-failed';
+  if (isConnectPhaseError(error)) return 'connect-failed';
+  return 'connection-lost';
+}
+
+const DESCRIPTIONS: Partial<Record<FailureCondition, (shown: string) => string>> = {
+  'tls-failed': (shown) =>
+    `Could not connect to the platform securely (${shown}); check baseUrl and the certificates this runtime trusts`,
+  'permission-denied': (shown) => `The runtime does not allow this request (${shown})`,
+  'port-blocked': (shown) => `fetch refuses to send to this port (${shown}); check baseUrl`,
+  'connect-failed': (shown) => `Could not connect to the platform (${shown})`,
+  'connection-lost': (shown) => `The request failed after it may have reached the platform (${shown})`,
+};
+
 /**
  * Turns a rejection of `fetch` or of reading the body into a failure. The source of an abort is read from
- * the signals, since runtimes name the error differently. Only connect-phase errors are retried; a redirect
- * refused by `redirect: 'error'` stops the send (a wrong `baseUrl`); a request that may have left is `unknown`.
+ * the signals, since runtimes name the error differently; anything that cannot be placed before the request
+ * left may have reached the platform.
  */
 export function classifyFetchError(error: unknown, context: FetchErrorContext): Failure {
-  if (context.callerAborted) {
-    return { error: new AbortError({ cause: context.reason }), outcome: 'unknown', retry: false, stop: true };
-  }
+  if (context.callerAborted)
+    return { condition: 'aborted-in-flight', error: new AbortError({ cause: context.reason }) };
   const redact = context.redact ?? String;
   const cause = safeCause(error, redact);
-  if (context.timedOut) {
-    return {
-      error: new TimeoutError(context.timeoutMs, { cause }),
-      outcome: 'unknown',
-      retry: false,
-      stop: false,
-    };
-  }
-  if (!context.responded && messageMatches(error, REDIRECT_MET)) return redirectFailure(0);
+  if (context.timedOut)
+    return { condition: 'timeout', error: new TimeoutError(context.timeoutMs, { cause }) };
+  const condition = context.responded ? 'unreadable-answer' : conditionOf(error);
+  if (condition === 'redirect') return redirectFailure(0);
   const shown = redact(describe(error));
-  if (!context.responded && isTlsFailure(error)) {
-    const transport = new TransportError(
-      'connect',
-      `Could not connect to the platform securely (${shown}); check baseUrl and the certificates this runtime trusts`,
-      { cause },
-    );
-    return { error: transport, outcome: 'not-sent', retry: false, stop: true };
-  }
-  if (!context.responded && isConnectPhaseError(error)) {
-    const transport = new TransportError('connect', `Could not connect to the platform (${shown})`, {
-      cause,
-    });
-    // If every retry fails to connect, later requests would too: stop, and report the rest `not-sent`.
-    return { error: transport, outcome: 'not-sent', retry: isRetryable({ connectPhase: true }), stop: true };
-  }
-  const transport = new TransportError(
-    'unknown',
-    `The request failed after it may have reached the platform (${shown})`,
-    { cause },
-  );
-  return { error: transport, outcome: 'unknown', retry: false, stop: false };
+  const retryable = isResendable(condition);
+  const text = DESCRIPTIONS[condition] ?? DESCRIPTIONS['connection-lost']!;
+  const phase = FAILURE_RULES[condition].outcome === 'not-sent' ? 'connect' : 'unknown';
+  return { condition, error: new TransportError(phase, text(shown), { cause, retryable }) };
+}
+
+/**
+ * The platform answered with a redirect: a wrong `baseUrl` (`http://` for `https://`, a proxy). Redirects are
+ * never followed, so the body and the key never go elsewhere. `status` is 0 when the runtime does not say which
+ * (an opaque redirect in a browser, a redirect refused by `fetch`).
+ */
+export function redirectFailure(status: number): Failure {
+  const shown = status ? ` (HTTP ${status})` : '';
+  const error = new HttpError(status, `The platform answered with a redirect${shown}; check baseUrl`);
+  return { condition: 'redirect', error };
 }

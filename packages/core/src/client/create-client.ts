@@ -1,13 +1,12 @@
 import { isObject } from '../internal/is-object.ts';
 import type { OutboundMessage } from '../schemas/send-request.ts';
+import { type ClientConfig, checkCount, checkMs, resolveClientConfig } from './client-config.ts';
 import type { ClientOptions, SendAllOptions, SendOptions } from './client-options.ts';
 import { AbortError, UsageError } from './errors.ts';
-import { flattenBatches } from './flatten-batches.ts';
 import { DEFAULT_LINGER_MS } from './linger.ts';
 import { describeMessage } from './prepare-message.ts';
 import { isMessageSource } from './read-source.ts';
-import { type RunSendOptions, runSend } from './run-send.ts';
-import { checkCount, checkMs, createSendContext, type SendContext } from './send-context.ts';
+import { type EngineOptions, runEngine } from './send-engine.ts';
 import { type SendResult, sendResult } from './send-result.ts';
 
 /** A client for `POST /wa/messages`; see `createClient`. */
@@ -31,8 +30,8 @@ export interface Client {
   toJSON(): { readonly baseUrl: string };
 }
 
-function checkSendOptions(ctx: SendContext, options: SendAllOptions | undefined): RunSendOptions {
-  if (options === undefined) return { concurrency: ctx.concurrency, lingerMs: DEFAULT_LINGER_MS };
+function checkSendOptions(config: ClientConfig, options: SendAllOptions | undefined): EngineOptions {
+  if (options === undefined) return { concurrency: config.concurrency, lingerMs: DEFAULT_LINGER_MS };
   if (typeof options !== 'object' || options === null) throw new UsageError('Send options must be an object');
   const { signal, encryptionKey } = options;
   if (
@@ -54,7 +53,7 @@ function checkSendOptions(ctx: SendContext, options: SendAllOptions | undefined)
   return {
     signal,
     encryptionKey,
-    concurrency: checkCount('concurrency', options.concurrency, ctx.concurrency, 1),
+    concurrency: checkCount('concurrency', options.concurrency, config.concurrency, 1),
     lingerMs: checkMs('lingerMs', options.lingerMs, DEFAULT_LINGER_MS, { never: true }),
   };
 }
@@ -79,10 +78,10 @@ function checkSendOptions(ctx: SendContext, options: SendAllOptions | undefined)
  * for await (const r of client.sendAll(readRecipients(), { signal })) await save(r.clientMessageId, r);
  */
 export function createClient(options: ClientOptions): Client {
-  const ctx = createSendContext(options);
+  const config = resolveClientConfig(options);
 
   async function send(input: unknown, sendOptions?: SendOptions): Promise<SendResult | SendResult[]> {
-    const run = checkSendOptions(ctx, sendOptions);
+    const run = checkSendOptions(config, sendOptions);
     const single = !Array.isArray(input);
     if (single && (typeof input !== 'object' || input === null || isMessageSource(input))) {
       throw new UsageError(
@@ -91,7 +90,7 @@ export function createClient(options: ClientOptions): Client {
     }
     const list: readonly unknown[] = single ? [input] : (input as unknown[]);
     const results: SendResult[] = new Array(list.length);
-    for await (const batch of runSend(list, ctx, run))
+    for await (const batch of runEngine(list, config, run))
       for (const result of batch) results[result.index] = result;
     // After an abort the engine stops reading: messages it never read were not sent.
     let aborted: AbortError | undefined;
@@ -103,26 +102,35 @@ export function createClient(options: ClientOptions): Client {
     return single ? results[0]! : results;
   }
 
+  async function* stream(
+    messages: unknown,
+    sendOptions: SendAllOptions | undefined,
+    leave: AbortSignal,
+  ): AsyncGenerator<SendResult, void, undefined> {
+    const run = checkSendOptions(config, sendOptions);
+    if (!isMessageSource(messages))
+      throw new UsageError('sendAll() takes an iterable or async iterable of messages');
+    for await (const batch of runEngine(messages, config, run, leave)) yield* batch;
+  }
+
   function sendAll(
     messages: unknown,
     sendOptions?: SendAllOptions,
   ): AsyncGenerator<SendResult, void, undefined> {
-    // Leaving (`return()`, `break`) stops the requests and retries at once, even while a `next()` is pending.
+    // Leaving (`return()`, `break`) stops the requests and retries at once, even while a `next()` is pending,
+    // which an async generator's own `return()` would wait for.
     const leave = new AbortController();
-    // Checked on the first `next()`, like the body of an async generator.
-    return flattenBatches(
-      () => {
-        const run = checkSendOptions(ctx, sendOptions);
-        if (!isMessageSource(messages))
-          throw new UsageError('sendAll() takes an iterable or async iterable of messages');
-        return runSend(messages, ctx, run, leave.signal);
-      },
-      () => leave.abort(),
-    );
+    const results = stream(messages, sendOptions, leave.signal);
+    const close = results.return.bind(results);
+    results.return = (value) => {
+      leave.abort();
+      return close(value);
+    };
+    return results;
   }
 
-  const { baseUrl } = ctx;
-  // The key lives only in `ctx`, out of reach: not a property, so no log, JSON or inspection can show it.
+  const { baseUrl } = config;
+  // The key lives only in `config`, out of reach: not a property, so no log, JSON or inspection can show it.
   return Object.freeze({
     baseUrl,
     send: send as Client['send'],

@@ -1,6 +1,7 @@
 import { type ApiErrorInfo, getApiError } from '../catalogs/api-errors.ts';
 import type { PlatformError } from '../parse-send-response.ts';
 import type { Issue } from '../result.ts';
+import { conditionOfCode, isResendable } from './failure-rules.ts';
 
 // A registry symbol, not a module-local one: a second copy of this package (another bundle, an iframe, a
 // vm context) sees the same brand, so `instanceof` and `isClickwaError` work across copies and realms.
@@ -16,7 +17,6 @@ export type ClickwaErrorCode =
   | 'invalid-message'
   | 'api-error'
   | 'http-status'
-  | 'response-shape'
   | 'transport'
   | 'timeout'
   | 'aborted';
@@ -114,7 +114,7 @@ export class ApiError extends ClickwaError {
   readonly status: number;
   constructor(code: number | null, description: string, status: number, options: ClickwaErrorOptions = {}) {
     const info = code === null ? undefined : getApiError(code);
-    super(code ?? 'api-error', description, { retryable: info?.retryable ?? false, ...options });
+    super(code ?? 'api-error', description, { retryable: isResendable(conditionOfCode(code)), ...options });
     this.info = info;
     this.status = status;
   }
@@ -144,7 +144,10 @@ export class IpLockdownError extends ApiError {
   }
 }
 
-/** An HTTP answer without a usable platform error: 429, a redirect, another 4xx, or a 5xx without a body. */
+/**
+ * An HTTP answer that is not the platform's verdict: 429, a redirect, a 4xx without a section-8 error, a 2xx or
+ * 5xx without a readable send response, or an answer that leaves a message out.
+ */
 export class HttpError extends ClickwaError {
   static override readonly [KIND]: string = 'HttpError';
   /** The HTTP status; 0 for a redirect whose status the runtime does not say (refused by `fetch`, or opaque). */
@@ -155,19 +158,9 @@ export class HttpError extends ClickwaError {
   }
 }
 
-/** A successful HTTP answer whose body is not the send response, or that leaves a message out. */
-export class ResponseShapeError extends ClickwaError {
-  static override readonly [KIND]: string = 'ResponseShapeError';
-  readonly status: number;
-  constructor(status: number, description: string, options: ClickwaErrorOptions = {}) {
-    super('response-shape', description, options);
-    this.status = status;
-  }
-}
-
 /**
- * `fetch` failed. `phase: 'connect'` means the request provably never left (refused, DNS): safe to resend.
- * `'unknown'` means it may have reached the platform.
+ * `fetch` failed. `phase: 'connect'` means the request provably never left (refused, DNS, a TLS handshake, a
+ * runtime's permission denial): safe to resend. `'unknown'` means it may have reached the platform.
  */
 export class TransportError extends ClickwaError {
   static override readonly [KIND]: string = 'TransportError';

@@ -33,112 +33,89 @@ export function isMessageSource(value: unknown): value is Iterable<unknown> | As
 
 const noop = () => {};
 
-// A source that fails to close has nothing left to give: its results are settled either way.
+// A source that fails to close has nothing left to give: its results are settled either way. Not awaited: a
+// generator busy in an await would only answer once that await settles.
 function closeQuietly(close: () => unknown): void {
   try {
     Promise.resolve(close()).catch(noop);
   } catch {}
 }
 
+// What `for...of` and `for await` refuse too: a step must be an object, or a broken iterator would read as an
+// endless run of undefined messages.
+function checkStep(step: unknown): IteratorResult<unknown> {
+  if (!isObject(step)) throw new TypeError('The message source gave a step that is not an object');
+  return step as unknown as IteratorResult<unknown>;
+}
+
 /**
- * Opens an iterable or async iterable. A sync source is read without a promise per item (arrays of a
- * million messages stay cheap). A wait on an async one ends early when `signal` aborts, so an endless source
- * (a queue) cannot keep a send from ending, or when the engine has something to do first (`wake()`).
+ * Opens an iterable or async iterable. A sync source is read without a promise per item. A wait on an async one
+ * ends early when `signal` aborts, so an endless source (a queue) cannot keep a send from ending, or when the
+ * engine has something to do first (`wake()`); the step it was waiting for is kept for the next read.
  */
 export function readSource(
   source: Iterable<unknown> | AsyncIterable<unknown>,
   signal?: AbortSignal,
 ): SourceReader {
+  // Until a step says otherwise: an iterator whose `next()` throws has ended and is not closed.
   let ended = false;
-  const asyncIterable = source as AsyncIterable<unknown>;
-  if (typeof asyncIterable[Symbol.asyncIterator] !== 'function') {
+  if (typeof (source as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') {
     const iterator = (source as Iterable<unknown>)[Symbol.iterator]();
     return {
       next() {
-        ended = true; // until the step says otherwise: an iterator that throws has ended
-        const step = iterator.next();
-        // As `for...of` would: a step that is not an object is a broken iterator, not an endless run of items.
-        if (!isObject(step)) throw new TypeError('The message source gave a step that is not an object');
+        ended = true;
+        const step = checkStep(iterator.next());
         ended = step.done === true;
         return step;
       },
-      wake() {},
+      wake: noop,
       close: () => ended || closeQuietly(() => iterator.return?.()),
       waits: false,
       late: () => undefined,
     };
   }
-  const iterator = asyncIterable[Symbol.asyncIterator]();
-  // The wait in progress (how to end it), and its step: kept unread when a wake cuts the wait short.
-  let resolveWait: ((step: IteratorResult<unknown> | typeof WOKE | undefined) => void) | undefined;
-  let rejectWait: ((error: unknown) => void) | undefined;
-  let step: Promise<IteratorResult<unknown>> | undefined;
-  let held = false;
-  const end = (value: IteratorResult<unknown> | typeof WOKE | undefined) => {
-    const resolve = resolveWait;
-    resolveWait = rejectWait = undefined;
-    resolve?.(value);
-  };
-  // Shared by every wait, so a step costs one promise and one reaction, not a race and fresh closures. Measured
-  // on Node 20 with an async generator of 100,000 messages: 3 % slower than awaiting each step as it is, and
-  // 8 % faster than a listener on the signal per step. A held step's earlier reaction may fire into the wait
-  // that takes it up again: the same step, so no harm.
-  const executor = (
-    resolve: (step: IteratorResult<unknown> | typeof WOKE | undefined) => void,
-    reject: (error: unknown) => void,
-  ) => {
-    resolveWait = resolve;
-    rejectWait = reject;
-  };
-  const onStep = (value: IteratorResult<unknown>) => {
-    if (!resolveWait) return;
-    // What `for await` would throw for too: a step must be an object.
-    if (!isObject(value))
-      return onError(new TypeError('The message source gave a step that is not an object'));
-    ended = value.done === true;
-    end(value);
-  };
-  const onError = (error: unknown) => {
-    const reject = rejectWait;
-    if (!reject) return;
-    resolveWait = rejectWait = undefined;
-    ended = true;
-    reject(error);
-  };
-  // The source may still hand over the step an abort stopped waiting for, or one a wake left unread: kept,
-  // so it gets a result.
+  const iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  // The step being waited for, kept when a wake cuts the wait short; and how to cut the wait in progress.
+  let pending: Promise<IteratorResult<unknown>> | undefined;
+  let cut: ((value: typeof WOKE | undefined) => void) | undefined;
   let late: { value: unknown } | undefined;
   const onAbort = () => {
-    if (!resolveWait && !held) return;
-    held = false;
-    step?.then((value) => {
-      if (isObject(value) && !value.done) late = { value: value.value };
+    // The source may still hand over the step the abort stopped waiting for: kept, so it gets a result.
+    pending?.then((step) => {
+      if (!step.done) late = { value: step.value };
     }, noop);
-    end(undefined);
+    cut?.(undefined);
   };
   signal?.addEventListener('abort', onAbort, { once: true });
+  const waitForStep = async (step: Promise<IteratorResult<unknown>>) => {
+    const interrupted = new Promise<typeof WOKE | undefined>((resolve) => {
+      cut = resolve;
+    });
+    const settled = await Promise.race([step, interrupted]).finally(() => {
+      cut = undefined;
+    });
+    if (settled === WOKE || settled === undefined) return settled;
+    pending = undefined;
+    ended = settled.done === true;
+    return settled;
+  };
   return {
     next() {
       if (signal?.aborted) return Promise.resolve(undefined);
-      if (!held) {
-        ended = true; // until it answers: an iterator that throws has ended
+      if (!pending) {
+        ended = true;
         // Promise.resolve: a hand-written iterator may return a thenable.
-        step = Promise.resolve(iterator.next());
+        pending = Promise.resolve(iterator.next()).then(checkStep);
         ended = false;
+        pending.catch(() => {
+          ended = true;
+        });
       }
-      held = false;
-      const wait = new Promise(executor);
-      step!.then(onStep, onError);
-      return wait;
+      return waitForStep(pending);
     },
-    wake() {
-      if (!resolveWait) return;
-      held = true;
-      end(WOKE);
-    },
+    wake: () => cut?.(WOKE),
     close() {
       signal?.removeEventListener('abort', onAbort);
-      // Not awaited: a generator busy in an await would only answer once that await settles.
       if (!ended) closeQuietly(() => iterator.return?.());
     },
     waits: true,

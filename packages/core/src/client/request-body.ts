@@ -1,12 +1,5 @@
 import { utf8ByteLength } from '../internal/utf8-byte-length.ts';
 
-/** A message ready to go: its JSON and that JSON's UTF-8 byte length, or a bound above it. */
-export interface SerializedMessage {
-  /** The message's JSON text, or a flat message itself, serialized with its request. */
-  readonly payload: string | object;
-  readonly bytes: number;
-}
-
 const OPEN = '{"messages":[';
 
 function tail(encryptionKey: string | undefined): string {
@@ -23,20 +16,10 @@ export function requestOverheadBytes(encryptionKey?: string): number {
 }
 
 /**
- * The body of `POST /wa/messages`, built for each attempt. A flat message is serialized here, with the rest
- * of its request in one `JSON.stringify` when all of them are flat; any other was serialized when it was read
- * (its nested objects are the caller's) and is joined as it is.
+ * The body of `POST /wa/messages` from the messages' JSON.
  *
- * @example requestBody([{ payload: '{"to":"27999000001","content":"Hi"}', bytes: 35 }])
+ * @example requestBody([{ json: '{"to":"27999000001","content":"Hi"}' }]) // '{"messages":[{"to":...}]}'
  */
-export function requestBody(messages: readonly SerializedMessage[], encryptionKey?: string): string {
-  const payloads = messages.map((m) => m.payload);
-  if (!payloads.some((p) => typeof p === 'string'))
-    return JSON.stringify(encryptionKey ? { messages: payloads, encryptionKey } : { messages: payloads });
-  const parts = payloads.map((p) => (typeof p === 'string' ? p : JSON.stringify(p)));
-  // The brackets go into the first and last parts, so that `join` makes the whole body one flat string:
-  // `OPEN + parts.join(',') + close` would be a rope, which encoding the body for the socket first copies flat.
-  parts[0] = OPEN + parts[0];
-  parts[parts.length - 1] += tail(encryptionKey);
-  return parts.join(',');
+export function requestBody(messages: readonly { readonly json: string }[], encryptionKey?: string): string {
+  return `${OPEN}${messages.map((m) => m.json).join(',')}${tail(encryptionKey)}`;
 }

@@ -1,22 +1,23 @@
-import { type AttemptOutcome, failAll, settle } from './attempt-outcome.ts';
-import { classifyFetchError, refusesRedirectError, safeCause } from './classify-fetch-error.ts';
+import { backoffDelay, parseRetryAfter } from './backoff.ts';
+import { classifyFetchError, safeCause } from './classify-fetch-error.ts';
+import type { ClientConfig } from './client-config.ts';
 import { AbortError, type ClickwaError, TransportError } from './errors.ts';
-import { interpretResponse } from './interpret-response.ts';
+import { type AttemptOutcome, FAILURE_RULES, notSentError, settle } from './failure-rules.ts';
 import type { PreparedMessage } from './prepare-message.ts';
+import { readAnswer } from './read-answer.ts';
 import { requestBody } from './request-body.ts';
-import { backoffDelay, parseRetryAfter } from './retry-policy.ts';
-import type { SendContext } from './send-context.ts';
 import { type SendResult, sendResult } from './send-result.ts';
 import { attemptSignal, sleep } from './timeout.ts';
 
-/** Per-call state a batch reads: the caller's signal, the encryption key, and whether another batch stopped sending. */
+/** What a batch reads of its send: the caller's signal, the encryption key, and whether the send has stopped. */
 export interface BatchRun {
   readonly signal?: AbortSignal;
   readonly encryptionKey?: string;
+  /** The error that stopped the send (another batch's), if it has stopped. */
   readonly stopped: () => ClickwaError | undefined;
 }
 
-/** The settled batch: one result per message, in input order, and an error that must stop later requests. */
+/** The settled batch: one result per message, in input order, and an error that ends the send. */
 export interface BatchOutcome {
   readonly results: SendResult[];
   readonly stop?: ClickwaError;
@@ -27,137 +28,147 @@ const aborted = (signal: AbortSignal) => new AbortError({ cause: signal.reason, 
 async function attempt(
   messages: readonly PreparedMessage[],
   number: number,
-  ctx: SendContext,
+  config: ClientConfig,
   run: BatchRun,
 ): Promise<AttemptOutcome<PreparedMessage>> {
-  const notSent = (signal: AbortSignal) =>
-    failAll(messages, { error: aborted(signal), outcome: 'not-sent', retry: false, stop: true });
-  if (run.signal?.aborted) return notSent(run.signal);
+  const { signal } = run;
+  const notSent = (s: AbortSignal) =>
+    settle(messages, { condition: 'aborted-before-send', error: aborted(s) });
+  if (signal?.aborted) return notSent(signal);
   const body = requestBody(messages, run.encryptionKey);
   const messageCount = messages.length;
-  ctx.hook.request(() => ({
-    url: ctx.url,
+  config.hook.request(() => ({
+    url: config.url,
     method: 'POST',
-    headers: ctx.shownHeaders,
+    headers: config.shownHeaders,
     body,
     attempt: number,
     messageCount,
   }));
   // The hook may have aborted the caller's signal: nothing has left yet.
-  if (run.signal?.aborted) return notSent(run.signal);
-  const timing = attemptSignal(run.signal, ctx.timeoutMs);
+  if (signal?.aborted) return notSent(signal);
+  const timing = attemptSignal(signal, config.timeoutMs);
+  const failed = (error: unknown, responded: boolean) =>
+    settle(
+      messages,
+      classifyFetchError(error, {
+        callerAborted: timing.callerAborted(),
+        timedOut: timing.timedOut(),
+        timeoutMs: config.timeoutMs,
+        reason: signal?.reason,
+        redact: config.redact,
+        responded,
+      }),
+    );
   const started = Date.now();
-  const context = () => ({
-    callerAborted: timing.callerAborted(),
-    timedOut: timing.timedOut(),
-    timeoutMs: ctx.timeoutMs,
-    reason: run.signal?.reason,
-    redact: ctx.redact,
-  });
   let response: Response;
   let text: string | undefined;
   try {
-    for (;;) {
-      const redirect = ctx.redirect.mode;
-      try {
-        response = await timing.guard(
-          ctx.fetch(ctx.url, { method: 'POST', headers: ctx.headers, body, signal: timing.signal, redirect }),
-        );
-        break;
-      } catch (error) {
-        // A `fetch` that does not take 'error' (Cloudflare Workers) refused it before sending anything.
-        if (redirect === 'error' && refusesRedirectError(error)) ctx.redirect.mode = 'manual';
-        else return failAll(messages, classifyFetchError(error, context()));
-      }
+    const init = {
+      method: 'POST',
+      headers: config.headers,
+      body,
+      signal: timing.signal,
+      redirect: config.redirect,
+    };
+    try {
+      response = await timing.guard(config.fetch(config.url, init));
+    } catch (error) {
+      return failed(error, false);
     }
     try {
       text = await timing.guard(response.text());
     } catch (error) {
-      // A 429 needs no body to be understood; anything else without its body may have been accepted.
-      if (response.status !== 429)
-        return failAll(messages, classifyFetchError(error, { ...context(), responded: true }));
+      // A 429 needs no body to be understood.
+      if (response.status !== 429) return failed(error, true);
     }
   } finally {
     timing.release();
   }
   const { status, headers } = response;
-  const retryAfterMs = parseRetryAfter(headers.get('retry-after'), Date.now(), ctx.retry.maxRetryAfterMs);
-  const durationMs = Date.now() - started;
-  ctx.hook.response(() => ({
-    url: ctx.url,
+  config.hook.response(() => ({
+    url: config.url,
     status,
     headers,
-    body: text === undefined ? undefined : ctx.redact(text),
+    body: text === undefined ? undefined : config.redact(text),
     attempt: number,
     messageCount,
-    durationMs,
+    durationMs: Date.now() - started,
   }));
-  return interpretResponse(messages, { status, text, retryAfterMs, redact: ctx.redact });
+  const retryAfterMs = parseRetryAfter(headers.get('retry-after'), Date.now(), config.retry.maxRetryAfterMs);
+  return readAnswer(messages, { status, text, retryAfterMs, redact: config.redact });
 }
 
-async function run(
+/** Why messages due for a retry are not sent again: the caller aborted, or the send stopped. */
+function halted(run: BatchRun, ownStop: ClickwaError | undefined): ClickwaError | undefined {
+  if (run.signal?.aborted) return aborted(run.signal);
+  const stop = run.stopped() ?? ownStop;
+  return stop && notSentError(stop);
+}
+
+async function sendAttempts(
   batch: readonly PreparedMessage[],
-  ctx: SendContext,
-  options: BatchRun,
+  config: ClientConfig,
+  run: BatchRun,
   results: SendResult[],
-) {
-  const { signal } = options;
+): Promise<ClickwaError | undefined> {
   let stop: ClickwaError | undefined;
   let pending = batch;
   for (let number = 1; ; number++) {
-    const outcome = await attempt(pending, number, ctx, options);
+    const outcome = await attempt(pending, number, config, run);
     results.push(...outcome.done);
     stop ??= outcome.stop;
-    if (!outcome.failed) return stop;
-    const { messages, failure } = outcome.failed;
-    if (failure.retry && number <= ctx.maxRetries) {
-      // A retryable failure accepted nothing: if the client is stopping, these messages were just not sent.
-      let halt = signal?.aborted ? aborted(signal) : (options.stopped() ?? stop);
+    if (!outcome.retry) return stop;
+    const { messages, failure } = outcome.retry;
+    let halt = halted(run, stop);
+    if (!halt && number <= config.maxRetries) {
+      const delayMs = failure.retryAfterMs ?? backoffDelay(number - 1, config.retry);
+      config.hook.retry(() => ({
+        attempt: number + 1,
+        delayMs,
+        error: failure.error,
+        messageCount: messages.length,
+      }));
+      await sleep(delayMs, run.signal);
+      // The caller may have aborted, or another batch stopped the send (an invalid key), while this one waited.
+      halt = halted(run, stop);
       if (!halt) {
-        const delayMs = failure.retryAfterMs ?? backoffDelay(number - 1, ctx.retry);
-        ctx.hook.retry(() => ({
-          attempt: number + 1,
-          delayMs,
-          error: failure.error,
-          messageCount: messages.length,
-        }));
-        if (!(await sleep(delayMs, signal))) halt = aborted(signal!);
-        // Another batch may have stopped the send (an invalid key) while this one waited.
-        else halt = options.stopped();
-        if (!halt) {
-          pending = messages;
-          continue;
-        }
+        pending = messages;
+        continue;
       }
+    }
+    if (halt) {
       results.push(...messages.map((m) => sendResult(m, 'not-sent', { error: halt })));
       return stop;
     }
-    results.push(...settle(messages, failure));
-    return stop ?? (failure.stop ? failure.error : undefined);
+    // The retries ran out.
+    const rule = FAILURE_RULES[failure.condition];
+    results.push(...messages.map((m) => sendResult(m, rule.outcome, { error: failure.error })));
+    return stop ?? (rule.stopsSend ? failure.error : undefined);
   }
 }
 
 /**
- * Sends one batch: one request, retried while nothing can have been accepted (901, 429, connect-phase
- * errors), each retry carrying only the messages still unanswered, with the same `clientMessageId`s.
- * Never rejects: every failure becomes per-message results.
+ * Sends one batch: one request, sent again while the failure rules say `now` (nothing can have been accepted),
+ * each retry carrying only the messages still unanswered, with the same `clientMessageId`s. Never rejects:
+ * every failure becomes per-message results.
  */
 export async function sendBatch(
   batch: readonly PreparedMessage[],
-  ctx: SendContext,
-  options: BatchRun,
+  config: ClientConfig,
+  run: BatchRun,
 ): Promise<BatchOutcome> {
   const results: SendResult[] = [];
   let stop: ClickwaError | undefined;
   try {
-    stop = await run(batch, ctx, options, results);
+    stop = await sendAttempts(batch, config, run, results);
   } catch (error) {
     // Not expected (every step above catches its own failures); a message without a result may have been sent.
     const settled = new Set(results.map((r) => r.index));
     const lost = new TransportError(
       'unknown',
       'Unexpected failure while sending; the messages may have been accepted',
-      { cause: safeCause(error, ctx.redact) },
+      { cause: safeCause(error, config.redact) },
     );
     for (const m of batch) if (!settled.has(m.index)) results.push(sendResult(m, 'unknown', { error: lost }));
   }

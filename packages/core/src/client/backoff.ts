@@ -1,30 +1,8 @@
-import { getApiError } from '../catalogs/api-errors.ts';
-
 /**
  * Retry defaults: 2 retries (3 attempts), full-jitter backoff from 500 ms doubling up to 8 s, and a
  * `Retry-After` honoured up to 60 s (a longer one is waited for 60 s, then the retry decides).
  */
 export const RETRY_DEFAULTS = { maxRetries: 2, baseMs: 500, maxMs: 8_000, maxRetryAfterMs: 60_000 } as const;
-
-/** What an attempt's failure is known by, for `isRetryable`. */
-export interface RetryFacts {
-  /** HTTP status of the answer, if one came. */
-  readonly status?: number;
-  /** Section-8 code the platform answered with, if any. */
-  readonly code?: number | string;
-  /** Whether `fetch` failed while connecting (refused, DNS), before any byte of the request was written. */
-  readonly connectPhase?: boolean;
-}
-
-/**
- * Whether a failed attempt can be sent again without risk of a duplicate: only when nothing can have been
- * accepted. That is a connect-phase failure, HTTP 429, or a code the catalog marks retryable (901).
- * Timeouts, resets and 5xx without a body are not: the platform may have accepted the messages.
- */
-export function isRetryable(facts: RetryFacts): boolean {
-  if (facts.connectPhase === true || facts.status === 429) return true;
-  return typeof facts.code === 'number' && getApiError(facts.code).retryable;
-}
 
 /** Options of `backoffDelay`. */
 export interface BackoffOptions {
@@ -72,15 +50,4 @@ export function parseRetryAfter(
     ms = Math.max(0, date - now);
   }
   return Math.min(ms, capMs);
-}
-
-// Codes that say something about the account, not the request: every later request would fail the same way.
-const ACCOUNT_CODES: ReadonlySet<number> = new Set([1, 2, 3, 7, 109]);
-
-/**
- * Whether an answer means no later request can succeed (invalid key, inactive integration or account,
- * IP lockdown), so the client stops and reports the remaining messages `not-sent`.
- */
-export function stopsSending(code: number | string | null | undefined): boolean {
-  return typeof code === 'number' && ACCOUNT_CODES.has(code);
 }

@@ -1,19 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, isRetryable, parseRetryAfter, RETRY_DEFAULTS, stopsSending } from './retry-policy.ts';
-
-describe('isRetryable', () => {
-  it('retries 901, 429 and connect-phase failures only', () => {
-    expect(isRetryable({ code: 901 })).toBe(true);
-    expect(isRetryable({ status: 429 })).toBe(true);
-    expect(isRetryable({ connectPhase: true })).toBe(true);
-    expect(isRetryable({ code: 900 })).toBe(false);
-    expect(isRetryable({ status: 500 })).toBe(false);
-    expect(isRetryable({ status: 503 })).toBe(false);
-    expect(isRetryable({ code: 'timeout' })).toBe(false);
-    expect(isRetryable({ connectPhase: false })).toBe(false);
-    expect(isRetryable({})).toBe(false);
-  });
-});
+import { backoffDelay, parseRetryAfter, RETRY_DEFAULTS } from './backoff.ts';
 
 describe('backoffDelay', () => {
   it('draws uniformly below a doubling ceiling', () => {
@@ -54,13 +40,5 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter('-1', now)).toBeUndefined();
     expect(parseRetryAfter('1.5', now)).toBeUndefined();
-  });
-});
-
-describe('stopsSending', () => {
-  it('stops on account-level codes only', () => {
-    for (const code of [1, 2, 3, 7, 109]) expect(stopsSending(code)).toBe(true);
-    for (const code of [100, 105, 153, 159, 900, 901, 'timeout', null, undefined])
-      expect(stopsSending(code)).toBe(false);
   });
 });

@@ -1,43 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { utf8ByteLength } from '../internal/utf8-byte-length.ts';
 import { LIMITS } from '../limits.ts';
-import { batchItems, createBatcher } from './batch.ts';
-import { requestBody, requestOverheadBytes } from './request-body.ts';
+import { type BatchItem, type BatchLimits, createBatcher } from './batcher.ts';
+import { requestOverheadBytes } from './request-body.ts';
 
-const item = (id: string, bytes: number) => ({ clientMessageId: id, bytes, payload: '' });
+const item = (id: string, bytes: number) => ({ clientMessageId: id, bytes });
 
-describe('requestBody', () => {
-  const texts = ['{"to":"1","content":"é"}', '{"to":"2","content":"😀"}', '{"to":"3"}'];
-  const serialized = texts.map((json) => ({ payload: json, bytes: utf8ByteLength(json) }));
-  const flat = texts.map((json) => ({ payload: JSON.parse(json) as object, bytes: utf8ByteLength(json) }));
-
-  it('has exactly the size the batcher counts', () => {
-    for (const key of [undefined, 'AQIDAHh6Ji8/+=']) {
-      const body = requestBody(serialized, key);
-      const messages = texts.map((json) => JSON.parse(json));
-      expect(JSON.parse(body)).toEqual(key ? { messages, encryptionKey: key } : { messages });
-      const counted =
-        requestOverheadBytes(key) + serialized.reduce((n, m) => n + m.bytes, 0) + serialized.length - 1;
-      expect(new TextEncoder().encode(body).length).toBe(counted);
-    }
-    expect(requestBody([])).toBe('{"messages":[]}');
-    expect(requestBody([], 'k')).toBe('{"messages":[],"encryptionKey":"k"}');
-  });
-
-  it('writes the same body for messages kept as objects, serialized, or both', () => {
-    const mixed = [flat[0]!, serialized[1]!, flat[2]!];
-    for (const key of [undefined, 'AQIDAHh6Ji8/+=']) {
-      const body = requestBody(serialized, key);
-      expect(requestBody(flat, key)).toBe(body);
-      expect(requestBody(mixed, key)).toBe(body);
-    }
-  });
-});
+/** Every batch the batcher closes for `items`, in order, the last one flushed. */
+function batchAll<T extends BatchItem>(items: T[], limits: BatchLimits = {}): T[][] {
+  const batcher = createBatcher<T>(limits);
+  const batches: T[][] = [];
+  for (const i of items) {
+    const full = batcher.add(i);
+    if (full) batches.push(full);
+  }
+  const last = batcher.flush();
+  return last ? [...batches, last] : batches;
+}
 
 describe('createBatcher', () => {
   it('closes a batch at the message limit', () => {
-    const batches = [...batchItems(Array.from({ length: 450 }, (_, i) => item(String(i), 10)))];
+    const batches = batchAll(Array.from({ length: 450 }, (_, i) => item(String(i), 10)));
     expect(batches.map((b) => b.length)).toEqual([200, 200, 50]);
   });
 
@@ -45,8 +28,8 @@ describe('createBatcher', () => {
     const overhead = requestOverheadBytes();
     const limits = { maxBytes: overhead + 100 };
     // 49 + 1 comma + 50 = 100: fits exactly; one more byte does not.
-    expect([...batchItems([item('a', 49), item('b', 50)], limits)].map((b) => b.length)).toEqual([2]);
-    expect([...batchItems([item('a', 50), item('b', 50)], limits)].map((b) => b.length)).toEqual([1, 1]);
+    expect(batchAll([item('a', 49), item('b', 50)], limits).map((b) => b.length)).toEqual([2]);
+    expect(batchAll([item('a', 50), item('b', 50)], limits).map((b) => b.length)).toEqual([1, 1]);
     const batcher = createBatcher(limits);
     expect(batcher.fits(100)).toBe(true);
     expect(batcher.fits(101)).toBe(false);
@@ -57,12 +40,12 @@ describe('createBatcher', () => {
     // Two messages that fit one request without the key, and not with it.
     const maxBytes = requestOverheadBytes() + 100;
     const items = [item('a', 49), item('b', 50)];
-    expect([...batchItems(items, { maxBytes })].map((b) => b.length)).toEqual([2]);
-    expect([...batchItems(items, { maxBytes, encryptionKey: 'kk' })].map((b) => b.length)).toEqual([1, 1]);
+    expect(batchAll(items, { maxBytes }).map((b) => b.length)).toEqual([2]);
+    expect(batchAll(items, { maxBytes, encryptionKey: 'kk' }).map((b) => b.length)).toEqual([1, 1]);
   });
 
   it('never puts two messages with one clientMessageId in the same request', () => {
-    const batches = [...batchItems([item('x', 1), item('y', 1), item('x', 1), item('z', 1)])];
+    const batches = batchAll([item('x', 1), item('y', 1), item('x', 1), item('z', 1)]);
     expect(batches.map((b) => b.map((i) => i.clientMessageId))).toEqual([
       ['x', 'y'],
       ['x', 'z'],
@@ -70,13 +53,13 @@ describe('createBatcher', () => {
   });
 
   it('counts ids that differ only by surrounding whitespace as one', () => {
-    const batches = [...batchItems([item('x', 1), item(' x ', 1)])];
+    const batches = batchAll([item('x', 1), item(' x ', 1)]);
     expect(batches.map((b) => b.map((i) => i.clientMessageId))).toEqual([['x'], [' x ']]);
   });
 
   it("checks only the callers' ids: ids the client drew are not looked up", () => {
     const drawn = { ...item('x', 1), generatedId: true };
-    const batches = [...batchItems([drawn, item('y', 1), drawn, item('y', 1)])];
+    const batches = batchAll([drawn, item('y', 1), drawn, item('y', 1)]);
     expect(batches.map((b) => b.map((i) => i.clientMessageId))).toEqual([['x', 'y', 'x'], ['y']]);
   });
 
@@ -95,7 +78,7 @@ describe('createBatcher', () => {
           const encryptionKey = key ?? undefined;
           const overhead = requestOverheadBytes(encryptionKey);
           const flat: string[] = [];
-          for (const batch of batchItems(items, { encryptionKey })) {
+          for (const batch of batchAll(items, { encryptionKey })) {
             expect(batch.length).toBeGreaterThan(0);
             expect(batch.length).toBeLessThanOrEqual(LIMITS.maxMessagesPerRequest);
             const bytes = overhead + batch.reduce((n, i) => n + i.bytes, 0) + batch.length - 1;

@@ -1,10 +1,10 @@
+import { RETRY_DEFAULTS } from './backoff.ts';
 import type { ClientOptions, FetchLike, RequestEvent, ResponseEvent, RetryEvent } from './client-options.ts';
 import { UsageError } from './errors.ts';
-import { RETRY_DEFAULTS } from './retry-policy.ts';
 import { LONGEST_TIMER_MS } from './timeout.ts';
 
-/** Everything a request needs, resolved once by `createClient`. Holds the API key: never expose it. */
-export interface SendContext {
+/** Everything a request needs, resolved once by `createClient` and never changed. Holds the API key: never expose it. */
+export interface ClientConfig {
   readonly baseUrl: string;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
@@ -16,14 +16,8 @@ export interface SendContext {
   readonly templates: ClientOptions['templates'];
   readonly retry: { baseMs: number; maxMs: number; maxRetryAfterMs: number; random: () => number };
   readonly redact: (text: string) => string;
-  /**
-   * How requests refuse redirects; they are never followed, so the body and the key go nowhere else. 'error'
-   * where `fetch` takes it: with 'manual', undici copies every request, body included, in case it must be
-   * replayed (measured on Node 20: 9 % of the client's instructions in a bulk send). 'manual' in a browser page,
-   * where 'error' would fail like a lost connection, and from the first request a `fetch` refuses 'error' to
-   * (Cloudflare Workers).
-   */
-  readonly redirect: { mode: 'error' | 'manual' };
+  /** How requests refuse redirects (they are never followed, so the body and the key go nowhere else); see `redirectMode`. */
+  readonly redirect: RequestRedirect;
   /** Calls the caller's hooks; an event is only built (and its body redacted) when there is a hook for it. */
   readonly hook: {
     request(event: () => RequestEvent): void;
@@ -61,6 +55,21 @@ export function checkMs(
   return value;
 }
 
+/**
+ * 'error' where the runtime takes it, since with 'manual' undici copies every request, body included, in case it
+ * must be replayed. 'manual' in a browser page, where 'error' fails like a lost connection, and where `Request`
+ * refuses 'error' (Cloudflare Workers); a 3xx is then reported as a redirect.
+ */
+function redirectMode(): RequestRedirect {
+  if ('document' in globalThis || typeof Request !== 'function') return 'manual';
+  try {
+    new Request('https://platform.clickatell.com/', { redirect: 'error' });
+    return 'error';
+  } catch {
+    return 'manual';
+  }
+}
+
 function call<E>(hook: ((event: E) => unknown) | undefined, event: () => E): void {
   if (!hook) return;
   try {
@@ -75,7 +84,7 @@ function call<E>(hook: ((event: E) => unknown) | undefined, event: () => E): voi
 }
 
 /** Validates `createClient`'s options and fills in the defaults. Throws `UsageError` with what to do. */
-export function createSendContext(options: ClientOptions): SendContext {
+export function resolveClientConfig(options: ClientOptions): ClientConfig {
   if (typeof options !== 'object' || options === null) {
     throw new UsageError('createClient needs an options object: createClient({ apiKey })');
   }
@@ -149,7 +158,7 @@ export function createSendContext(options: ClientOptions): SendContext {
     // Should the platform ever echo the key (in an error text or a body), it is cut out before anyone sees it.
     redact: (text) =>
       keyForms.reduce((t, form) => (t.includes(form) ? t.split(form).join('[redacted]') : t), text),
-    redirect: { mode: 'document' in globalThis ? 'manual' : 'error' },
+    redirect: redirectMode(),
     hook: {
       request: (event) => call(onRequest, event),
       response: (event) => call(onResponse, event),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { interpretResponse } from './interpret-response.ts';
+import { readAnswer } from './read-answer.ts';
 
 const messages = [
   { index: 0, clientMessageId: 'a', to: '27999000001' },
@@ -16,9 +16,9 @@ const reply = (id: string, extra: object = {}) => ({
 });
 const body = (x: unknown) => JSON.stringify(x);
 
-describe('interpretResponse', () => {
+describe('readAnswer', () => {
   it('accepts and rejects per message', () => {
-    const out = interpretResponse(messages, {
+    const out = readAnswer(messages, {
       status: 202,
       text: body({
         error: null,
@@ -33,7 +33,7 @@ describe('interpretResponse', () => {
         ],
       }),
     });
-    expect(out.failed).toBeUndefined();
+    expect(out.retry).toBeUndefined();
     expect(out.done.map((r) => [r.clientMessageId, r.outcome, r.messageId, r.error?.code])).toEqual([
       ['a', 'accepted', 'm-a', undefined],
       ['b', 'rejected', undefined, 159],
@@ -41,7 +41,7 @@ describe('interpretResponse', () => {
   });
 
   it('applies a top-level error to every message it does not accept, and stops on account errors', () => {
-    const out = interpretResponse(messages, {
+    const out = readAnswer(messages, {
       status: 202,
       text: body({ error: 'Integration is not active', errorCode: 2, messages: [] }),
     });
@@ -53,7 +53,7 @@ describe('interpretResponse', () => {
   });
 
   it('recovers the code from a description-only error', () => {
-    const out = interpretResponse(messages, {
+    const out = readAnswer(messages, {
       status: 202,
       text: body({ error: 'Invalid or missing Integration API Key', messages: [] }),
     });
@@ -61,7 +61,7 @@ describe('interpretResponse', () => {
   });
 
   it('retries 901 for the messages not accepted, keeping the accepted ones', () => {
-    const out = interpretResponse(messages, {
+    const out = readAnswer(messages, {
       status: 202,
       text: body({
         error: 'Internal error - please retry',
@@ -71,43 +71,41 @@ describe('interpretResponse', () => {
       retryAfterMs: 10,
     });
     expect(out.done.map((r) => r.clientMessageId)).toEqual(['a']);
-    expect(out.failed?.messages.map((m) => m.clientMessageId)).toEqual(['b']);
-    expect(out.failed?.failure).toMatchObject({
-      retry: true,
-      outcome: 'rejected',
+    expect(out.retry?.messages.map((m) => m.clientMessageId)).toEqual(['b']);
+    expect(out.retry?.failure).toMatchObject({
+      condition: 'platform-busy',
       retryAfterMs: 10,
-      error: { code: 901 },
+      error: { code: 901, retryable: true },
     });
   });
 
   it('applies a top-level error to a message left out only when the answer lists no message', () => {
-    const requestLevel = interpretResponse(messages, {
+    const requestLevel = readAnswer(messages, {
       status: 202,
       text: body({ error: 'Internal error - please retry', errorCode: 901, messages: [] }),
     });
-    expect(requestLevel.failed?.messages.map((m) => m.clientMessageId)).toEqual(['a', 'b']);
+    expect(requestLevel.retry?.messages.map((m) => m.clientMessageId)).toEqual(['a', 'b']);
     // Listed answers mean the platform went message by message: the one left out may have been accepted, so
     // it is neither resent (901) nor called rejected (another code).
     for (const errorCode of [901, 900]) {
-      const out = interpretResponse(messages, {
+      const out = readAnswer(messages, {
         status: 202,
         text: body({ error: 'Internal error', errorCode, messages: [reply('a')] }),
       });
-      expect(out.failed).toBeUndefined();
+      expect(out.retry).toBeUndefined();
       expect(out.done.map((r) => [r.clientMessageId, r.outcome, r.error?.code])).toEqual([
         ['a', 'accepted', undefined],
-        ['b', 'unknown', 'response-shape'],
+        ['b', 'unknown', 'http-status'],
       ]);
     }
   });
 
-  it('retries 429 whatever the body, and stops if it persists', () => {
-    const out = interpretResponse(messages, { status: 429, text: 'slow down', retryAfterMs: 2_000 });
-    expect(out.failed?.failure).toMatchObject({
-      retry: true,
-      stop: true,
-      outcome: 'rejected',
+  it('retries 429 whatever the body', () => {
+    const out = readAnswer(messages, { status: 429, text: 'slow down', retryAfterMs: 2_000 });
+    expect(out.retry?.failure).toMatchObject({
+      condition: 'throttled',
       retryAfterMs: 2_000,
+      error: { status: 429, retryable: true },
     });
   });
 
@@ -138,50 +136,51 @@ describe('interpretResponse', () => {
       [0, '', 'rejected', true],
     ];
     for (const [status, text, outcome, stop] of cases) {
-      const failure = interpretResponse(messages, { status, text }).failed?.failure;
-      expect({ status, outcome: failure?.outcome, stop: failure?.stop, retry: failure?.retry }).toEqual({
+      const out = readAnswer(messages, { status, text });
+      expect({
         status,
-        outcome,
-        stop,
-        retry: false,
-      });
+        outcomes: out.done.map((r) => r.outcome),
+        stop: out.stop !== undefined,
+        retry: out.retry,
+        retryable: out.done.map((r) => r.error?.retryable),
+      }).toEqual({ status, outcomes: [outcome, outcome], stop, retry: undefined, retryable: [false, false] });
     }
   });
 
   it('reads a section-8 error on a 401 or 404, even one given in words only', () => {
-    const words = interpretResponse(messages, {
+    const words = readAnswer(messages, {
       status: 401,
       text: body({ error: 'Invalid or missing Integration API Key' }),
     });
     expect(words.stop).toMatchObject({ name: 'InvalidApiKeyError', code: 1 });
-    const coded = interpretResponse(messages, { status: 404, text: body({ errorCode: 2 }) });
+    const coded = readAnswer(messages, { status: 404, text: body({ errorCode: 2 }) });
     expect(coded.stop).toMatchObject({ code: 2 });
   });
 
   it('trusts a readable error body on a 5xx (901 is retried)', () => {
-    const out = interpretResponse(messages, {
+    const out = readAnswer(messages, {
       status: 503,
       text: body({ error: null, errorCode: 901, messages: [] }),
     });
-    expect(out.failed?.failure.retry).toBe(true);
-    const coded = interpretResponse(messages, {
+    expect(out.retry?.failure.condition).toBe('platform-busy');
+    const coded = readAnswer(messages, {
       status: 503,
       text: body({ error: { code: 901, description: 'Internal error - please retry' } }),
     });
-    expect(coded.failed?.failure.retry).toBe(true);
+    expect(coded.retry?.failure.condition).toBe('platform-busy');
   });
 
   it('reports a message the answer leaves out as unknown', () => {
-    const out = interpretResponse(messages, {
+    const out = readAnswer(messages, {
       status: 202,
       text: body({ error: null, messages: [reply('a')] }),
     });
     expect(out.done.map((r) => r.outcome)).toEqual(['accepted', 'unknown']);
-    expect(out.done[1]!.error?.code).toBe('response-shape');
+    expect(out.done[1]!.error).toMatchObject({ name: 'HttpError', status: 202, retryable: false });
   });
 
   it('rejects a message answered not-accepted without a reason', () => {
-    const out = interpretResponse(messages, {
+    const out = readAnswer(messages, {
       status: 202,
       text: body({ messages: [reply('a', { accepted: false, messageId: null }), reply('b')] }),
     });
@@ -189,7 +188,7 @@ describe('interpretResponse', () => {
   });
 
   it('redacts platform text', () => {
-    const out = interpretResponse(messages, {
+    const out = readAnswer(messages, {
       status: 202,
       text: body({ error: 'bad key SECRET', errorCode: 1 }),
       redact: (t) => t.replace('SECRET', '[redacted]'),
@@ -198,9 +197,9 @@ describe('interpretResponse', () => {
   });
 });
 
-describe('interpretResponse: answers per message', () => {
+describe('readAnswer: answers per message', () => {
   it('stops later requests on an account-level code given on one message, not only at the top', () => {
-    const out = interpretResponse(messages, {
+    const out = readAnswer(messages, {
       status: 202,
       text: body({
         error: null,
@@ -215,7 +214,7 @@ describe('interpretResponse: answers per message', () => {
   });
 
   it('reads accepted: "TRUE" as accepted (calling it rejected would have it sent twice)', () => {
-    const out = interpretResponse([messages[0]!], {
+    const out = readAnswer([messages[0]!], {
       status: 202,
       text: body({ messages: [{ messageId: 'm-a', clientMessageId: 'a', to: '1', accepted: 'TRUE' }] }),
     });
@@ -223,7 +222,7 @@ describe('interpretResponse: answers per message', () => {
   });
 
   it('does not take a message with an id and an error, but no accepted, for accepted', () => {
-    const out = interpretResponse([messages[0]!], {
+    const out = readAnswer([messages[0]!], {
       status: 202,
       text: body({ messages: [{ messageId: 'm-a', clientMessageId: 'a', to: '1', errorCode: 100 }] }),
     });
@@ -231,9 +230,9 @@ describe('interpretResponse: answers per message', () => {
   });
 });
 
-describe('interpretResponse: the usual all-accepted answer', () => {
-  // The all-accepted answer is read straight from the JSON; an answer whose ids carry spaces (which the general
-  // reading trims) takes the general reading. Both must give the same results.
+describe('readAnswer: answers in the request order or not', () => {
+  // An answer in the request's order is paired without an index; one whose ids carry spaces (which the parser
+  // trims) is paired through one. Both must give the same results.
   const answer = fc.record({
     messageId: fc.oneof(
       { weight: 8, arbitrary: fc.stringMatching(/^[0-9a-f]{8}$/) },
@@ -251,15 +250,12 @@ describe('interpretResponse: the usual all-accepted answer', () => {
     ),
     errorCode: fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, fc.constantFrom(114, '105', 'abc')),
   });
-  const comparable = (outcome: ReturnType<typeof interpretResponse>) => ({
+  const comparable = (outcome: ReturnType<typeof readAnswer>) => ({
     done: outcome.done.map((r) => ({
       ...r,
       error: r.error && [r.error.name, r.error.code, r.error.message],
     })),
-    failed: outcome.failed && [
-      outcome.failed.messages.map((m) => m.index),
-      outcome.failed.failure.error.code,
-    ],
+    failed: outcome.retry && [outcome.retry.messages.map((m) => m.index), outcome.retry.failure.error.code],
     stop: outcome.stop?.code,
   });
 
@@ -279,8 +275,8 @@ describe('interpretResponse: the usual all-accepted answer', () => {
               error: topError,
               messages: answers.map((a, i) => ({ ...a, clientMessageId: `${pad}id-${i}${pad}` })),
             });
-          const direct = interpretResponse(sent, { status: 202, text: body('') });
-          const general = interpretResponse(sent, { status: 202, text: body(' ') });
+          const direct = readAnswer(sent, { status: 202, text: body('') });
+          const general = readAnswer(sent, { status: 202, text: body(' ') });
           expect(comparable(direct)).toEqual(comparable(general));
         },
       ),
@@ -290,11 +286,11 @@ describe('interpretResponse: the usual all-accepted answer', () => {
 
   it('gives every message its id, trimmed', () => {
     const text = JSON.stringify({ error: null, messages: [reply('a'), reply('b', { messageId: ' m-b ' })] });
-    const { done, failed, stop } = interpretResponse(messages, { status: 202, text });
+    const { done, retry, stop } = readAnswer(messages, { status: 202, text });
     expect(done.map((r) => [r.index, r.outcome, r.messageId])).toEqual([
       [0, 'accepted', 'm-a'],
       [1, 'accepted', 'm-b'],
     ]);
-    expect([failed, stop]).toEqual([undefined, undefined]);
+    expect([retry, stop]).toEqual([undefined, undefined]);
   });
 });

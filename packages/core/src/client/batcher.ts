@@ -82,23 +82,3 @@ export function createBatcher<T extends BatchItem>(limits: BatchLimits = {}): Ba
     size: () => open.length,
   };
 }
-
-/**
- * Splits items into request-sized batches, lazily. Items that do not fit a request alone are skipped
- * (the client rejects them with 105 before batching).
- *
- * @example [...batchItems(items)].length // number of requests
- */
-export function* batchItems<T extends BatchItem>(
-  items: Iterable<T>,
-  limits: BatchLimits = {},
-): Generator<T[]> {
-  const batcher = createBatcher<T>(limits);
-  for (const item of items) {
-    if (!batcher.fits(item.bytes)) continue;
-    const full = batcher.add(item);
-    if (full) yield full;
-  }
-  const last = batcher.flush();
-  if (last) yield last;
-}

@@ -1,7 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { checkMs, resolveClientConfig } from './client-config.ts';
 import { UsageError } from './errors.ts';
-import { checkMs, createSendContext } from './send-context.ts';
 
 describe('checkMs', () => {
   it('takes the fallback, or a number of ms within bounds', () => {
@@ -28,26 +28,28 @@ describe('checkMs', () => {
   });
 });
 
-describe('createSendContext defaults', () => {
+describe('resolveClientConfig defaults', () => {
   it('are the documented ones', () => {
-    const ctx = createSendContext({ apiKey: 'k' });
-    expect(ctx).toMatchObject({
+    const config = resolveClientConfig({ apiKey: 'k' });
+    expect(config).toMatchObject({
       url: 'https://platform.clickatell.com/wa/messages',
       timeoutMs: 60_000,
       maxRetries: 2,
       concurrency: 4,
       retry: { baseMs: 500, maxMs: 8_000, maxRetryAfterMs: 60_000, random: Math.random },
+      // Node's fetch takes 'error': redirects are refused by fetch itself, nothing is copied for a replay.
+      redirect: 'error',
     });
   });
 });
 
-describe('createSendContext hooks', () => {
+describe('resolveClientConfig hooks', () => {
   it('ignores a hook that rejects, even with a promise from another realm', async () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
-      const ctx = createSendContext({
+      const config = resolveClientConfig({
         apiKey: 'k',
         onRequest: () => runInNewContext('Promise.reject(new Error("hook failed"))'),
         onRetry: () => {
@@ -55,8 +57,8 @@ describe('createSendContext hooks', () => {
         },
       });
       const event = { url: '', method: 'POST' as const, headers: {}, body: '', attempt: 1, messageCount: 1 };
-      ctx.hook.request(() => event);
-      ctx.hook.retry(() => ({ attempt: 2, delayMs: 0, error: new UsageError('x'), messageCount: 1 }));
+      config.hook.request(() => event);
+      config.hook.retry(() => ({ attempt: 2, delayMs: 0, error: new UsageError('x'), messageCount: 1 }));
       await new Promise((r) => setTimeout(r, 20));
       expect(unhandled).toEqual([]);
     } finally {
@@ -65,12 +67,12 @@ describe('createSendContext hooks', () => {
   });
 });
 
-describe('createSendContext: baseUrl', () => {
+describe('resolveClientConfig: baseUrl', () => {
   it('drops every trailing slash, and refuses a fragment as it does a query', () => {
-    expect(createSendContext({ apiKey: 'k', baseUrl: 'https://example.test/api//' }).url).toBe(
+    expect(resolveClientConfig({ apiKey: 'k', baseUrl: 'https://example.test/api//' }).url).toBe(
       'https://example.test/api/wa/messages',
     );
-    expect(() => createSendContext({ apiKey: 'k', baseUrl: 'https://example.test/#x' })).toThrow(
+    expect(() => resolveClientConfig({ apiKey: 'k', baseUrl: 'https://example.test/#x' })).toThrow(
       /query or a fragment/,
     );
   });
