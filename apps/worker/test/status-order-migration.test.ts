@@ -50,41 +50,22 @@ describe('migration 0002: the status order', () => {
     expect(first?.name).toMatch(/^0001_/);
     await applyD1Migrations(db, [first!]);
 
-    // Arrival orders (code, timestamp): the old order let a failure or EMULATED override proof of delivery.
-    const lives: Record<string, [number, number][]> = {
-      staleFailureAfterRead: [
-        [27, 2400],
-        [9, 1000],
-      ],
-      staleFailureAfterReceived: [
-        [2, 500],
-        [4, 2400],
-        [9, 1000],
-      ],
-      readAfterFailure: [
-        [9, 1000],
-        [27, 2400],
-      ],
-      emulatedThenLaterRead: [
-        [1006, 2000],
-        [27, 3000],
-      ],
-      failureAfterGateway: [
-        [3, 2000],
-        [28, 1000],
-      ],
-      progress: [
-        [2, 1000],
-        [27, 3000],
-        [3, 2000],
-        [4, 2500],
-      ],
-      unknownCode: [
-        [4242, 5000],
-        [2, 1000],
-      ],
-      random: CODES.map((code, i) => [code, (i * 7919) % 5000]),
-    };
+    // Arrival orders (code@ms after T0): the old order let a failure or EMULATED override proof of delivery.
+    const lives: Record<string, [number, number][]> = Object.fromEntries(
+      Object.entries({
+        staleFailureAfterRead: '27@2400 9@1000',
+        staleFailureAfterReceived: '2@500 4@2400 9@1000',
+        readAfterFailure: '9@1000 27@2400',
+        emulatedThenLaterRead: '1006@2000 27@3000',
+        failureAfterGateway: '3@2000 28@1000',
+        progress: '2@1000 27@3000 3@2000 4@2500',
+        unknownCode: '4242@5000 2@1000',
+        everyCode: CODES.map((code, i) => `${code}@${(i * 7919) % 5000}`).join(' '),
+      }).map(([name, life]) => [
+        name,
+        life.split(' ').map((s) => s.split('@').map(Number) as [number, number]),
+      ]),
+    );
     const ids = Object.fromEntries(Object.keys(lives).map((name) => [name, `${name}-${newId()}`]));
     await db.batch(
       Object.entries(lives).flatMap(([name, life]) =>
