@@ -10,6 +10,8 @@ export default defineConfig(async () => {
         main: './src/index.ts',
         wrangler: { configPath: './wrangler.jsonc' },
         miniflare: {
+          // A second database, left empty by the setup, for tests that migrate step by step.
+          d1Databases: { MIGRATION_DB: 'clickwa-migration-test' },
           bindings: {
             TEST_MIGRATIONS: migrations,
             API_TOKEN: 'test-api-token',

@@ -2,7 +2,8 @@
 
 /**
  * Stores an event unless its key is stored. For a status event, the trigger of migrations/0001 makes it the
- * current status in the same statement when it is newer (the core's rank is bound as `rank`).
+ * current status in the same statement when it is newer (the core's rank is bound as `rank`; the table
+ * `status_rank` of migrations/0002 holds the same ranks, and a test keeps the two equal).
  */
 export const INSERT_EVENT = `INSERT OR IGNORE INTO events
   (key, kind, message_id, client_message_id, msisdn, status_code, status, rank, timestamp, received_at, body)

@@ -50,9 +50,12 @@ export function createMemoryStore(): MemoryStore {
     async insertEvent(event) {
       if (events.has(event.key)) return 'duplicate';
       events.set(event.key, structuredClone(event));
-      if (event.kind === 'status') {
-        const incoming = { code: event.statusCode, status: event.status, timestamp: event.timestamp };
-        if (isNewerStatus(current.get(event.messageId), incoming)) current.set(event.messageId, incoming);
+      if (event.kind === 'status' && isNewerStatus(current.get(event.messageId), event)) {
+        current.set(event.messageId, {
+          code: event.statusCode,
+          status: event.status,
+          timestamp: event.timestamp,
+        });
       }
       return 'inserted';
     },

@@ -9,8 +9,8 @@
  *   or by an eventually consistent store such as Workers KV.
  * - For a status event, the same atomic write makes it the message's current status when the core's
  *   `isNewerStatus` says it is newer than the current one (adapters compare the core's `statusRank` and the
- *   timestamp). So the current status does not depend on arrival order, and a late QUEUED never
- *   overwrites READ.
+ *   timestamp). So the current status does not depend on arrival order, a late QUEUED never overwrites
+ *   READ, and a stale failure never undoes proof of delivery.
  */
 
 /** A status callback as stored (spec 7.2.1): the core's status event, without credentials. */

@@ -32,17 +32,19 @@ describe('MESSAGE_STATUSES', () => {
     expect(getMessageStatus(1006)).toMatchObject({ status: 'EMULATED', final: true, failed: false });
     expect(getMessageStatus(3).status).toBe('DELIVERED_TO_GATEWAY');
     expect(getMessageStatus(4).status).toBe('RECEIVED_BY_RECIPIENT');
-    expect(getMessageStatus(27)).toMatchObject({ status: 'READ', final: false, failed: false });
+    expect(getMessageStatus(27)).toMatchObject({ status: 'READ', final: true, failed: false });
     expect(getMessageStatus(28)).toMatchObject({ status: 'UNKNOWN_USER', final: true, failed: true });
     expect(getMessageStatus(2001)).toMatchObject({ status: 'EXPIRED', final: true, failed: true });
     expect(getMessageStatus(60).detail).toMatch(/encryption/i);
   });
 
-  it('marks every failure final and failed', () => {
+  it('marks every failure final and failed, READ and EMULATED final, progress neither', () => {
     for (const code of [7, 9, 28, 30, 31, 32, 33, 34, 40, 41, 60, 61, 1004, 1005, 2000, 2001]) {
       expect(getMessageStatus(code)).toMatchObject({ final: true, failed: true });
     }
-    for (const code of [1, 2, 3, 4, 27, 1001, 1002]) {
+    for (const code of [27, 1006])
+      expect(getMessageStatus(code)).toMatchObject({ final: true, failed: false });
+    for (const code of [1, 2, 3, 4, 1001, 1002]) {
       expect(getMessageStatus(code)).toMatchObject({ final: false, failed: false });
     }
   });

@@ -1,7 +1,8 @@
 /**
  * Message statuses of the status callback (spec 7.2.2, plus 60/61 from Clickatell's newer tables).
- * `final`: no later status follows. `failed`: the message did not reach the recipient.
- * `rank` orders statuses for out-of-order callbacks (see `statusRank`): progress 1..4, final outcomes 10.
+ * `final`: a message's life ends there (READ, EMULATED, every failure). `failed`: the message did not reach
+ * the recipient. `rank` orders statuses for out-of-order callbacks (see `statusRank`): UNKNOWN 0, QUEUED 1,
+ * DELIVERED_TO_GATEWAY 2, every failure 3, RECEIVED_BY_RECIPIENT 4, READ and EMULATED 5.
  */
 export const MESSAGE_STATUSES = {
   1001: {
@@ -26,7 +27,7 @@ export const MESSAGE_STATUSES = {
     detail: 'MONTHLY_QUOTA_EXCEED',
     final: true,
     failed: true,
-    rank: 10,
+    rank: 3,
   },
   1005: {
     code: 1005,
@@ -34,9 +35,9 @@ export const MESSAGE_STATUSES = {
     detail: 'DAILY_QUOTA_EXCEED',
     final: true,
     failed: true,
-    rank: 10,
+    rank: 3,
   },
-  1006: { code: 1006, status: 'EMULATED', detail: 'EMULATED', final: true, failed: false, rank: 10 },
+  1006: { code: 1006, status: 'EMULATED', detail: 'EMULATED', final: true, failed: false, rank: 5 },
   1: { code: 1, status: 'UNKNOWN', detail: 'Unknown status', final: false, failed: false, rank: 0 },
   2: {
     code: 2,
@@ -60,17 +61,15 @@ export const MESSAGE_STATUSES = {
     detail: 'Message delivered to recipient (two checkmarks).',
     final: false,
     failed: false,
-    rank: 3,
+    rank: 4,
   },
-  // READ is where a delivered message ends, but it is not "final" in the failure sense: nothing outranks it
-  // except a failure report, which the platform does not send after a read.
   27: {
     code: 27,
     status: 'READ',
     detail: 'Message read by recipient (two blue checkmarks).',
-    final: false,
+    final: true,
     failed: false,
-    rank: 4,
+    rank: 5,
   },
   7: {
     code: 7,
@@ -78,7 +77,7 @@ export const MESSAGE_STATUSES = {
     detail: 'Message failed to send.',
     final: true,
     failed: true,
-    rank: 10,
+    rank: 3,
   },
   9: {
     code: 9,
@@ -86,7 +85,7 @@ export const MESSAGE_STATUSES = {
     detail: 'WhatsApp accepted the message, but could not deliver the message.',
     final: true,
     failed: true,
-    rank: 10,
+    rank: 3,
   },
   28: {
     code: 28,
@@ -94,7 +93,7 @@ export const MESSAGE_STATUSES = {
     detail: 'The MSISDN is not on the WhatsApp network.',
     final: true,
     failed: true,
-    rank: 10,
+    rank: 3,
   },
   30: {
     code: 30,
@@ -102,7 +101,7 @@ export const MESSAGE_STATUSES = {
     detail: 'Media not found.',
     final: true,
     failed: true,
-    rank: 10,
+    rank: 3,
   },
   31: {
     code: 31,
@@ -110,7 +109,7 @@ export const MESSAGE_STATUSES = {
     detail: 'Media size error.',
     final: true,
     failed: true,
-    rank: 10,
+    rank: 3,
   },
   32: {
     code: 32,
@@ -118,7 +117,7 @@ export const MESSAGE_STATUSES = {
     detail: 'Media checksum failure.',
     final: true,
     failed: true,
-    rank: 10,
+    rank: 3,
   },
   33: {
     code: 33,
@@ -126,7 +125,7 @@ export const MESSAGE_STATUSES = {
     detail: 'The media file upload was rejected by the WhatsApp network.',
     final: true,
     failed: true,
-    rank: 10,
+    rank: 3,
   },
   34: {
     code: 34,
@@ -134,7 +133,7 @@ export const MESSAGE_STATUSES = {
     detail: 'Metadata for the media file was not found or does not match the message request.',
     final: true,
     failed: true,
-    rank: 10,
+    rank: 3,
   },
   40: {
     code: 40,
@@ -142,7 +141,7 @@ export const MESSAGE_STATUSES = {
     detail: 'Security access denied.',
     final: true,
     failed: true,
-    rank: 10,
+    rank: 3,
   },
   41: {
     code: 41,
@@ -150,7 +149,7 @@ export const MESSAGE_STATUSES = {
     detail: 'Invalid content.',
     final: true,
     failed: true,
-    rank: 10,
+    rank: 3,
   },
   60: {
     code: 60,
@@ -158,7 +157,7 @@ export const MESSAGE_STATUSES = {
     detail: 'Encryption access denied.',
     final: true,
     failed: true,
-    rank: 10,
+    rank: 3,
   },
   61: {
     code: 61,
@@ -166,7 +165,7 @@ export const MESSAGE_STATUSES = {
     detail: 'Encryption content error.',
     final: true,
     failed: true,
-    rank: 10,
+    rank: 3,
   },
   2000: {
     code: 2000,
@@ -174,7 +173,7 @@ export const MESSAGE_STATUSES = {
     detail: 'Upload of media file is failed.',
     final: true,
     failed: true,
-    rank: 10,
+    rank: 3,
   },
   2001: {
     code: 2001,
@@ -182,7 +181,7 @@ export const MESSAGE_STATUSES = {
     detail: 'Upload of media file is expired.',
     final: true,
     failed: true,
-    rank: 10,
+    rank: 3,
   },
 } as const;
 

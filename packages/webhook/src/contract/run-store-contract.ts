@@ -1,4 +1,4 @@
-import { isNewerStatus, MESSAGE_STATUSES, type StatusPoint } from '@clickwa/core';
+import { getMessageStatus, isNewerStatus, MESSAGE_STATUSES, type StatusPoint } from '@clickwa/core';
 import { describe, expect, it } from 'vitest';
 import type { Store, StoredStatusEvent } from '../store.ts';
 import { inboundText, newId, newMsisdn, outboundRecord, prng, shuffle, statusEvent } from './fixtures.ts';
@@ -16,8 +16,7 @@ const CODES = Object.keys(MESSAGE_STATUSES).map(Number);
 function foldStatus(events: readonly StoredStatusEvent[]): StatusPoint | null {
   let current: StatusPoint | null = null;
   for (const e of events) {
-    const incoming = { code: e.statusCode, timestamp: e.timestamp };
-    if (isNewerStatus(current, incoming)) current = incoming;
+    if (isNewerStatus(current, e)) current = { code: e.statusCode, timestamp: e.timestamp };
   }
   return current;
 }
@@ -67,12 +66,88 @@ export function runStoreContract(
       await store.insertEvent(statusEvent(id, 27, T0 + 3000));
       await store.insertEvent(statusEvent(id, 2, T0 + 4000)); // a late QUEUED
       expect((await store.getMessage(id))?.current?.code).toBe(27);
-      await store.insertEvent(statusEvent(id, 9, T0 + 1000)); // a failure is final, even with an older timestamp
-      await store.insertEvent(statusEvent(id, 27, T0 + 5000));
+      await store.insertEvent(statusEvent(id, 3, T0 + 500)); // a late DELIVERED_TO_GATEWAY
       expect((await store.getMessage(id))?.current).toEqual({
-        code: 9,
-        status: 'ERROR_DELIVERING',
-        timestamp: T0 + 1000,
+        code: 27,
+        status: 'READ',
+        timestamp: T0 + 3000,
+      });
+    });
+
+    // Proof of delivery outranks every failure; a failure outranks everything before delivery.
+    it.each([
+      [
+        'a stale failure after READ',
+        [
+          [27, 2400],
+          [9, 1000],
+        ],
+        [27, 2400],
+      ],
+      [
+        'a stale failure after RECEIVED_BY_RECIPIENT',
+        [
+          [4, 2400],
+          [9, 1000],
+        ],
+        [4, 2400],
+      ],
+      [
+        'a late failure after READ',
+        [
+          [27, 2400],
+          [9, 3000],
+        ],
+        [27, 2400],
+      ],
+      [
+        'READ after a failure',
+        [
+          [9, 1000],
+          [27, 2400],
+        ],
+        [27, 2400],
+      ],
+      [
+        'RECEIVED_BY_RECIPIENT after a failure stamped later',
+        [
+          [9, 3000],
+          [4, 2400],
+        ],
+        [4, 2400],
+      ],
+      [
+        'a failure after DELIVERED_TO_GATEWAY',
+        [
+          [3, 2000],
+          [9, 1000],
+        ],
+        [9, 1000],
+      ],
+      [
+        'a failure after QUEUED',
+        [
+          [2, 2000],
+          [28, 1000],
+        ],
+        [28, 1000],
+      ],
+      [
+        'a late QUEUED after a failure',
+        [
+          [28, 1000],
+          [2, 2000],
+        ],
+        [28, 1000],
+      ],
+    ] as const)('keeps the right status on %s', async (_, arrivals, [code, at]) => {
+      const store = await makeStore();
+      const id = newId();
+      for (const [c, t] of arrivals) await store.insertEvent(statusEvent(id, c, T0 + t));
+      expect((await store.getMessage(id))?.current).toEqual({
+        code,
+        status: getMessageStatus(code).status,
+        timestamp: T0 + at,
       });
     });
 
