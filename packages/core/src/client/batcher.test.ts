@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../limits.ts';
-import { type BatchItem, type BatchLimits, createBatcher } from './batcher.ts';
+import { type BatchItem, createBatcher } from './batcher.ts';
 import { requestOverheadBytes } from './request-body.ts';
 
 const item = (id: string, bytes: number) => ({ clientMessageId: id, bytes });
 
 /** Every batch the batcher closes for `items`, in order, the last one flushed. */
-function batchAll<T extends BatchItem>(items: T[], limits: BatchLimits = {}): T[][] {
-  const batcher = createBatcher<T>(limits);
+function batchAll<T extends BatchItem>(items: T[], options: { encryptionKey?: string } = {}): T[][] {
+  const batcher = createBatcher<T>(options);
   const batches: T[][] = [];
   for (const i of items) {
     const full = batcher.add(i);
@@ -25,23 +25,21 @@ describe('createBatcher', () => {
   });
 
   it('closes a batch before it would exceed the byte limit', () => {
-    const overhead = requestOverheadBytes();
-    const limits = { maxBytes: overhead + 100 };
-    // 49 + 1 comma + 50 = 100: fits exactly; one more byte does not.
-    expect(batchAll([item('a', 49), item('b', 50)], limits).map((b) => b.length)).toEqual([2]);
-    expect(batchAll([item('a', 50), item('b', 50)], limits).map((b) => b.length)).toEqual([1, 1]);
-    const batcher = createBatcher(limits);
-    expect(batcher.fits(100)).toBe(true);
-    expect(batcher.fits(101)).toBe(false);
+    const room = LIMITS.maxRequestBytes - requestOverheadBytes();
+    // room - 51 + 1 comma + 50 = room: fits exactly; one more byte does not.
+    expect(batchAll([item('a', room - 51), item('b', 50)]).map((b) => b.length)).toEqual([2]);
+    expect(batchAll([item('a', room - 50), item('b', 50)]).map((b) => b.length)).toEqual([1, 1]);
+    const batcher = createBatcher();
+    expect(batcher.fits(room)).toBe(true);
+    expect(batcher.fits(room + 1)).toBe(false);
   });
 
   it('counts the top-level encryptionKey', () => {
     expect(requestOverheadBytes('abcd')).toBe(requestOverheadBytes() + ',"encryptionKey":"abcd"'.length);
     // Two messages that fit one request without the key, and not with it.
-    const maxBytes = requestOverheadBytes() + 100;
-    const items = [item('a', 49), item('b', 50)];
-    expect(batchAll(items, { maxBytes }).map((b) => b.length)).toEqual([2]);
-    expect(batchAll(items, { maxBytes, encryptionKey: 'kk' }).map((b) => b.length)).toEqual([1, 1]);
+    const items = [item('a', LIMITS.maxRequestBytes - requestOverheadBytes() - 51), item('b', 50)];
+    expect(batchAll(items).map((b) => b.length)).toEqual([2]);
+    expect(batchAll(items, { encryptionKey: 'kk' }).map((b) => b.length)).toEqual([1, 1]);
   });
 
   it('never puts two messages with one clientMessageId in the same request', () => {

@@ -3,28 +3,21 @@ import { requestOverheadBytes } from './request-body.ts';
 
 /** What the batcher needs to know of a message. */
 export interface BatchItem {
-  /** UTF-8 bytes of the message's JSON, or a bound above them (never fewer: no request passes its limit). */
+  /** UTF-8 bytes of the message's JSON. */
   readonly bytes: number;
   readonly clientMessageId: string;
   /** Set when the client drew the id itself: 128 random bits never repeat, so it is not checked. */
   readonly generatedId?: boolean;
 }
 
-/** Limits of one request. */
-export interface BatchLimits {
-  /** Messages per request; defaults to `LIMITS.maxMessagesPerRequest` (200). */
-  readonly maxMessages?: number;
-  /** UTF-8 bytes of the whole body; defaults to `LIMITS.maxRequestBytes` (20 MB). */
-  readonly maxBytes?: number;
-  /** Top-level `encryptionKey`, which counts towards the body's size. */
-  readonly encryptionKey?: string;
-}
-
 /** Groups items into requests as they arrive; see `createBatcher`. */
 export interface Batcher<T extends BatchItem> {
   /** Whether a message of `bytes` fits in a request on its own; one that does not can never be sent. */
   fits(bytes: number): boolean;
-  /** Adds an item that `fits`; returns the batch it closed when the item did not fit in the open one. */
+  /**
+   * Adds an item that `fits`; returns the batch it closed: the open one when the item did not fit in it, or the
+   * one the item filled (a full batch goes at once, not when the next item comes).
+   */
   add(item: T): T[] | undefined;
   /** Closes and returns the open batch, if it has items. */
   flush(): T[] | undefined;
@@ -33,8 +26,9 @@ export interface Batcher<T extends BatchItem> {
 }
 
 /**
- * A streaming batcher: it holds only the open batch and closes it when the next item would make it exceed
- * `maxMessages` or `maxBytes` of serialized body, or would repeat a `clientMessageId` already in it.
+ * A streaming batcher for requests of at most 200 messages and 20 MB of body (`LIMITS`), the top-level
+ * `encryptionKey` counted: it holds only the open batch and closes it when it is full, or when the next item
+ * would make it exceed a limit or would repeat a `clientMessageId` already in it.
  *
  * Repeated ids: answers are matched to messages by `clientMessageId`, so two messages with the same id in
  * one request could not be told apart. Rather than refuse them, the batcher sends the repeat in a later
@@ -42,13 +36,16 @@ export interface Batcher<T extends BatchItem> {
  * only the callers' ids (`generatedId` unset) are.
  *
  * @example
- * const batcher = createBatcher({ maxMessages: 200 });
+ * const batcher = createBatcher({ encryptionKey });
  * for (const item of items) { const full = batcher.add(item); if (full) await send(full); }
  */
-export function createBatcher<T extends BatchItem>(limits: BatchLimits = {}): Batcher<T> {
-  const maxMessages = limits.maxMessages ?? LIMITS.maxMessagesPerRequest;
-  const maxBytes = limits.maxBytes ?? LIMITS.maxRequestBytes;
-  const overhead = requestOverheadBytes(limits.encryptionKey);
+export function createBatcher<T extends BatchItem>({
+  encryptionKey,
+}: {
+  readonly encryptionKey?: string;
+} = {}): Batcher<T> {
+  const { maxMessagesPerRequest: maxMessages, maxRequestBytes: maxBytes } = LIMITS;
+  const overhead = requestOverheadBytes(encryptionKey);
   let open: T[] = [];
   let ids = new Set<string>();
   let bytes = overhead;
@@ -69,14 +66,13 @@ export function createBatcher<T extends BatchItem>(limits: BatchLimits = {}): Ba
       const id = item.generatedId === true ? undefined : item.clientMessageId.trim();
       // A comma separates every message from the one before it.
       const fitsOpen =
-        open.length < maxMessages &&
-        bytes + item.bytes + (open.length > 0 ? 1 : 0) <= maxBytes &&
-        (id === undefined || !ids.has(id));
+        bytes + item.bytes + (open.length > 0 ? 1 : 0) <= maxBytes && (id === undefined || !ids.has(id));
       const closed = fitsOpen ? undefined : close();
       bytes += item.bytes + (open.length > 0 ? 1 : 0);
       open.push(item);
       if (id !== undefined) ids.add(id);
-      return closed;
+      // After a close the open batch holds one item: it cannot be full too.
+      return closed ?? (open.length >= maxMessages ? close() : undefined);
     },
     flush: close,
     size: () => open.length,

@@ -168,9 +168,12 @@ export async function sendBatch(
     const lost = new TransportError(
       'unknown',
       'Unexpected failure while sending; the messages may have been accepted',
-      { cause: safeCause(error, config.redact) },
+      {
+        cause: safeCause(error, config.redact),
+      },
     );
-    for (const m of batch) if (!settled.has(m.index)) results.push(sendResult(m, 'unknown', { error: lost }));
+    const { outcome } = FAILURE_RULES.unexpected;
+    for (const m of batch) if (!settled.has(m.index)) results.push(sendResult(m, outcome, { error: lost }));
   }
   results.sort((a, b) => a.index - b.index);
   return stop ? { results, stop } : { results };

@@ -113,11 +113,7 @@ function releaseLoose(e: Engine): void {
   e.loose = [];
 }
 
-/**
- * Takes one message read from the source: into the open batch, or a single result. Returns the batch it made
- * ready to go: the one it closed by not fitting, or the open one once full (a full batch goes now, not when the
- * next message comes).
- */
+/** Takes one message read from the source: into the open batch, or a single result. Returns a batch ready to go. */
 function admit(e: Engine, value: unknown): PreparedMessage[] | undefined {
   const index = e.index++;
   const error = halted(e);

@@ -104,6 +104,21 @@ describe('send: retries', () => {
     });
   });
 
+  it('stops the send on a 429 that outlasts its retries: that batch and every later one not-sent', async () => {
+    const { platform, wire, client } = await setUp({ fault: () => '429' }, { maxRetries: 1, concurrency: 1 });
+    const results = await client.send(texts(201));
+    expect(new Set(results.map((r) => `${r.outcome} ${r.error?.code} ${r.error?.retryable}`))).toEqual(
+      new Set(['not-sent http-status true']),
+    );
+    // Two attempts of the first request; the second request never went.
+    expect(wire.requests).toHaveLength(2);
+    expect(await platform.stats()).toMatchObject({
+      requests: 2,
+      faults: { '429': 2 },
+      messages: { accepted: 0 },
+    });
+  });
+
   it('honours Retry-After on 429, capped', async () => {
     const retries: RetryEvent[] = [];
     const { platform, client } = await setUp(

@@ -120,4 +120,27 @@ describe('runtimes', () => {
     );
     await expectSmoke(JSON.parse(stdout), { outcome: 'not-sent', phase: 'connect' }, 0);
   });
+
+  it('reports every message not-sent under Deno without net permission, and sends nothing', async () => {
+    const { stdout } = await run(
+      bin('deno'),
+      [
+        'run',
+        '--quiet',
+        '--no-prompt',
+        '--allow-read',
+        '--node-modules-dir=manual',
+        join(here, 'no-net.ts'),
+        emulator.url,
+      ],
+      { env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } },
+    );
+    const summary = JSON.parse(stdout) as { count: number; seen: string[]; description: string };
+    // The first request is refused by the runtime, before anything leaves: safe to send again, and the send
+    // stops, so the second request is not even tried.
+    expect(summary).toMatchObject({ count: 201, seen: ['not-sent TransportError connect true'] });
+    expect(summary.description).toMatch(/does not allow this request \(Requires net access/);
+    const stats = (await (await fetch(`${emulator.url}/_emulator/stats`)).json()) as Stats;
+    expect(stats.requests).toBe(0);
+  });
 });
