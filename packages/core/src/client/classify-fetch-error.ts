@@ -133,8 +133,8 @@ function conditionOf(error: unknown): FailureCondition {
 const DESCRIPTIONS: Partial<Record<FailureCondition, (shown: string) => string>> = {
   'tls-failed': (shown) =>
     `Could not connect to the platform securely (${shown}); check baseUrl and the certificates this runtime trusts`,
-  'permission-denied': (shown) => `The runtime does not allow this request (${shown})`,
-  'port-blocked': (shown) => `fetch refuses to send to this port (${shown}); check baseUrl`,
+  'permission-denied': (shown) => `The runtime forbids the request (${shown})`,
+  'port-blocked': (shown) => `fetch refuses the port (${shown}); check baseUrl`,
   'connect-failed': (shown) => `Could not connect to the platform (${shown})`,
   'connection-lost': (shown) => `The request failed after it may have reached the platform (${shown})`,
 };

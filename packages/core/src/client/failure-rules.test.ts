@@ -1,7 +1,6 @@
 // Every row of FAILURE_RULES, observed through a real client: the condition is made to happen to the first of two
 // requests, and the test reads what the rule says off the results and the requests that went out.
 import { describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../schemas/send-request.ts';
 import type { ClientOptions } from './client-options.ts';
 import { createClient } from './create-client.ts';
 import { FAILURE_RULES, type FailureCondition } from './failure-rules.ts';

@@ -75,13 +75,11 @@ function withoutVerdict(status: number): Failure {
   });
   // The spec's only 401 is code 7.
   if (status === 401) return { condition: 'endpoint-refused', error: new IpLockdownError(7, undefined, 401) };
-  if (ENDPOINT_STATUSES.has(status))
-    return failure(
-      'endpoint-refused',
-      `The platform refused the request (HTTP ${status}); check baseUrl and apiKey`,
-    );
   if (status >= 400 && status < 500)
-    return failure('request-refused', `The platform refused the request (HTTP ${status})`);
+    return failure(
+      ENDPOINT_STATUSES.has(status) ? 'endpoint-refused' : 'request-refused',
+      `The platform refused the request (HTTP ${status})`,
+    );
   const shown = status >= 200 && status < 300 ? 'without a send response' : 'without a readable answer';
   return failure('no-verdict', `HTTP ${status} ${shown}; the messages may have been accepted`);
 }

@@ -139,7 +139,7 @@ describe('runtimes', () => {
     // The first request is refused by the runtime, before anything leaves: safe to send again, and the send
     // stops, so the second request is not even tried.
     expect(summary).toMatchObject({ count: 201, seen: ['not-sent TransportError connect true'] });
-    expect(summary.description).toMatch(/does not allow this request \(Requires net access/);
+    expect(summary.description).toMatch(/forbids the request \(Requires net access/);
     const stats = (await (await fetch(`${emulator.url}/_emulator/stats`)).json()) as Stats;
     expect(stats.requests).toBe(0);
   });
