@@ -7,8 +7,8 @@ const LOW = Uint8Array.from({ length: 256 }, (_, b) => DIGITS.charCodeAt(b & 15)
 const decoder = new TextDecoder();
 
 // Random bytes are drawn for 256 ids at a time, written as ASCII hex into one buffer and decoded into one
-// string that ids are sliced from: one `getRandomValues` call and one string per 256 messages. Measured on
-// Node 20: 51 ns per id, against 200 ns for joining 2-digit strings (this runs for every message of a bulk send).
+// string that ids are sliced from: one `getRandomValues` call and one string per 256 messages, since this runs
+// for every message of a bulk send.
 const random = new Uint8Array(ID_BYTES * IDS_PER_POOL);
 const ascii = new Uint8Array(random.length * 2);
 let pool = '';
