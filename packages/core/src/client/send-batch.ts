@@ -13,7 +13,7 @@ import { attemptSignal, sleep } from './timeout.ts';
 export interface BatchRun {
   readonly signal?: AbortSignal;
   readonly encryptionKey?: string;
-  /** The error that stopped the send (another batch's), if it has stopped. */
+  /** The error of messages not sent because the send has stopped (another batch ended it), if it has. */
   readonly stopped: () => ClickwaError | undefined;
 }
 
@@ -99,11 +99,10 @@ async function attempt(
   return readAnswer(messages, { status, text, retryAfterMs, redact: config.redact });
 }
 
-/** Why messages due for a retry are not sent again: the caller aborted, or the send stopped. */
+/** Why messages due for a retry are not sent again: the requests were stopped, or the send ended. */
 function halted(run: BatchRun, ownStop: ClickwaError | undefined): ClickwaError | undefined {
   if (run.signal?.aborted) return aborted(run.signal);
-  const stop = run.stopped() ?? ownStop;
-  return stop && notSentError(stop);
+  return run.stopped() ?? (ownStop && notSentError(ownStop));
 }
 
 async function sendAttempts(

@@ -33,8 +33,8 @@ interface Engine {
   readonly linger: Linger;
   readonly run: BatchRun;
   readonly config: ClientConfig;
-  /** Requests in flight. */
-  readonly inFlight: Set<Promise<void>>;
+  /** Batches in flight. */
+  inFlight: number;
   /** Settled batches, and gathered single results, in line to be handed out. */
   readonly ready: SendResult[][];
   /** Single results (rejected, not-sent) held with the batch being filled. */
@@ -70,8 +70,9 @@ function launch(e: Engine, batch: PreparedMessage[]): void {
     e.ready.push(batch.map((m) => sendResult(m, 'not-sent', { error })));
     return;
   }
-  const done: Promise<void> = sendBatch(batch, e.config, e.run).then((outcome) => {
-    e.inFlight.delete(done);
+  e.inFlight++;
+  void sendBatch(batch, e.config, e.run).then((outcome) => {
+    e.inFlight--;
     e.stop ??= outcome.stop;
     e.ready.push(outcome.results);
     const wake = e.onSettled;
@@ -80,12 +81,11 @@ function launch(e: Engine, batch: PreparedMessage[]): void {
     // If the engine is waiting for a slow source, the results are handed out now rather than after the wait.
     e.reader.wake();
   });
-  e.inFlight.add(done);
 }
 
 /** Hands out settled batches, waiting for those in flight, until at most `slots` are held. */
 async function* makeRoom(e: Engine, slots: number): AsyncGenerator<SendResult[], void, undefined> {
-  while (e.inFlight.size + e.ready.length > slots) {
+  while (e.inFlight + e.ready.length > slots) {
     if (e.ready.length > 0) yield e.ready.shift()!;
     else await nextSettle(e);
   }
@@ -154,7 +154,7 @@ async function* pump(e: Engine): AsyncGenerator<SendResult[], void, undefined> {
       // After an abort, the source is not read again (a sync one cannot be interrupted, only not asked).
       if (signal?.aborted) break;
       // Nothing in flight: no settle will cut a wait for a quiet source short, so what is ready goes out first.
-      if (e.inFlight.size === 0) yield* handOut(e);
+      if (e.inFlight === 0) yield* handOut(e);
       let step: IteratorResult<unknown> | typeof WOKE | undefined;
       try {
         // A sync source is read without a promise per message.
@@ -176,7 +176,7 @@ async function* pump(e: Engine): AsyncGenerator<SendResult[], void, undefined> {
       }
       if (!step || step.done) break;
       // Only rejected and not-sent results can outgrow the slots; they are handed out as they do.
-      while (e.ready.length > 0 && e.inFlight.size + e.ready.length > e.concurrency) yield e.ready.shift()!;
+      while (e.ready.length > 0 && e.inFlight + e.ready.length > e.concurrency) yield e.ready.shift()!;
       const full = admit(e, step.value);
       if (full) {
         // A new batch's wait starts with the message that opens it.
@@ -251,9 +251,9 @@ export async function* runEngine(
     },
     // A sync source never keeps the engine waiting: nothing to time.
     linger: createLinger(reader.waits ? options.lingerMs : Number.POSITIVE_INFINITY, reader.wake),
-    run: { signal: requests.signal, encryptionKey, stopped: () => engine.stop },
+    run: { signal: requests.signal, encryptionKey, stopped: () => halted(engine) },
     config,
-    inFlight: new Set(),
+    inFlight: 0,
     ready: [],
     loose: [],
     stop: undefined,
