@@ -1,3 +1,4 @@
+export * from './api.ts';
 export * from './bytes/base64.ts';
 export * from './bytes/content-type-matches.ts';
 export * from './bytes/sha256-hex.ts';
