@@ -29,3 +29,17 @@ export const LIMITS = {
   /** Hours a user's inbound message keeps the customer-care window open for freeform messages (3.3). */
   careWindowHours: 24,
 } as const;
+
+/**
+ * One API's limits for WhatsApp, where they differ from `LIMITS`: an inline file may be as big as the lower of
+ * WhatsApp's limit for its kind and Clickatell's 20 MB; an uploaded one 30 MB. Video's WhatsApp limit is given
+ * as 16 MB and as 5 MB by Clickatell's pages; WhatsApp's own 16 MB is taken (docs/decisions.md).
+ */
+export const ONE_API_LIMITS = {
+  /** Decoded bytes of one file sent inline, by kind (errors 31, 32). */
+  maxInlineMediaBytes: { image: 5_000_000, audio: 16_000_000, video: 16_000_000, document: 20_000_000 },
+  /** Bytes of one file uploaded with `POST /v1/media`. */
+  maxUploadBytes: 30_000_000,
+  /** Days an uploaded file can be sent and downloaded. */
+  mediaRetentionDays: 30,
+} as const;

@@ -1,3 +1,4 @@
+import type { ClickatellApi } from './api.ts';
 import { findApiErrorCode, getApiError } from './catalogs/api-errors.ts';
 import { isObject } from './internal/is-object.ts';
 import { type Issue, ok, type Result } from './result.ts';
@@ -45,6 +46,7 @@ type Path = readonly (string | number)[];
 // What an answer could not be read for. Paths are built only for a fault: a bulk send reads an answer per
 // 200 messages, and allocating a path per field of every message would cost more than the reading.
 interface Reader {
+  readonly api: ClickatellApi;
   readonly issues: Issue[];
   /** `index`: the message, or undefined for the answer itself. */
   report(index: number | undefined, keys: Path, message: string): void;
@@ -54,9 +56,10 @@ const isNullish = (x: unknown): x is null | undefined => x === null || x === und
 const NUMERIC = /^\d+$/;
 const TRUE_OR_FALSE = /^(true|false)$/i;
 
-function createReader(): Reader {
+function createReader(api: ClickatellApi): Reader {
   const issues: Issue[] = [];
   return {
+    api,
     issues,
     report(index, keys, message) {
       const path = index === undefined ? [...keys] : ['messages', index, ...keys];
@@ -102,9 +105,12 @@ function readError(
   } else if (!isNullish(error)) {
     reader.report(index, ERROR, 'must be null, a description or { code, description }');
   }
-  code ??= text ? findApiErrorCode(text) : null;
+  // One API always sends the code; the legacy catalog's texts are the legacy API's only.
+  const legacy = reader.api === 'wa';
+  if (legacy) code ??= text ? findApiErrorCode(text) : null;
   if (code === null && !text) return null;
-  return { code, description: text || (code === null ? 'Unknown error' : getApiError(code).description) };
+  const known = code === null ? 'Unknown error' : legacy ? getApiError(code).description : `Error ${code}`;
+  return { code, description: text || known };
 }
 
 const trimmed = (s: string | null): string | null => {
@@ -113,6 +119,7 @@ const trimmed = (s: string | null): string | null => {
 };
 
 const MESSAGE_ID: Path = ['messageId'];
+const API_MESSAGE_ID: Path = ['apiMessageId'];
 const CLIENT_MESSAGE_ID: Path = ['clientMessageId'];
 const TO: Path = ['to'];
 const ACCEPTED: Path = ['accepted'];
@@ -123,7 +130,11 @@ function readMessage(m: unknown, index: number, reader: Reader): SendResponseMes
     return { messageId: null, clientMessageId: null, accepted: false, to: null, error: null };
   }
   const error = readError(m, index, reader);
-  const messageId = trimmed(readText(m.messageId, index, MESSAGE_ID, reader));
+  // One API names the id `apiMessageId`.
+  const oneApi = reader.api === 'one' && m.apiMessageId !== undefined;
+  const messageId = trimmed(
+    readText(oneApi ? m.apiMessageId : m.messageId, index, oneApi ? API_MESSAGE_ID : MESSAGE_ID, reader),
+  );
   let accepted: boolean | undefined;
   if (typeof m.accepted === 'boolean') accepted = m.accepted;
   else if (typeof m.accepted === 'string' && TRUE_OR_FALSE.test(m.accepted))
@@ -139,8 +150,14 @@ function readMessage(m: unknown, index: number, reader: Reader): SendResponseMes
   };
 }
 
+/** Options of `parseSendResponse`. */
+export interface ParseSendResponseOptions {
+  /** Which API answered: One API's per-message id is `apiMessageId`. Default `wa`. */
+  readonly api?: ClickatellApi;
+}
+
 /**
- * Parses the body of a `POST /wa/messages` answer. Reads `error` as null, a description or an object
+ * Parses the body of a `POST /wa/messages` (or One API's `POST /v1/message`) answer. Reads `error` as null, a description or an object
  * `{ code, description }`, `errorCode` as a number or a numeric string, and `accepted` as a boolean or
  * `"true"`/`"false"`, because the spec leaves the shapes open; a code is recovered from a known description
  * when the platform sent only the text. Unknown fields are ignored.
@@ -152,8 +169,11 @@ function readMessage(m: unknown, index: number, reader: Reader): SendResponseMes
  * const parsed = parseSendResponse(await response.json());
  * if (parsed.success) for (const m of parsed.output.messages) console.log(m.clientMessageId, m.messageId);
  */
-export function parseSendResponse(json: unknown): Result<SendResponse> {
-  const reader = createReader();
+export function parseSendResponse(
+  json: unknown,
+  options: ParseSendResponseOptions = {},
+): Result<SendResponse> {
+  const reader = createReader(options.api ?? 'wa');
   if (!isObject(json)) {
     reader.report(undefined, [], 'must be a JSON object');
     return { success: false, issues: reader.issues };

@@ -57,11 +57,14 @@ describe('media', () => {
     ).toBe('application/pdf');
   });
 
-  it('refuses video, captions on audio, and unknown bytes without a type', () => {
-    expect(() => media('27999000001', MP4_VIDEO)).toThrow(ValidationError);
-    // An .m4a shares video's container: the error says how to send it as audio.
-    expect(() => media('27999000001', MP4_VIDEO)).toThrow(/contentType: "audio\/mp4"/);
-    expect(() => media('27999000001', PNG, { contentType: 'video/mp4' })).toThrow(/Video/);
+  it('refuses captions on audio and bytes it cannot type; leaves video to the API', () => {
+    // An .m4a shares video's container: the error says how to send it as video or as audio.
+    expect(() => media('27999000001', MP4_VIDEO)).toThrow(UsageError);
+    expect(() => media('27999000001', MP4_VIDEO)).toThrow(/"video\/mp4" \(One API only\).*"audio\/mp4"/);
+    // Video is One API's: the legacy API's validation refuses it with 103, One API's takes it.
+    const video = media('27999000001', MP4_VIDEO, { contentType: 'video/mp4' });
+    expect(validateMessage(video).issues?.[0]?.code).toBe(103);
+    expect(validateMessage(video, { api: 'one' })).toMatchObject({ success: true });
     // A type given as "video" is the caller's word, not a reading of the bytes: validation answers it (103).
     expect(media('27999000001', PNG, { contentType: 'video' }).contentType).toBe('video');
     expect(validateMessage(media('27999000001', PNG, { contentType: 'video' })).issues?.[0]?.code).toBe(103);

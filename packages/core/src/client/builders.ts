@@ -2,7 +2,13 @@ import { toBase64 } from '../bytes/base64.ts';
 import { sniffContentType } from '../bytes/sniff-content-type.ts';
 import { MEDIA_TYPES, mediaKindOf, normalizeContentType } from '../catalogs/media-types.ts';
 import { decodeBase64Head } from '../internal/decode-base64-head.ts';
-import type { MediaMessage, OutboundMessage, TemplateMessage, TextMessage } from '../schemas/send-request.ts';
+import type {
+  MediaFileMessage,
+  MediaMessage,
+  OutboundMessage,
+  TemplateMessage,
+  TextMessage,
+} from '../schemas/send-request.ts';
 import { UsageError, ValidationError } from './errors.ts';
 
 /** Options every builder takes. */
@@ -75,13 +81,19 @@ function refuse(message: string, code?: number): never {
 }
 
 /**
- * A media message (7.1.5) from the file's bytes or its base64. The content type is read from the bytes
- * when not given. Throws `ValidationError` for video (103: the platform does not take it) or a caption on
- * audio, and `UsageError` when the type cannot be told from the bytes.
+ * A media message (7.1.5) from the file's bytes or its base64, or, for One API, from the `fileId` of a file
+ * sent with `uploadMedia`. The content type is read from the bytes when not given. Throws `ValidationError` for
+ * a caption on audio, and `UsageError` when the type cannot be told from the bytes. Video goes through One API
+ * only: the legacy API refuses it (103) when the message is sent.
  *
  * @example media('27999000001', pngBytes, { caption: 'Your receipt' })
+ * @example media('27999000001', { fileId }, { caption: 'Your receipt' }) // One API
  */
-export function media(to: string, content: Uint8Array | string, options: MediaOptions = {}): MediaMessage {
+export function media(
+  to: string,
+  content: Uint8Array | string | { readonly fileId: string },
+  options: MediaOptions = {},
+): MediaMessage | MediaFileMessage {
   let base64: string;
   let head: Uint8Array | undefined;
   if (content instanceof Uint8Array) {
@@ -90,19 +102,20 @@ export function media(to: string, content: Uint8Array | string, options: MediaOp
   } else if (typeof content === 'string') {
     base64 = content;
     head = decodeBase64Head(content);
+  } else if (typeof content?.fileId === 'string') {
+    const file: MediaFileMessage = { to, fileId: content.fileId };
+    if (options.contentType !== undefined) file.contentType = normalizeContentType(options.contentType);
+    if (options.caption !== undefined) file.caption = options.caption;
+    return withOptions(file, options);
   } else {
-    throw new UsageError('media() takes the file as a Uint8Array or a base64 string');
+    throw new UsageError('media() takes the file as a Uint8Array, a base64 string or { fileId }');
   }
   const sniffed = head ? sniffContentType(head) : undefined;
   const contentType = options.contentType ? normalizeContentType(options.contentType) : sniffed;
-  if (contentType?.startsWith('video/')) {
-    refuse('Video is not supported by the platform; send it as a link or a document', 103);
-  }
-  // Bytes that look like video decide only when no type is given: audio-only MP4 and WebM share the containers.
+  // Bytes that look like video decide nothing alone: audio-only MP4 and WebM share the containers.
   if (!options.contentType && contentType === 'video') {
-    refuse(
-      'The bytes look like video, which the platform does not take: send it as a link or a document, or if it is audio (an .m4a), pass { contentType: "audio/mp4" }',
-      103,
+    throw new UsageError(
+      'The bytes look like video: pass { contentType }, "video/mp4" (One API only) or, for audio (an .m4a), "audio/mp4"',
     );
   }
   if (!contentType) {

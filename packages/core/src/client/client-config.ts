@@ -1,3 +1,4 @@
+import { type ClickatellApi, isClickatellApi } from '../api.ts';
 import { RETRY_DEFAULTS } from './backoff.ts';
 import type { ClientOptions, FetchLike, RequestEvent, ResponseEvent, RetryEvent } from './client-options.ts';
 import { UsageError } from './errors.ts';
@@ -5,7 +6,9 @@ import { LONGEST_TIMER_MS } from './timeout.ts';
 
 /** Everything a request needs, resolved once by `createClient` and never changed. Holds the API key: never expose it. */
 export interface ClientConfig {
+  readonly api: ClickatellApi;
   readonly baseUrl: string;
+  /** Where messages are sent: `${baseUrl}/wa/messages`, or One API's `${baseUrl}/v1/message`. */
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly shownHeaders: Readonly<Record<string, string>>;
@@ -25,6 +28,11 @@ export interface ClientConfig {
     retry(event: () => RetryEvent): void;
   };
 }
+
+const SEND_PATHS = { wa: '/wa/messages', one: '/v1/message' } as const satisfies Record<
+  ClickatellApi,
+  string
+>;
 
 // Characters a header value cannot hold; `fetch` would throw, after the caller thinks sending began.
 const BAD_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
@@ -105,13 +113,16 @@ export function resolveClientConfig(options: ClientOptions): ClientConfig {
       'No fetch found: this runtime has no global fetch; pass createClient({ fetch }) (e.g. from undici)',
     );
   }
+  const api = options.api ?? 'wa';
+  if (!isClickatellApi(api))
+    throw new UsageError(`api must be 'wa' (the WhatsApp Enterprise API) or 'one' (One API)`);
   const given: unknown = options.baseUrl ?? 'https://platform.clickatell.com';
   if (typeof given !== 'string' && !(given instanceof URL))
     throw new UsageError('baseUrl must be a string or a URL, e.g. https://platform.clickatell.com');
   const baseUrl = String(given).replace(/\/+$/, '');
   let url: URL;
   try {
-    url = new URL(`${baseUrl}/wa/messages`);
+    url = new URL(`${baseUrl}${SEND_PATHS[api]}`);
   } catch {
     throw new UsageError(
       `baseUrl "${baseUrl}" is not an absolute URL; use e.g. https://platform.clickatell.com`,
@@ -131,6 +142,7 @@ export function resolveClientConfig(options: ClientOptions): ClientConfig {
   const escaped = JSON.stringify(apiKey).slice(1, -1);
   const keyForms = [...new Set([escaped.split('/').join('\\/'), escaped, apiKey])];
   return {
+    api,
     baseUrl,
     url: url.href,
     headers: { Authorization: apiKey, 'Content-Type': 'application/json', Accept: 'application/json' },

@@ -1,3 +1,4 @@
+import type { ClickatellApi } from '../api.ts';
 import type { TemplateRegistry } from '../templates/define-templates.ts';
 import type { ClickwaError } from './errors.ts';
 
@@ -50,6 +51,12 @@ export interface RetryTimingOptions {
 
 /** Options of `createClient`. */
 export interface ClientOptions {
+  /**
+   * Which of Clickatell's APIs the integration speaks: `wa` (default), the WhatsApp Enterprise REST API
+   * (`POST /wa/messages`), or `one`, One API (`POST /v1/message`). The key is the integration's, and belongs to
+   * one or the other.
+   */
+  readonly api?: ClickatellApi;
   /** The integration's API key (Clickatell portal > your WhatsApp integration). Sent as `Authorization`. */
   readonly apiKey: string;
   /**

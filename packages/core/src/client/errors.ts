@@ -1,3 +1,4 @@
+import type { ClickatellApi } from '../api.ts';
 import { type ApiErrorInfo, getApiError } from '../catalogs/api-errors.ts';
 import type { PlatformError } from '../parse-send-response.ts';
 import type { Issue } from '../result.ts';
@@ -108,39 +109,60 @@ export class ValidationError extends ClickwaError {
 /** A rejection by the platform (spec section 8), with its catalog entry. */
 export class ApiError extends ClickwaError {
   static override readonly [KIND]: string = 'ApiError';
-  /** The catalog entry, or undefined when the platform gave a description without a code. */
+  /** The API whose code it is: codes differ between the legacy API and One API. */
+  readonly api: ClickatellApi;
+  /** The legacy catalog's entry, or undefined for One API or when the platform gave a description without a code. */
   readonly info: ApiErrorInfo | undefined;
   /** The HTTP status of the answer that carried the error. */
   readonly status: number;
-  constructor(code: number | null, description: string, status: number, options: ClickwaErrorOptions = {}) {
-    const info = code === null ? undefined : getApiError(code);
-    super(code ?? 'api-error', description, { retryable: isResendable(conditionOfCode(code)), ...options });
-    this.info = info;
+  constructor(
+    code: number | null,
+    description: string,
+    status: number,
+    { api = 'wa', ...options }: ApiErrorOptions = {},
+  ) {
+    super(code ?? 'api-error', description, {
+      retryable: isResendable(conditionOfCode(code, api)),
+      ...options,
+    });
+    this.api = api;
+    this.info = code === null || api !== 'wa' ? undefined : getApiError(code);
     this.status = status;
   }
 
   /** The right subclass for a platform error: 1 -> InvalidApiKeyError, 7 and 109 -> IpLockdownError. */
-  static from(error: PlatformError, status: number): ApiError {
-    if (error.code === 1) return new InvalidApiKeyError(error.description, status);
-    if (error.code === 7 || error.code === 109)
-      return new IpLockdownError(error.code, error.description, status);
-    return new ApiError(error.code, error.description, status);
+  static from(error: PlatformError, status: number, api: ClickatellApi = 'wa'): ApiError {
+    if (error.code === 1) return new InvalidApiKeyError(error.description, status, api);
+    if (error.code === 7 || (error.code === 109 && api === 'wa'))
+      return new IpLockdownError(error.code, error.description, status, api);
+    return new ApiError(error.code, error.description, status, { api });
   }
 }
 
-/** Code 1: the API key is wrong or missing. Every later request would fail the same way. */
+/** Options of `ApiError`. */
+export interface ApiErrorOptions extends ClickwaErrorOptions {
+  /** Default `wa`. */
+  readonly api?: ClickatellApi;
+}
+
+/** Code 1 (both APIs): the API key is wrong or missing. Every later request would fail the same way. */
 export class InvalidApiKeyError extends ApiError {
   static override readonly [KIND]: string = 'InvalidApiKeyError';
-  constructor(description = getApiError(1).description, status = 202) {
-    super(1, description, status);
+  constructor(description = getApiError(1).description, status = 202, api: ClickatellApi = 'wa') {
+    super(1, description, status, { api });
   }
 }
 
-/** Codes 7 (HTTP 401) and 109: this IP address may not use the integration (IP lockdown). */
+/** Codes 7 (HTTP 401; both APIs) and 109: this IP address may not use the integration (IP lockdown). */
 export class IpLockdownError extends ApiError {
   static override readonly [KIND]: string = 'IpLockdownError';
-  constructor(code: 7 | 109 = 7, description = getApiError(code).description, status = 401) {
-    super(code, description, status);
+  constructor(
+    code: 7 | 109 = 7,
+    description = getApiError(code).description,
+    status = 401,
+    api: ClickatellApi = 'wa',
+  ) {
+    super(code, description, status, { api });
   }
 }
 

@@ -92,6 +92,11 @@ const SCENARIOS = {
         })),
       }),
   },
+  'platform-error': {
+    // One API's 500 with its code 18, "Internal error".
+    first: () => Response.json({ error: { code: 18, description: 'Internal error' } }, { status: 500 }),
+    options: { api: 'one' },
+  },
   'endpoint-refused': { first: () => new Response('Not Found', { status: 404 }) },
   'request-refused': { first: () => new Response('Payload Too Large', { status: 413 }) },
   redirect: {

@@ -1,4 +1,4 @@
-import { getApiError } from '../catalogs/api-errors.ts';
+import type { ClickatellApi } from '../api.ts';
 import type { ClickwaError } from './errors.ts';
 import { type MessageRef, type SendOutcome, type SendResult, sendResult } from './send-result.ts';
 
@@ -39,12 +39,14 @@ export const FAILURE_RULES = {
   timeout: { outcome: 'unknown', resend: 'never', stopsSend: false },
   /** A reset, or any rejection of `fetch` that cannot be placed before the request left. */
   'connection-lost': { outcome: 'unknown', resend: 'never', stopsSend: false },
-  /** HTTP 429, whatever the body. */
+  /** HTTP 429, whatever the body; One API's code 43 ("Rate limit", sent as HTTP 400). */
   throttled: { outcome: 'not-sent', resend: 'now', stopsSend: true },
-  /** Code 901 for the whole request (no message listed) or for one message. */
+  /** Code 901 (One API: 19, or HTTP 503) for the whole request or for one message. */
   'platform-busy': { outcome: 'rejected', resend: 'now', stopsSend: false },
-  /** Codes 1, 2, 3, 7 and 109: the key, the integration or the account; every later request would fail too. */
+  /** A code about the key, the integration or the account (`CODE_CONDITIONS`): every later request would fail too. */
   'account-refused': { outcome: 'rejected', resend: 'never', stopsSend: true },
+  /** One API's 500 and its code 18 ("Internal error"): the platform may have accepted the messages. */
+  'platform-error': { outcome: 'unknown', resend: 'never', stopsSend: false },
   /** Any other section-8 code, for the whole request or for one message. */
   'message-refused': { outcome: 'rejected', resend: 'never', stopsSend: false },
   /** HTTP 401, 403, 404 or 405 without a section-8 error: wrong credentials or a wrong `baseUrl`. */
@@ -81,14 +83,40 @@ export type FailureCondition = keyof typeof FAILURE_RULES;
 export const isResendable = (condition: FailureCondition): boolean =>
   FAILURE_RULES[condition].resend !== 'never';
 
-// Codes that say something about the account, not the request: every later request would fail the same way.
-const ACCOUNT_CODES: ReadonlySet<number> = new Set([1, 2, 3, 7, 109]);
+/**
+ * The platform's codes that mean more than "this message is refused", per API; any other code is
+ * `message-refused`. Account codes: every later request would fail the same way.
+ */
+export const CODE_CONDITIONS = {
+  wa: {
+    1: 'account-refused',
+    2: 'account-refused',
+    3: 'account-refused',
+    7: 'account-refused',
+    109: 'account-refused',
+    901: 'platform-busy',
+  },
+  one: {
+    1: 'account-refused',
+    2: 'account-refused',
+    3: 'account-refused',
+    7: 'account-refused',
+    18: 'platform-error',
+    19: 'platform-busy',
+    20: 'account-refused',
+    38: 'account-refused',
+    39: 'account-refused',
+    41: 'endpoint-refused',
+    42: 'endpoint-refused',
+    43: 'throttled',
+    46: 'account-refused',
+  },
+} as const satisfies Record<ClickatellApi, Readonly<Record<number, FailureCondition>>>;
 
-/** The condition of a section-8 code: the catalog's `retryable` codes (901) are retried. */
-export function conditionOfCode(code: number | null): FailureCondition {
-  if (code === null) return 'message-refused';
-  if (ACCOUNT_CODES.has(code)) return 'account-refused';
-  return getApiError(code).retryable ? 'platform-busy' : 'message-refused';
+/** The condition of a platform's error code. */
+export function conditionOfCode(code: number | null, api: ClickatellApi = 'wa'): FailureCondition {
+  const conditions: Readonly<Record<number, FailureCondition>> = CODE_CONDITIONS[api];
+  return (code !== null && conditions[code]) || 'message-refused';
 }
 
 /** A failure met by a group of messages: its condition, the error their results carry, and the wait asked for. */

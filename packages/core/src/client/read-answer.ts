@@ -1,3 +1,4 @@
+import type { ClickatellApi } from '../api.ts';
 import { isApiErrorCode } from '../catalogs/api-errors.ts';
 import { isObject } from '../internal/is-object.ts';
 import { type PlatformError, parseSendResponse, type SendResponse } from '../parse-send-response.ts';
@@ -16,6 +17,8 @@ import { type MessageRef, matchResponse, type SendResult, sendResult } from './s
 
 /** An HTTP answer to one attempt. */
 export interface Answer {
+  /** Which API answered; default `wa`. */
+  readonly api?: ClickatellApi;
   readonly status: number;
   /** The body as text; undefined if none could be read. */
   readonly text: string | undefined;
@@ -33,7 +36,7 @@ interface Body {
   readonly coded: boolean;
 }
 
-function readBody(text: string | undefined): Body | undefined {
+function readBody(text: string | undefined, api: ClickatellApi): Body | undefined {
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
@@ -41,13 +44,14 @@ function readBody(text: string | undefined): Body | undefined {
     return undefined;
   }
   if (json === undefined) return undefined;
-  const parsed = parseSendResponse(json);
+  const parsed = parseSendResponse(json, { api });
   // `{}` parses, but says nothing: only an answer with an error or messages counts as one.
   if (!parsed.success || (parsed.output.error === null && parsed.output.messages.length === 0))
     return undefined;
   const { errorCode, error } = json as Record<string, unknown>;
-  const cataloged = isApiErrorCode(parsed.output.error?.code);
   const named = errorCode != null || (isObject(error) && error.code != null);
+  // One API always names its code; the legacy API sometimes gives only the text of one.
+  const cataloged = api === 'one' ? named : isApiErrorCode(parsed.output.error?.code);
   return { response: parsed.output, cataloged, coded: cataloged && named };
 }
 
@@ -68,13 +72,17 @@ function isVerdict(status: number, { response, cataloged, coded }: Body): boolea
 }
 
 /** The failure of an answer that is not the platform's verdict, by its status alone. */
-function withoutVerdict(status: number): Failure {
+function withoutVerdict(status: number, api: ClickatellApi): Failure {
   const failure = (condition: FailureCondition, text: string): Failure => ({
     condition,
     error: new HttpError(status, text, { retryable: isResendable(condition) }),
   });
-  // The spec's only 401 is code 7.
-  if (status === 401) return { condition: 'endpoint-refused', error: new IpLockdownError(7, undefined, 401) };
+  // The legacy spec's only 401 is code 7.
+  if (status === 401 && api === 'wa')
+    return { condition: 'endpoint-refused', error: new IpLockdownError(7, undefined, 401) };
+  // One API: out of funds, for this request and every later one.
+  if (status === 402 && api === 'one')
+    return failure('account-refused', 'The account is out of funds (HTTP 402)');
   if (status >= 400 && status < 500)
     return failure(
       ENDPOINT_STATUSES.has(status) ? 'endpoint-refused' : 'request-refused',
@@ -92,20 +100,25 @@ function withoutVerdict(status: number): Failure {
  * judged by its status.
  */
 export function readAnswer<T extends MessageRef>(messages: readonly T[], answer: Answer): AttemptOutcome<T> {
-  const { status, retryAfterMs } = answer;
+  const { status, retryAfterMs, api = 'wa' } = answer;
   if (status === 429) {
     const error = new HttpError(429, 'The platform is throttling requests (HTTP 429)', { retryable: true });
     return settle(messages, { condition: 'throttled', error, retryAfterMs });
   }
+  // One API's 503 is its "Internal error, please retry" (19), whatever the body.
+  if (status === 503 && api === 'one') {
+    const error = new HttpError(503, 'The platform asks to retry (HTTP 503)', { retryable: true });
+    return settle(messages, { condition: 'platform-busy', error, retryAfterMs });
+  }
   // `redirect: 'manual'` yields a 3xx, or status 0 (an opaque redirect) in browsers.
   if (status === 0 || (status >= 300 && status < 400)) return settle(messages, redirectFailure(status));
-  const body = readBody(answer.text);
-  if (!body || !isVerdict(status, body)) return settle(messages, withoutVerdict(status));
+  const body = readBody(answer.text, api);
+  if (!body || !isVerdict(status, body)) return settle(messages, withoutVerdict(status, api));
   const { response } = body;
 
   const redact = answer.redact ?? ((t: string) => t);
   const apiError = (e: PlatformError) =>
-    ApiError.from({ code: e.code, description: redact(e.description) }, status);
+    ApiError.from({ code: e.code, description: redact(e.description) }, status, api);
   const top = response.error ? apiError(response.error) : undefined;
   const requestLevel = response.messages.length === 0 ? top : undefined;
   let leftOut: HttpError | undefined;
@@ -133,7 +146,7 @@ export function readAnswer<T extends MessageRef>(messages: readonly T[], answer:
       done.push(sendResult(message, FAILURE_RULES['left-out'].outcome, { error: leftOut }));
       continue;
     }
-    const condition = conditionOfCode(typeof error.code === 'number' ? error.code : null);
+    const condition = conditionOfCode(typeof error.code === 'number' ? error.code : null, api);
     const rule = FAILURE_RULES[condition];
     if (rule.resend === 'now') {
       retry ??= { messages: [], failure: { condition, error, retryAfterMs } };

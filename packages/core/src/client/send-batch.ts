@@ -96,7 +96,7 @@ async function attempt(
     durationMs: Date.now() - started,
   }));
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'), Date.now(), config.retry.maxRetryAfterMs);
-  return readAnswer(messages, { status, text, retryAfterMs, redact: config.redact });
+  return readAnswer(messages, { api: config.api, status, text, retryAfterMs, redact: config.redact });
 }
 
 /** Why messages due for a retry are not sent again: the requests were stopped, or the send ended. */

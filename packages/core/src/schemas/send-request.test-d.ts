@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { Issue, Result } from '../result.ts';
 import { validateSendRequest } from '../validation/validate-send-request.ts';
 import type {
+  MediaFileMessage,
   MediaMessage,
   OutboundMessage,
   SendRequest,
@@ -14,7 +15,9 @@ describe('send request types', () => {
     expectTypeOf<TextMessage['previewFirstUrl']>().toEqualTypeOf<boolean | string | undefined>();
     expectTypeOf<TemplateMessage['hsm']['parameters']>().toEqualTypeOf<{ [key: string]: string }>();
     expectTypeOf<MediaMessage['sha256Hash']>().toEqualTypeOf<string | undefined>();
-    expectTypeOf<OutboundMessage>().toEqualTypeOf<TextMessage | TemplateMessage | MediaMessage>();
+    expectTypeOf<OutboundMessage>().toEqualTypeOf<
+      TextMessage | TemplateMessage | MediaMessage | MediaFileMessage
+    >();
     expectTypeOf<SendRequest['messages']>().toEqualTypeOf<OutboundMessage[]>();
   });
 

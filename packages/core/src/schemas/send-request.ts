@@ -42,8 +42,23 @@ export const MediaMessageSchema = v.object({
   sha256Hash: v.optional(v.string()),
 });
 
+/** A file uploaded to One API (`uploadMedia`), sent by its id. One API only. */
+export const MediaFileMessageSchema = v.object({
+  to: v.string(),
+  fileId: v.pipe(v.string(), v.minLength(1)),
+  contentType: v.optional(v.string()),
+  caption: v.optional(v.string()),
+  clientMessageId,
+  encryptionKey,
+});
+
 /** Any message of a send request. */
-export const OutboundMessageSchema = v.union([TemplateMessageSchema, MediaMessageSchema, TextMessageSchema]);
+export const OutboundMessageSchema = v.union([
+  TemplateMessageSchema,
+  MediaFileMessageSchema,
+  MediaMessageSchema,
+  TextMessageSchema,
+]);
 
 /** The body of `POST /wa/messages`. A top-level `encryptionKey` applies to every message (spec 7.1.6.1). */
 export const SendRequestSchema = v.object({
@@ -57,6 +72,8 @@ export type TextMessage = v.InferOutput<typeof TextMessageSchema>;
 export type TemplateMessage = v.InferOutput<typeof TemplateMessageSchema>;
 /** A media message as sent (spec 7.1.5). */
 export type MediaMessage = v.InferOutput<typeof MediaMessageSchema>;
+/** A One API media message by the id of an uploaded file. */
+export type MediaFileMessage = v.InferOutput<typeof MediaFileMessageSchema>;
 /** Any message of a send request. */
 export type OutboundMessage = v.InferOutput<typeof OutboundMessageSchema>;
 /** The body of `POST /wa/messages`. */
@@ -66,12 +83,13 @@ export type SendRequest = v.InferOutput<typeof SendRequestSchema>;
 export type OutboundMessageKind = 'text' | 'template' | 'media';
 
 /**
- * Tells which kind a message is, as `validateMessage` does: an `hsm` (not null) makes a template; a non-blank
- * `contentType` makes media (7.1.5).
+ * Tells which kind a message is, as `validateMessage` does: an `hsm` (not null) makes a template; a `fileId` or
+ * a non-blank `contentType` makes media (7.1.5).
  */
 export function messageKind(message: OutboundMessage): OutboundMessageKind {
-  const { hsm, contentType } = message as { hsm?: unknown; contentType?: unknown };
+  const { hsm, contentType, fileId } = message as { hsm?: unknown; contentType?: unknown; fileId?: unknown };
   if (hsm != null) return 'template';
+  if (fileId != null) return 'media';
   if (typeof contentType === 'string' && contentType.trim() !== '') return 'media';
   return 'text';
 }

@@ -1,26 +1,33 @@
+import type { ClickatellApi } from '../api.ts';
 import { contentTypeMatches } from '../bytes/content-type-matches.ts';
 import { sniffContentType } from '../bytes/sniff-content-type.ts';
+import { MEDIA_TYPES, mediaKindOf, normalizeContentType } from '../catalogs/media-types.ts';
 import {
-  isMediaContentType,
-  MEDIA_TYPES,
-  mediaKindOf,
-  normalizeContentType,
-} from '../catalogs/media-types.ts';
+  ONE_API_MEDIA_TYPES,
+  type OneApiMediaKind,
+  oneApiMediaKindOf,
+} from '../catalogs/one-api-media-types.ts';
 import { base64DecodedLength } from '../internal/base64-decoded-length.ts';
 import { decodeBase64Head } from '../internal/decode-base64-head.ts';
 import { isObject } from '../internal/is-object.ts';
-import { LIMITS } from '../limits.ts';
+import { LIMITS, ONE_API_LIMITS } from '../limits.ts';
 import { normalizeMsisdn } from '../phone/normalize-msisdn.ts';
 import type { Issue, Result } from '../result.ts';
 import type { OutboundMessage } from '../schemas/send-request.ts';
 import { checkTemplateParameters } from '../templates/check-template-parameters.ts';
 import { TEMPLATE_NAME, type TemplateRegistry } from '../templates/define-templates.ts';
 import { textLength } from '../text/text-length.ts';
+import { ONE_API_ISSUE_CODES } from './one-api-issue-codes.ts';
 
 /** Options of `validateMessage` and `validateSendRequest`. */
 export interface ValidateOptions {
   /** Approved templates; with a registry, an unknown template or a wrong parameter count is 106. */
   readonly templates?: TemplateRegistry;
+  /**
+   * The API the message goes to: `wa` (default) or `one`, whose limits and media types differ and whose issues
+   * carry One API's error codes (`ONE_API_ISSUE_CODES`).
+   */
+  readonly api?: ClickatellApi;
 }
 
 /** Options of `validateMessage` for one message of a request. */
@@ -124,22 +131,46 @@ function checkTemplate(
 // What an encryption scheme may add to a file (an IV, a tag, padding): the limit is the clear file's.
 const CIPHER_OVERHEAD_BYTES = 64;
 
-function checkMedia(m: Record<string, unknown>, encrypted: boolean, report: Report): void {
+// What each API takes as media: the kinds of content types it lists, and the largest file sent inline.
+const MEDIA_RULES = {
+  wa: {
+    kindOf: mediaKindOf,
+    listed: MEDIA_TYPES as Record<string, string>,
+    maxBytes: (_: string) => LIMITS.maxMediaBytes,
+  },
+  one: {
+    kindOf: oneApiMediaKindOf,
+    listed: ONE_API_MEDIA_TYPES as Record<string, string>,
+    maxBytes: (kind: string) => ONE_API_LIMITS.maxInlineMediaBytes[kind as OneApiMediaKind],
+  },
+} as const;
+
+function checkMedia(
+  m: Record<string, unknown>,
+  encrypted: boolean,
+  api: ClickatellApi,
+  report: Report,
+): void {
+  const rules = MEDIA_RULES[api];
   const declared = normalizeContentType(String(m.contentType));
-  if (declared.startsWith('video/')) {
-    report('Video is not supported; send it as a document or a link', 103, 'contentType');
+  if (api === 'wa' && declared.startsWith('video/')) {
+    report(
+      'Video is not supported by this API (One API takes it); send it as a document or a link',
+      103,
+      'contentType',
+    );
     return;
   }
-  const kind = mediaKindOf(declared);
-  const listed = () => `one of ${Object.keys(MEDIA_TYPES).join(', ')}`;
+  const kind = rules.kindOf(declared);
+  const listed = () => `one of ${Object.keys(rules.listed).join(', ')}`;
   if (!kind) {
     report(`Content type "${declared}" is not supported; use ${listed()}`, 103, 'contentType');
     return;
   }
-  if (!isMediaContentType(declared)) {
-    // The spec's list is for reference: a type outside it may be one WhatsApp takes (audio/mpeg, image/webp).
+  if (!Object.hasOwn(rules.listed, declared)) {
+    // The list is for reference: a type outside it may be one WhatsApp takes (audio/mpeg, image/webp).
     report(
-      `Content type "${declared}" is not in the spec's list (${listed()}); the platform may refuse it with 103`,
+      `Content type "${declared}" is not in the API's list (${listed()}); the platform may refuse it`,
       undefined,
       'contentType',
       'warning',
@@ -155,8 +186,9 @@ function checkMedia(m: Record<string, unknown>, encrypted: boolean, report: Repo
     report('Media content is not valid base64', 103, 'content');
     return;
   }
-  if (bytes > LIMITS.maxMediaBytes + (encrypted ? CIPHER_OVERHEAD_BYTES : 0)) {
-    report(`Media file is ${bytes} bytes; the limit is ${LIMITS.maxMediaBytes}`, 104, 'content');
+  const maxBytes = rules.maxBytes(kind);
+  if (bytes > maxBytes + (encrypted ? CIPHER_OVERHEAD_BYTES : 0)) {
+    report(`Media file is ${bytes} bytes; the limit is ${maxBytes}`, 104, 'content');
   }
   if (caption != null && kind === 'audio') {
     report('A caption is not shown on audio (spec 7.1.5); leave it out', undefined, 'caption', 'warning');
@@ -185,6 +217,28 @@ function checkMedia(m: Record<string, unknown>, encrypted: boolean, report: Repo
   }
 }
 
+// A file uploaded to One API (`uploadMedia`), sent by its id.
+function checkMediaFile(m: Record<string, unknown>, api: ClickatellApi, report: Report): void {
+  if (api === 'wa') {
+    report('Media by fileId needs One API; the legacy API takes the file inline', 103, 'fileId');
+    return;
+  }
+  if (typeof m.fileId !== 'string' || m.fileId.trim() === '')
+    report('fileId must be the id uploadMedia returned', 100, 'fileId');
+  const { contentType, caption } = m;
+  if (
+    contentType != null &&
+    (typeof contentType !== 'string' || !oneApiMediaKindOf(normalizeContentType(contentType)))
+  )
+    report(`Content type "${String(contentType)}" is not a media type`, 103, 'contentType');
+  else if (
+    caption != null &&
+    typeof contentType === 'string' &&
+    normalizeContentType(contentType).startsWith('audio/')
+  )
+    report('A caption is not shown on audio; leave it out', undefined, 'caption', 'warning');
+}
+
 /**
  * Validates one outbound message as the platform would, returning a copy with `to` normalized to E.164 digits.
  * Every issue carries its section-8 code where one applies, and `messageIndex` when `index` is given.
@@ -196,10 +250,11 @@ export function validateMessage(
   options: ValidateMessageOptions = {},
 ): Result<OutboundMessage> {
   const issues: Issue[] = [];
-  const { index } = options;
+  const { index, api = 'wa' } = options;
   let failed = false;
-  const report: Report = (text, code, path, severity = 'error') => {
+  const report: Report = (text, legacyCode, path, severity = 'error') => {
     if (severity === 'error') failed = true;
+    const code = api === 'one' && legacyCode !== undefined ? ONE_API_ISSUE_CODES[legacyCode] : legacyCode;
     issues.push({
       message: text,
       severity,
@@ -219,8 +274,9 @@ export function validateMessage(
   }
   const encrypted = Boolean(options.encrypted || message.encryptionKey);
   if (message.hsm != null) checkTemplate(message, encrypted, options, report);
+  else if (message.fileId != null) checkMediaFile(message, api, report);
   else if (typeof message.contentType === 'string' && message.contentType.trim() !== '')
-    checkMedia(message, encrypted, report);
+    checkMedia(message, encrypted, api, report);
   else checkText(message, encrypted, report);
 
   if (failed) return { success: false, issues };

@@ -93,7 +93,7 @@ describe('validateSendRequest codes', () => {
       const unlisted = one({ to: '27999000001', contentType, content: JPEG });
       expect(unlisted.success).toBe(true);
       expect(warnings(unlisted)).toContainEqual(
-        expect.stringMatching(/not in the spec's list.*may refuse it with 103/),
+        expect.stringMatching(/not in the API's list.*may refuse it/),
       );
     }
     const mp3Caption = one({ to: '27999000001', contentType: 'audio/mpeg', content: JPEG, caption: 'x' });
