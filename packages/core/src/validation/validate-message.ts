@@ -31,7 +31,13 @@ export interface ValidateMessageOptions extends ValidateOptions {
   readonly encrypted?: boolean;
 }
 
-type Report = (message: string, code: number | undefined, path: string, severity?: Issue['severity']) => void;
+type Report = (
+  message: string,
+  code: number | undefined,
+  path: string,
+  severity?: Issue['severity'],
+  rejectedAtDelivery?: boolean,
+) => void;
 
 const URL_IN_TEXT = /\bhttps?:\/\/\S/i;
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
@@ -117,7 +123,13 @@ function checkTemplate(
   for (const i of checkTemplateParameters(hsm.parameters ?? {}, definition?.parameterCount)) {
     // Encrypted parameter values are ciphertext: whitespace rules apply to the clear text only.
     if (encrypted && i.severity === 'warning') continue;
-    report(i.message, i.code, `hsm.${(i.path ?? ['parameters']).join('.')}`, i.severity);
+    report(
+      i.message,
+      i.code,
+      `hsm.${(i.path ?? ['parameters']).join('.')}`,
+      i.severity,
+      i.rejectedAtDelivery,
+    );
   }
 }
 
@@ -198,11 +210,12 @@ export function validateMessage(
   const issues: Issue[] = [];
   const { index } = options;
   let failed = false;
-  const report: Report = (text, code, path, severity = 'error') => {
+  const report: Report = (text, code, path, severity = 'error', rejectedAtDelivery = false) => {
     if (severity === 'error') failed = true;
     issues.push({
       message: text,
       severity,
+      ...(rejectedAtDelivery ? { rejectedAtDelivery: true as const } : {}),
       path: index === undefined ? path.split('.') : ['messages', index, ...path.split('.')],
       ...(code === undefined ? {} : { code }),
       ...(index === undefined ? {} : { messageIndex: index }),
