@@ -111,7 +111,7 @@ export async function reconcileRows(options: ReconcileRowsOptions): Promise<Reco
   }
 
   const lines = [...rows.keys()].sort((a, b) => a - b);
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? 16;
   const answers = await mapLimit(lines, concurrency, (line) =>
     options.lookup(rows.get(line)!.clientMessageId),
   );
