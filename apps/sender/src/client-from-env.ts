@@ -19,15 +19,19 @@ const EMULATOR_KEY = 'local-dev-key';
 const DEFAULT_BASE_URL = 'https://platform.clickatell.com';
 
 /**
- * Reads an environment variable. A Deno run without `--allow-env` for it is bad input naming the flag, not
- * an unexpected error.
+ * Reads an environment variable. A Deno run without `--allow-env` for it is bad input naming the flag with
+ * every variable the command reads (`needed`), not an unexpected error.
  */
-export function readEnv(io: CliIo, name: string): string | undefined {
+export function readEnv(
+  io: CliIo,
+  name: string,
+  needed: readonly string[] = [ENV.apiKey, ENV.baseUrl],
+): string | undefined {
   try {
     return io.env(name);
   } catch (error) {
     const denial = permissionDenial(error);
-    if (denial) throw badInput(describeDenial(denial, name), error);
+    if (denial) throw badInput(describeDenial({ ...denial, target: needed.join(',') }), error);
     throw error;
   }
 }

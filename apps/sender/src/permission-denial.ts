@@ -47,5 +47,5 @@ export function permissionDenial(error: unknown): PermissionDenial | undefined {
 export function describeDenial(denial: PermissionDenial, fallbackTarget?: string): string {
   const target = denial.target ?? fallbackTarget;
   const flag = `--allow-${denial.permission}${target ? `=${target}` : ''}`;
-  return `Deno has no ${denial.permission} permission${target ? ` for ${target}` : ''}: run deno with ${flag} (see the sender README for the narrowest permissions)`;
+  return `Deno has no ${denial.permission} permission${target ? ` for ${target}` : ''}: run deno with ${flag}`;
 }

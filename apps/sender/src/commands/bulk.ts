@@ -108,7 +108,13 @@ async function run(command: BulkCommand, io: CliIo): Promise<ExitCode> {
   const invalid = report.invalid.size;
   if (command.dryRun) {
     const verdict = invalid === 0 ? 'all valid' : `${grouped(invalid)} invalid`;
-    io.out(line(`${grouped(report.rows)} rows checked: ${verdict}`));
+    io.out(
+      line(
+        command.json
+          ? JSON.stringify({ rows: report.rows, invalid, valid: report.rows - invalid })
+          : `${grouped(report.rows)} rows checked: ${verdict}`,
+      ),
+    );
     return invalid === 0 ? EXIT.ok : EXIT.badInput;
   }
   if (invalid > 0 && !p.skipInvalid && !p.resumed) {

@@ -59,7 +59,7 @@ function printReport(io: CliIo, command: ReconcileCommand, r: ReconcileReport): 
  * Exit 0 when no row is left unknown, 1 when some are, 2 for bad input (including a refused token).
  */
 export async function reconcileCommand(command: ReconcileCommand, io: CliIo): Promise<ExitCode> {
-  const token = readEnv(io, ENV.apiToken)?.trim();
+  const token = readEnv(io, ENV.apiToken, [ENV.apiToken])?.trim();
   if (!token) {
     throw badInput(
       `${ENV.apiToken} is not set: export the gateway's API token (API_TOKEN of the gateway; dev-api-token for the local stack)`,
