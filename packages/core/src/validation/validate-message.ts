@@ -36,7 +36,7 @@ type Report = (
   code: number | undefined,
   path: string,
   severity?: Issue['severity'],
-  rejectedAtDelivery?: boolean,
+  rejectedAtDelivery?: true,
 ) => void;
 
 const URL_IN_TEXT = /\bhttps?:\/\/\S/i;
@@ -210,12 +210,12 @@ export function validateMessage(
   const issues: Issue[] = [];
   const { index } = options;
   let failed = false;
-  const report: Report = (text, code, path, severity = 'error', rejectedAtDelivery = false) => {
+  const report: Report = (text, code, path, severity = 'error', rejectedAtDelivery) => {
     if (severity === 'error') failed = true;
     issues.push({
       message: text,
       severity,
-      ...(rejectedAtDelivery ? { rejectedAtDelivery: true as const } : {}),
+      ...(rejectedAtDelivery && { rejectedAtDelivery }),
       path: index === undefined ? path.split('.') : ['messages', index, ...path.split('.')],
       ...(code === undefined ? {} : { code }),
       ...(index === undefined ? {} : { messageIndex: index }),
