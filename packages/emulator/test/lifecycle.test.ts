@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseCallback } from '@clickwa/core';
 import { describe, expect, it } from 'vitest';
 import { createEmulator, type DeliveryEvent, type MessageRecord, magicNumber } from '../src/index.ts';
@@ -185,6 +187,33 @@ describe('the life of a message', () => {
     await dead.idle();
     expect(given).toMatchObject([{ attempt: 1, attempts: 1, httpStatus: null, gaveUp: true }]);
     expect(given[0]!.error).toMatch(/ECONNREFUSED/);
+  });
+
+  it("the README's test example: short back-offs, so a receiver nobody listens on settles at once", async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    const example = readme.slice(readme.indexOf('In a test'), readme.indexOf('emulator.close();'));
+    expect(example).toMatch(/retryBackoffMs: \[10, 10\]/);
+    const down = await startReceiver();
+    await down.close();
+    const events: DeliveryEvent[] = [];
+    const emulator = track(
+      createEmulator({
+        statusCallback: `${down.url}/status`,
+        stepMs: 10,
+        jitterMs: 20,
+        retryBackoffMs: [10, 10],
+        onDelivery: (e) => events.push(e),
+      }),
+    );
+    await send(emulator, { messages: [{ to: magicNumber.status(28), content: 'Hi' }] });
+    await emulator.idle();
+    // QUEUED and UNKNOWN_USER (and any duplicates), each tried three times, 10 ms apart, then given up.
+    const given = events.filter((e) => e.gaveUp);
+    expect(given.length).toBeGreaterThanOrEqual(2);
+    expect(events.filter((e) => e.nextAttemptInMs !== undefined).every((e) => e.nextAttemptInMs === 10)).toBe(
+      true,
+    );
+    expect(given.every((e) => e.attempt === 3 && e.attempts === 3)).toBe(true);
   });
 
   it('a receiver that is down is retried like one that answers 500', async () => {

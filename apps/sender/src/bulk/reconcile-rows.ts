@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { readLines } from '../input/read-lines.ts';
 import type { GatewayAnswer } from './gateway-lookup.ts';
 import { openJournal } from './journal.ts';
-import { type ReconcileRecord, type RowError, type RowRecord, rowLine } from './journal-records.ts';
+import { type ReconcileRecord, type RowRecord, rowLine } from './journal-records.ts';
 import { readJournal } from './read-journal.ts';
 
 /** Options of `reconcileRows`. */
@@ -47,8 +47,6 @@ interface Unsettled {
 
 /** Accepted rows asked about when no unsettled row is found: proof that callbacks of this run reach the gateway. */
 const PROBES = 20;
-
-export const UNANSWERED: Omit<RowError, 'description'> = { code: 'unanswered', retryable: true };
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
@@ -168,8 +166,9 @@ export async function reconcileRows(options: ReconcileRowsOptions): Promise<Reco
         ...base,
         outcome: 'not-sent',
         error: {
-          ...UNANSWERED,
+          code: 'unanswered',
           description: `No status callback reached ${options.gateway} within ${quietText} of sending: the platform never accepted it, so it is safe to send again`,
+          retryable: true,
         },
         at: stamp,
         reconciled: true,
