@@ -167,6 +167,16 @@ describe.each(RUNTIMES)('operator flows on %s', (runtime) => {
     expect(settled.stdout).toMatch(
       /^400 unknown rows: 200 accepted .*, 200 unanswered .*, 0 still unknown$/m,
     );
+    // The emulator's defaults and the example gateway share the local credentials: no delivery failed.
+    expect(emulator.stdout()).not.toMatch(/callback failed/);
+    const again = await run(['reconcile', 'lost.jsonl', '--gateway', gateway.url, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      unsettled: 0,
+      accepted: 0,
+      unanswered: 0,
+      runSeen: false,
+    });
     const after = await readResults(join(cwd, 'lost.jsonl'));
     const stats = await emulator.stats();
     const accepted = after.final.get(2)!;
