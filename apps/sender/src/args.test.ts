@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, parseParams } from './args.ts';
+import { parseCommand, parseDuration, parseParams } from './args.ts';
 import { CliError } from './exit-codes.ts';
 
 const fails = (argv: string[], message: RegExp) => {
@@ -103,11 +103,60 @@ describe('parseCommand', () => {
     });
   });
 
+  it('reads reconcile, with durations in s, m, h, d or plain seconds', () => {
+    expect(
+      parseCommand([
+        'reconcile',
+        'results.jsonl',
+        '--gateway',
+        'http://127.0.0.1:8787',
+        '--resend-after',
+        '30m',
+      ]),
+    ).toEqual({
+      name: 'reconcile',
+      results: 'results.jsonl',
+      gateway: 'http://127.0.0.1:8787',
+      resendAfterMs: 1_800_000,
+      json: false,
+      verbose: false,
+    });
+    expect(parseDuration('x', '45')).toBe(45_000);
+    expect(parseDuration('x', '2h')).toBe(7_200_000);
+    expect(parseDuration('x', '1d')).toBe(86_400_000);
+    expect(parseDuration('x', '0')).toBe(0);
+    expect(parseDuration('x', '1.5s')).toBe(1500);
+  });
+
+  it('reads --templates and --allow-warnings, and keeps them out of a resume', () => {
+    expect(
+      parseCommand([
+        'bulk',
+        '--file',
+        'r.csv',
+        '--template',
+        't',
+        '--templates',
+        't.yaml',
+        '--allow-warnings',
+      ]),
+    ).toMatchObject({ templates: 't.yaml', allowWarnings: true });
+    expect(
+      parseCommand(['send', 'template', '--to', '1', '--template', 't', '--templates', 't.json']),
+    ).toMatchObject({ templates: 't.json', allowWarnings: false });
+    fails(['bulk', '--resume', 'r.jsonl', '--allow-warnings'], /leave out --allow-warnings/);
+    fails(
+      ['send', 'text', '--to', '1', '--text', 'x', '--templates', 't.json'],
+      /--templates is not an option of "send text"/,
+    );
+  });
+
   it('answers help and version', () => {
     expect(parseCommand([])).toEqual({ name: 'help' });
     expect(parseCommand(['help', 'bulk'])).toEqual({ name: 'help', topic: 'bulk' });
     expect(parseCommand(['bulk', '--help'])).toEqual({ name: 'help', topic: 'bulk' });
     expect(parseCommand(['--version'])).toEqual({ name: 'version' });
+    expect(parseCommand(['reconcile', '--help'])).toEqual({ name: 'help', topic: 'reconcile' });
   });
 
   it('refuses what it cannot use, in one line', () => {
@@ -118,7 +167,21 @@ describe('parseCommand', () => {
       ['send', 'text', '--to', '1', '--text', 'x', '--caption', 'c'],
       /--caption is not an option of "send text"/,
     );
-    fails(['send', 'text', '--to', '1', '--bogus'], /Unknown option '--bogus'/);
+    fails(['send', 'text', '--to', '1', '--bogus'], /^unknown flag --bogus \(see clickwa help send\)$/);
+    // The parser's own text is not shown: the flag, the nearest known one, and the help of the command.
+    fails(
+      ['send', 'text', '--to', '1', '--txt', 'Hi'],
+      /^unknown flag --txt; did you mean --text\? \(see clickwa help send\)$/,
+    );
+    fails(
+      ['bulk', '--fil', 'r.csv'],
+      /^unknown flag --fil; did you mean --file\? \(see clickwa help bulk\)$/,
+    );
+    fails(['--verbos'], /^unknown flag --verbos; did you mean --verbose\? \(see clickwa --help\)$/);
+    fails(['send', 'text', '--to'], /^--to needs a value \(see clickwa help send\)$/);
+    fails(['reconcile', 'r.jsonl'], /reconcile needs --gateway URL/);
+    fails(['reconcile', '--gateway', 'http://x'], /reconcile needs the results file/);
+    fails(['reconcile', 'r.jsonl', '--gateway', 'http://x', '--resend-after', 'soon'], /takes a duration/);
     fails(['bulk'], /needs --file/);
     fails(['bulk', '--file', 'r.csv', '--text', 'a', '--template', 'b'], /not both/);
     fails(['bulk', '--file', 'r.csv', '--param-column', 'a'], /go with --template/);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import type { BulkCommand, ClientFlags, Command, SendCommand } from './command.ts';
-import { badInput } from './exit-codes.ts';
-import { ALLOWED, COMMON, type Flag, OPTIONS, type Values } from './flags.ts';
+import type { BulkCommand, ClientFlags, Command, ReconcileCommand, SendCommand } from './command.ts';
+import { badInput, usageError } from './exit-codes.ts';
+import { ALLOWED, COMMON, type Flag, nearestFlag, OPTIONS, type Values } from './flags.ts';
 import type { RowFormat } from './input/open-rows.ts';
 
 function integer(flag: string, raw: unknown, min: number): number | undefined {
@@ -26,11 +26,22 @@ export function parseParams(pairs: readonly string[]): Record<string, string> {
   return params;
 }
 
+const topicOf = (command: string): string => command.split(' ')[0]!;
+
 function only(values: Values, allowed: readonly Flag[], command: string): void {
   for (const flag of Object.keys(values) as Flag[]) {
     if (!allowed.includes(flag) && !COMMON.includes(flag))
-      throw badInput(`--${flag} is not an option of "${command}"`);
+      throw usageError(`--${flag} is not an option of "${command}"`, topicOf(command));
   }
+}
+
+const UNITS: Readonly<Record<string, number>> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A duration: `30m`, `2h`, `1d`, `90s`, or a plain number of seconds (`45`). */
+export function parseDuration(flag: string, raw: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/i.exec(raw);
+  if (!match) throw badInput(`--${flag} takes a duration such as 30m, 2h or 90 (seconds), got "${raw}"`);
+  return Math.round(Number(match[1]) * UNITS[match[2]!.toLowerCase()]!);
 }
 
 const one = (values: Values, flag: Flag): string | undefined => {
@@ -58,34 +69,40 @@ function clientFlags(values: Values): ClientFlags {
 function sendCommand(kindArg: string | undefined, values: Values): SendCommand {
   const kind = kindArg as SendCommand['kind'] | undefined;
   if (kind !== 'text' && kind !== 'template' && kind !== 'media') {
-    throw badInput(
+    throw usageError(
       `"send" needs a kind: send text, send template or send media${kindArg ? ` (not "${kindArg}")` : ''}`,
+      'send',
     );
   }
   only(values, ALLOWED[`send ${kind}`]!, `send ${kind}`);
   const to = list(values, 'to');
-  if (to.length === 0) throw badInput(`send ${kind} needs --to NUMBER (international, e.g. +27821234567)`);
+  if (to.length === 0)
+    throw usageError(`send ${kind} needs --to NUMBER (international, e.g. +27821234567)`, 'send');
+  const templates = one(values, 'templates');
   const base = {
     name: 'send' as const,
     kind,
     to,
     params: parseParams(list(values, 'param')),
+    allowWarnings: values['allow-warnings'] === true,
+    ...(templates === undefined ? {} : { templates }),
     json: values.json === true,
     verbose: values.verbose === true,
     client: clientFlags(values),
   };
   if (kind === 'text') {
     const text = one(values, 'text');
-    if (text === undefined) throw badInput('send text needs --text "..."');
+    if (text === undefined) throw usageError('send text needs --text "..."', 'send');
     return { ...base, text, ...(values['preview-url'] ? { previewUrl: true } : {}) };
   }
   if (kind === 'template') {
     const template = one(values, 'template');
-    if (!template) throw badInput('send template needs --template NAME (e.g. --template payment_alert)');
+    if (!template)
+      throw usageError('send template needs --template NAME (e.g. --template payment_alert)', 'send');
     return { ...base, template };
   }
   const file = one(values, 'file');
-  if (!file) throw badInput('send media needs --file PATH');
+  if (!file) throw usageError('send media needs --file PATH', 'send');
   const caption = one(values, 'caption');
   const contentType = one(values, 'content-type');
   return {
@@ -100,11 +117,11 @@ function bulkCommand(values: Values): BulkCommand {
   only(values, ALLOWED.bulk!, 'bulk');
   const format = one(values, 'format');
   if (format !== undefined && format !== 'csv' && format !== 'jsonl') {
-    throw badInput(`--format is csv or jsonl, got "${format}"`);
+    throw usageError(`--format is csv or jsonl, got "${format}"`, 'bulk');
   }
   const delimiter = one(values, 'delimiter');
   if (delimiter !== undefined && [...delimiter].length !== 1)
-    throw badInput('--delimiter must be one character');
+    throw usageError('--delimiter must be one character', 'bulk');
   const resume = one(values, 'resume');
   const file = one(values, 'file');
   const text = one(values, 'text');
@@ -123,22 +140,29 @@ function bulkCommand(values: Values): BulkCommand {
       'results',
       'skip-invalid',
       'preview-url',
+      'allow-warnings',
+      'templates',
     ];
     const given = settings.filter((f) => values[f] !== undefined);
     if (given.length > 0) {
-      throw badInput(
+      throw usageError(
         `--resume continues a run with its own settings; leave out ${given.map((f) => `--${f}`).join(', ')}`,
+        'bulk',
       );
     }
   } else {
     if (!file)
-      throw badInput('bulk needs --file recipients.csv|recipients.jsonl (or --resume results.jsonl)');
+      throw usageError(
+        'bulk needs --file recipients.csv|recipients.jsonl (or --resume results.jsonl)',
+        'bulk',
+      );
     if (text !== undefined && template !== undefined)
-      throw badInput('bulk takes --text or --template, not both');
+      throw usageError('bulk takes --text or --template, not both', 'bulk');
     if ((paramColumns.length > 0 || Object.keys(params).length > 0) && template === undefined) {
-      throw badInput('--param and --param-column go with --template');
+      throw usageError('--param and --param-column go with --template', 'bulk');
     }
-    if (values['preview-url'] && text === undefined) throw badInput('--preview-url goes with --text');
+    if (values['preview-url'] && text === undefined)
+      throw usageError('--preview-url goes with --text', 'bulk');
     for (let i = 0; i < paramColumns.length; i++) {
       if (Object.hasOwn(params, String(i + 1))) {
         throw badInput(
@@ -157,6 +181,7 @@ function bulkCommand(values: Values): BulkCommand {
     template,
     results: one(values, 'results'),
     resume,
+    templates: one(values, 'templates'),
   };
   return {
     name: 'bulk',
@@ -167,10 +192,53 @@ function bulkCommand(values: Values): BulkCommand {
     params,
     dryRun: values['dry-run'] === true,
     skipInvalid: values['skip-invalid'] === true,
+    allowWarnings: values['allow-warnings'] === true,
     json: values.json === true,
     verbose: values.verbose === true,
     client: clientFlags(values),
   };
+}
+
+function reconcileCommand(file: string | undefined, values: Values): ReconcileCommand {
+  only(values, ALLOWED.reconcile!, 'reconcile');
+  if (!file)
+    throw usageError(
+      'reconcile needs the results file: clickwa reconcile results.jsonl --gateway URL',
+      'reconcile',
+    );
+  const gateway = one(values, 'gateway');
+  if (!gateway)
+    throw usageError(
+      "reconcile needs --gateway URL, the gateway that receives this integration's status callbacks",
+      'reconcile',
+    );
+  const resendAfter = one(values, 'resend-after');
+  return {
+    name: 'reconcile',
+    results: file,
+    gateway,
+    ...(resendAfter === undefined ? {} : { resendAfterMs: parseDuration('resend-after', resendAfter) }),
+    json: values.json === true,
+    verbose: values.verbose === true,
+  };
+}
+
+const COMMANDS = ['send', 'bulk', 'reconcile', 'help'] as const;
+
+/** A parser error in the CLI's words: the flag, the nearest known one, and where to read more. */
+function parseFailure(error: unknown, argv: readonly string[]): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const topic = argv.find((a) => (COMMANDS as readonly string[]).includes(a) && a !== 'help') ?? 'main';
+  const help = topic === 'main' ? 'clickwa --help' : `clickwa help ${topic}`;
+  const unknown = /Unknown option '([^']+)'/i.exec(message);
+  if (unknown) {
+    const typed = unknown[1]!;
+    const near = nearestFlag(typed);
+    return usageError(`unknown flag ${typed}${near ? `; did you mean --${near}?` : ''} (see ${help})`, topic);
+  }
+  const missing = /Option '(-[^ ']+)[^']*' argument missing/i.exec(message);
+  if (missing) return usageError(`${missing[1]} needs a value (see ${help})`, topic);
+  return usageError(`${message.split('. ')[0]} (see ${help})`, topic);
 }
 
 /**
@@ -189,7 +257,7 @@ export function parseCommand(argv: readonly string[]): Command {
       strict: true,
     }) as typeof parsed;
   } catch (error) {
-    throw badInput(error instanceof Error ? error.message : String(error));
+    throw parseFailure(error, argv);
   }
   const { values, positionals } = parsed;
   const [command, kind, ...extra] = positionals;
@@ -199,12 +267,16 @@ export function parseCommand(argv: readonly string[]): Command {
     return topic === undefined ? { name: 'help' } : { name: 'help', topic };
   }
   if (command === 'send') {
-    if (extra.length > 0) throw badInput(`unexpected argument "${extra[0]}"`);
+    if (extra.length > 0) throw usageError(`unexpected argument "${extra[0]}"`, 'send');
     return sendCommand(kind, values);
   }
   if (command === 'bulk') {
-    if (kind !== undefined) throw badInput(`unexpected argument "${kind}"`);
+    if (kind !== undefined) throw usageError(`unexpected argument "${kind}"`, 'bulk');
     return bulkCommand(values);
   }
-  throw badInput(`unknown command "${command}"; the commands are send and bulk`);
+  if (command === 'reconcile') {
+    if (extra.length > 0) throw usageError(`unexpected argument "${extra[0]}"`, 'reconcile');
+    return reconcileCommand(kind, values);
+  }
+  throw usageError(`unknown command "${command}"; the commands are send, bulk and reconcile`);
 }

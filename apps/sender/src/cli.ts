@@ -1,6 +1,7 @@
 import { isClickwaError } from '@clickwa/core';
 import { parseCommand } from './args.ts';
 import { bulkCommand } from './commands/bulk.ts';
+import { reconcileCommand } from './commands/reconcile.ts';
 import { sendCommand } from './commands/send.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
 import { HELP } from './help.ts';
@@ -13,8 +14,10 @@ function report(error: unknown, io: CliIo, verbose: boolean): ExitCode {
   if (error instanceof CliError) {
     for (const text of error.message.split('\n')) io.err(line(`clickwa: ${text}`));
     if (verbose && error.cause instanceof Error && error.cause.stack) io.err(line(error.cause.stack));
-    if (error.exitCode === EXIT.badInput && /unknown|not an option|needs|takes/.test(error.message)) {
-      io.err(line('Run clickwa --help for usage.'));
+    if (error.usage !== undefined && !/\(see clickwa /.test(error.message)) {
+      io.err(
+        line(`Run ${error.usage === 'main' ? 'clickwa --help' : `clickwa help ${error.usage}`} for usage.`),
+      );
     }
     return error.exitCode;
   }
@@ -46,7 +49,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       case 'help': {
         const text = HELP[command.topic ?? 'main'];
         if (!text)
-          throw new CliError(`no help on "${command.topic}"; try clickwa help send or clickwa help bulk`);
+          throw new CliError(
+            `no help on "${command.topic}"; try clickwa help send, clickwa help bulk or clickwa help reconcile`,
+          );
         io.out(line(text));
         return EXIT.ok;
       }
@@ -54,6 +59,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         return await sendCommand(command, io);
       case 'bulk':
         return await bulkCommand(command, io);
+      case 'reconcile':
+        return await reconcileCommand(command, io);
     }
   } catch (error) {
     return report(error, io, verbose);

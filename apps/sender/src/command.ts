@@ -20,6 +20,10 @@ export interface SendCommand {
   readonly file?: string;
   readonly caption?: string;
   readonly contentType?: string;
+  /** Send even with warnings that mean WhatsApp will refuse the message at delivery. */
+  readonly allowWarnings: boolean;
+  /** A JSON or YAML file of approved templates (name -> body), to check names and parameter counts locally. */
+  readonly templates?: string;
   readonly json: boolean;
   readonly verbose: boolean;
   readonly client: ClientFlags;
@@ -41,9 +45,22 @@ export interface BulkCommand {
   readonly skipInvalid: boolean;
   readonly results?: string;
   readonly resume?: string;
+  readonly allowWarnings: boolean;
+  readonly templates?: string;
   readonly json: boolean;
   readonly verbose: boolean;
   readonly client: ClientFlags;
+}
+
+/** `clickwa reconcile results.jsonl --gateway URL [--resend-after 30m]`. */
+export interface ReconcileCommand {
+  readonly name: 'reconcile';
+  readonly results: string;
+  readonly gateway: string;
+  /** The quiet period after which a row with no status callback is taken as never accepted, in ms. */
+  readonly resendAfterMs?: number;
+  readonly json: boolean;
+  readonly verbose: boolean;
 }
 
 /** What the command line asks for. */
@@ -51,4 +68,5 @@ export type Command =
   | { readonly name: 'help'; readonly topic?: string }
   | { readonly name: 'version' }
   | SendCommand
-  | BulkCommand;
+  | BulkCommand
+  | ReconcileCommand;

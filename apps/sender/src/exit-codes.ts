@@ -15,12 +15,23 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
  */
 export class CliError extends Error {
   readonly exitCode: ExitCode;
-  constructor(message: string, exitCode: ExitCode = EXIT.badInput, options?: { cause?: unknown }) {
-    super(message, options);
+  /** The help topic to point to (`clickwa help bulk`), for a usage mistake. */
+  readonly usage?: string;
+  constructor(
+    message: string,
+    exitCode: ExitCode = EXIT.badInput,
+    options?: { cause?: unknown; usage?: string },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'CliError';
     this.exitCode = exitCode;
+    if (options?.usage !== undefined) this.usage = options.usage;
   }
 }
+
+/** A usage mistake (exit 2) that points to `clickwa help <topic>`. */
+export const usageError = (message: string, topic = 'main'): CliError =>
+  new CliError(message, EXIT.badInput, { usage: topic });
 
 /** A bad-input error: usage, file, row or message problems (exit 2). */
 export const badInput = (message: string, cause?: unknown): CliError =>

@@ -16,6 +16,10 @@ export const OPTIONS = {
   'skip-invalid': { type: 'boolean' },
   results: { type: 'string' },
   resume: { type: 'string' },
+  'allow-warnings': { type: 'boolean' },
+  templates: { type: 'string' },
+  gateway: { type: 'string' },
+  'resend-after': { type: 'string' },
   'base-url': { type: 'string' },
   'timeout-ms': { type: 'string' },
   'max-retries': { type: 'string' },
@@ -45,9 +49,9 @@ export const COMMON: readonly Flag[] = [
 ];
 /** The flags of each command, besides `COMMON`. */
 export const ALLOWED: Readonly<Record<string, readonly Flag[]>> = {
-  'send text': ['to', 'text', 'preview-url'],
-  'send template': ['to', 'template', 'param'],
-  'send media': ['to', 'file', 'caption', 'content-type'],
+  'send text': ['to', 'text', 'preview-url', 'allow-warnings'],
+  'send template': ['to', 'template', 'param', 'templates', 'allow-warnings'],
+  'send media': ['to', 'file', 'caption', 'content-type', 'allow-warnings'],
   bulk: [
     'file',
     'format',
@@ -63,5 +67,34 @@ export const ALLOWED: Readonly<Record<string, readonly Flag[]>> = {
     'results',
     'resume',
     'concurrency',
+    'allow-warnings',
+    'templates',
   ],
+  reconcile: ['gateway', 'resend-after'],
 };
+
+/**
+ * The flag nearest to a mistyped one (edit distance at most 2, or a known flag that starts with it), so an
+ * error can say "did you mean --text?".
+ */
+export function nearestFlag(typed: string): Flag | undefined {
+  const name = typed.replace(/^-+/, '').split('=')[0]!;
+  let best: { flag: Flag; distance: number } | undefined;
+  for (const flag of Object.keys(OPTIONS) as Flag[]) {
+    const distance = flag.startsWith(name) && name.length >= 3 ? 1 : editDistance(name, flag);
+    if (distance <= 2 && (!best || distance < best.distance)) best = { flag, distance };
+  }
+  return best?.flag;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}

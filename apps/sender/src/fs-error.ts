@@ -1,3 +1,5 @@
+import { describeDenial, permissionDenial } from './permission-denial.ts';
+
 const REASONS: Readonly<Record<string, string>> = {
   ENOENT: 'no such file',
   EACCES: 'permission denied',
@@ -5,8 +7,13 @@ const REASONS: Readonly<Record<string, string>> = {
   EISDIR: 'it is a directory',
 };
 
-/** A one-line description of a file system error: `no such file (ENOENT)`. */
+/**
+ * A one-line description of a file system error: `no such file (ENOENT)`; for a Deno run without
+ * `--allow-read` or `--allow-write` for the file, the flag to add.
+ */
 export function describeFsError(error: unknown): string {
+  const denial = permissionDenial(error);
+  if (denial) return describeDenial(denial);
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return REASONS[code] ? `${REASONS[code]} (${code})` : code;
   // Deno names the class rather than setting a code on some paths.

@@ -9,6 +9,8 @@ export interface CliIo {
   readonly err: (text: string) => void;
   /** Whether stderr is a terminal: a redrawn progress bar there, plain progress lines otherwise. */
   readonly errIsTty: boolean;
+  /** Whether stdin is a terminal: Deno can then ask for a permission rather than refuse it. */
+  readonly inIsTty?: boolean;
   /** Width of the stderr terminal, if known. */
   readonly columns?: number;
   readonly env: (name: string) => string | undefined;
@@ -16,6 +18,8 @@ export interface CliIo {
   readonly onInterrupt?: (handler: () => void) => () => void;
   /** Milliseconds from a monotonic clock. */
   readonly now?: () => number;
+  /** The wall clock (epoch ms), for the send times in the results file. Default `Date.now`. */
+  readonly wallClock?: () => number;
 }
 
 /** A line for stdout or stderr. */

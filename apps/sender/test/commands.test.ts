@@ -50,7 +50,10 @@ describe.each(RUNTIMES)('clickwa on %s', (runtime) => {
       'Hello from clickwa',
       '--preview-url',
     ]);
-    expect(r.stderr).toBe('');
+    // A warning that does not stop the send is said in the CLI's words, and the message goes.
+    expect(r.stderr).toBe(
+      'warning: text: --preview-url is set but the text has no http:// or https:// URL to preview\n',
+    );
     expect(r.stdout.trim()).toMatch(ACCEPTED);
     expect(r.code).toBe(0);
   });

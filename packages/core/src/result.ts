@@ -11,6 +11,12 @@ export interface Issue {
   readonly code?: number;
   readonly severity: IssueSeverity;
   readonly messageIndex?: number;
+  /**
+   * Set on a warning the platform accepts at submission but WhatsApp refuses at delivery (a template
+   * parameter with a newline): the message is certain to fail, so a sender should treat it as an error.
+   * Warnings without it may or may not be delivered as meant.
+   */
+  readonly rejectedAtDelivery?: true;
 }
 
 /** The outcome of every parser and validator in the core: data, never an exception. */

@@ -37,6 +37,8 @@ export interface CallbackAttempt {
   readonly delivered: boolean;
   /** Whether no attempt follows: delivered, out of retries, or the emulator closed. */
   readonly last: boolean;
+  /** Milliseconds until the retry, when one follows. */
+  readonly nextAttemptInMs?: number;
 }
 
 /** Running totals of the dispatcher. */
@@ -191,6 +193,7 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions): Ca
       delivered,
       last: !retry,
       ...(error ? { error } : {}),
+      ...(retry ? { nextAttemptInMs: options.retryBackoffMs[attempt - 1]! } : {}),
     });
     if (retry) {
       queue.push({

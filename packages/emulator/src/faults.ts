@@ -1,3 +1,4 @@
+import { normalizeMsisdn } from '@clickwa/core';
 import type { Random } from './random.ts';
 
 /**
@@ -62,5 +63,84 @@ export function createFaultPicker(
     if (roll >= chaos.rate || kinds.length === 0) return {};
     // Reuse the roll for the kind: below `rate` it is uniform on [0, rate), so scaling keeps it uniform.
     return { fault: kinds[Math.min(kinds.length - 1, Math.floor((roll / chaos.rate) * kinds.length))] };
+  };
+}
+
+/**
+ * A fault set at run time (`POST /_emulator/faults`): the next `times` send requests, or only those with a
+ * message to `to`, suffer `fault`. A test makes some sends fail this way and then lets a resume succeed.
+ */
+export interface FaultRule {
+  readonly id: number;
+  readonly fault: FaultKind;
+  /** Requests left to fault. */
+  readonly times: number;
+  /** Only requests with a message to this number (normalized digits). */
+  readonly to?: string;
+}
+
+/** The run-time fault rules; see `createFaultRules`. */
+export interface FaultRules {
+  /** Adds a rule; a bad one is refused with what to fix. */
+  add(input: unknown): { readonly rule: FaultRule } | { readonly error: string };
+  list(): readonly FaultRule[];
+  clear(): void;
+  /** The fault of a send request, using up one of the first matching rule's times. */
+  take(request: Request): Promise<FaultKind | undefined>;
+}
+
+const recipientsOf = (body: unknown): string[] => {
+  const messages = (body as { messages?: unknown } | null)?.messages;
+  if (!Array.isArray(messages)) return [];
+  return messages.flatMap((m: { to?: unknown } | null) => {
+    const to = normalizeMsisdn(m?.to);
+    return to.success ? [to.output] : [];
+  });
+};
+
+/**
+ * Makes the run-time fault rules, first added first used. The body is read (a copy) only while a rule
+ * names a recipient, so the send path costs nothing when none does.
+ */
+export function createFaultRules(): FaultRules {
+  let rules: { id: number; fault: FaultKind; times: number; to?: string }[] = [];
+  let nextId = 1;
+  return {
+    add(input) {
+      const body = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+      const { fault, times = 1, to } = body;
+      if (!isFaultKind(fault)) return { error: `fault must be one of ${FAULT_KINDS.join(', ')}` };
+      if (typeof times !== 'number' || !Number.isInteger(times) || times < 1)
+        return { error: 'times must be an integer of at least 1' };
+      let recipient: string | undefined;
+      if (to !== undefined) {
+        const normalized = normalizeMsisdn(to);
+        if (!normalized.success) return { error: `to is not a phone number: ${String(to)}` };
+        recipient = normalized.output;
+      }
+      const rule = { id: nextId++, fault, times, ...(recipient ? { to: recipient } : {}) };
+      rules.push(rule);
+      return { rule: { ...rule } };
+    },
+    list: () => rules.map((r) => ({ ...r })),
+    clear() {
+      rules = [];
+    },
+    async take(request) {
+      if (rules.length === 0) return undefined;
+      let recipients: string[] | undefined;
+      if (rules.some((r) => r.to !== undefined)) {
+        try {
+          recipients = recipientsOf(JSON.parse(await request.clone().text()));
+        } catch {
+          recipients = [];
+        }
+      }
+      const rule = rules.find((r) => r.to === undefined || recipients!.includes(r.to));
+      if (!rule) return undefined;
+      rule.times--;
+      if (rule.times === 0) rules = rules.filter((r) => r !== rule);
+      return rule.fault;
+    },
   };
 }

@@ -3,6 +3,8 @@ export type { EmulatorEnv } from './client-ip.ts';
 export { ConnectionResetError, isConnectionReset } from './connection-reset.ts';
 export type { Emulator, EmulatorFetch, WaitUntil } from './create-emulator.ts';
 export { createEmulator } from './create-emulator.ts';
+export type { DeliveryEvent } from './delivery-event.ts';
+export { formatDeliveryFailure } from './delivery-event.ts';
 export type { ChaosOptions, FaultKind } from './faults.ts';
 export { DEFAULT_CHAOS_KINDS, FAULT_HEADER, FAULT_KINDS, isFaultKind } from './faults.ts';
 export type { IntegrationOptions } from './integrations.ts';

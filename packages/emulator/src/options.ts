@@ -1,4 +1,5 @@
 import { defineTemplates, type TemplateRegistry } from '@clickwa/core';
+import type { DeliveryEvent } from './delivery-event.ts';
 import { type ChaosOptions, DEFAULT_CHAOS_KINDS, type FaultKind, isFaultKind } from './faults.ts';
 import { type Integration, type IntegrationOptions, resolveIntegrations, toIpSet } from './integrations.ts';
 
@@ -21,9 +22,12 @@ export interface EmulatorOptions {
   readonly integrationName?: string;
   /** Several integrations instead of the single one, each with its own key and callback URLs. */
   readonly integrations?: readonly IntegrationOptions[];
-  /** Put in every callback body as `username` (spec 7.3.6). */
+  /**
+   * Put in every callback body as `username` (spec 7.3.6). Default `clickatell`, the local credentials every
+   * part of the repository uses; `''` sends none.
+   */
   readonly callbackUsername?: string;
-  /** Put in every callback body as `password` (spec 7.3.6). */
+  /** Put in every callback body as `password` (spec 7.3.6). Default `dev-callback-password`; `''` sends none. */
   readonly callbackPassword?: string;
   /** Also send the callback credentials as HTTP Basic auth. */
   readonly callbackBasicAuth?: boolean;
@@ -61,6 +65,11 @@ export interface EmulatorOptions {
   readonly callbackTimeoutMs?: number;
   /** Callbacks in flight at once. */
   readonly callbackConcurrency?: number;
+  /**
+   * Told of every callback delivery attempt: delivered or not, the answer, and the next try or giving up.
+   * The Node runner prints the failed ones. It must not throw (what it throws is ignored).
+   */
+  readonly onDelivery?: (event: DeliveryEvent) => void;
   /** Callbacks pending at once; past it, sends answer 901 (retryable), as a busy platform would. */
   readonly maxPendingCallbacks?: number;
   /** Messages kept for inspection. */
@@ -75,6 +84,8 @@ export interface EmulatorOptions {
 export const EMULATOR_DEFAULTS = {
   apiKey: 'local-dev-key',
   integrationName: 'Emulator integration',
+  callbackUsername: 'clickatell',
+  callbackPassword: 'dev-callback-password',
   templates: { payment_alert: 'Alert: Payment of {{1}} was posted to your account ending in: {{2}}' },
   firstStatusMs: 200,
   stepMs: 800,
@@ -90,7 +101,10 @@ export const EMULATOR_DEFAULTS = {
   retryAfterSeconds: 1,
 } as const;
 
-type Tunable = Exclude<keyof typeof EMULATOR_DEFAULTS, 'apiKey' | 'integrationName' | 'templates'>;
+type Tunable = Exclude<
+  keyof typeof EMULATOR_DEFAULTS,
+  'apiKey' | 'integrationName' | 'templates' | 'callbackUsername' | 'callbackPassword'
+>;
 
 /** Options with every default applied and every value checked. */
 export type ResolvedOptions = {
@@ -100,6 +114,7 @@ export type ResolvedOptions = {
   readonly callbackUsername: string | undefined;
   readonly callbackPassword: string | undefined;
   readonly callbackBasicAuth: boolean;
+  readonly onDelivery: ((event: DeliveryEvent) => void) | undefined;
   readonly seed: string | number | undefined;
   readonly chaos: { readonly rate: number; readonly kinds: readonly FaultKind[] };
   readonly templates: TemplateRegistry;
@@ -177,9 +192,10 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const retryBackoffMs = options.retryBackoffMs ?? d.retryBackoffMs;
   return {
     integrations: resolveIntegrations(singleIntegration(options)),
-    callbackUsername: options.callbackUsername,
-    callbackPassword: options.callbackPassword,
+    callbackUsername: (options.callbackUsername ?? d.callbackUsername) || undefined,
+    callbackPassword: (options.callbackPassword ?? d.callbackPassword) || undefined,
     callbackBasicAuth: options.callbackBasicAuth ?? false,
+    onDelivery: options.onDelivery,
     seed: options.seed,
     chaos: resolveChaos(options.chaos),
     templates: isRegistry(templates) ? templates : defineTemplates(templates),

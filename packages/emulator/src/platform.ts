@@ -1,6 +1,7 @@
 import { type CallbackCredentials, callbackHeaders } from './callback-bodies.ts';
 import { type CallbackDispatcher, createCallbackDispatcher } from './callback-dispatcher.ts';
 import { type CareWindows, createCareWindows } from './care-window.ts';
+import { createFaultRules, type FaultRules } from './faults.ts';
 import type { Integration } from './integrations.ts';
 import type { ResolvedOptions } from './options.ts';
 import { createRandom, type Random, randomSeed } from './random.ts';
@@ -15,6 +16,8 @@ export interface Platform {
   readonly store: Store;
   readonly dispatcher: CallbackDispatcher;
   readonly careWindows: CareWindows;
+  /** Faults set at run time (`/_emulator/faults`). */
+  readonly faultRules: FaultRules;
   readonly credentials: CallbackCredentials;
   readonly callbackHeaders: Readonly<Record<string, string>>;
   /** Aborts when the emulator closes: held requests give up then. */
@@ -59,6 +62,7 @@ export function createPlatform(options: ResolvedOptions): Platform {
     store: createStore({ historyLimit: options.historyLimit, countLimit: options.historyLimit * 10 }),
     dispatcher,
     careWindows: createCareWindows(options.historyLimit * 10),
+    faultRules: createFaultRules(),
     credentials,
     callbackHeaders: callbackHeaders(credentials),
     closed: closing.signal,

@@ -50,12 +50,12 @@ export function scheduleMessage(
       url,
       body,
       headers: platform.callbackHeaders,
-      onAttempt: deliveryRecorder(record.deliveries, {
-        kind: 'status',
-        url,
-        statusCode: s.statusCode,
-        duplicate,
-      }),
+      onAttempt: deliveryRecorder(
+        platform,
+        record.deliveries,
+        { kind: 'status', url, statusCode: s.statusCode, duplicate },
+        { messageId: record.messageId, status: status.status },
+      ),
       ...(duplicate ? {} : { onSend: () => record.statuses.push(status) }),
     });
     dispatcher.schedule(job(false), s.sendAfterMs);

@@ -1,4 +1,6 @@
 import { type InboundContent, inboundCallbackBody } from './callback-bodies.ts';
+import type { CallbackAttempt } from './callback-dispatcher.ts';
+import type { DeliveryEvent } from './delivery-event.ts';
 import type { Integration } from './integrations.ts';
 import type { Platform } from './platform.ts';
 import type { DeliveryRecord, InboundRecord } from './store.ts';
@@ -16,13 +18,33 @@ export interface InboundTiming {
   readonly autoReply: boolean;
 }
 
-/** Records the delivery attempts of a callback on its record, and counts duplicates. */
+/**
+ * Records the delivery attempts of a callback on its record, and tells the `onDelivery` hook about each
+ * (with the message id, the status name and what happens next).
+ */
 export function deliveryRecorder(
+  platform: Platform,
   deliveries: DeliveryRecord[],
   base: Pick<DeliveryRecord, 'kind' | 'url' | 'duplicate'> & { statusCode?: number },
-): (attempt: Omit<DeliveryRecord, 'kind' | 'url' | 'duplicate' | 'statusCode'> & { last: boolean }) => void {
-  return ({ last: _last, ...attempt }) => {
+  about: { readonly messageId: string; readonly status?: string },
+): (attempt: CallbackAttempt) => void {
+  const { onDelivery, retryBackoffMs } = platform.options;
+  return ({ last, nextAttemptInMs, ...attempt }) => {
     deliveries.push({ ...base, ...attempt });
+    if (!onDelivery) return;
+    const event: DeliveryEvent = {
+      ...base,
+      ...about,
+      ...attempt,
+      attempts: retryBackoffMs.length + 1,
+      gaveUp: last && !attempt.delivered,
+      ...(nextAttemptInMs === undefined ? {} : { nextAttemptInMs }),
+    };
+    try {
+      onDelivery(event);
+    } catch {
+      // A hook that throws must not stop deliveries; it is the caller's logging.
+    }
   };
 }
 
@@ -63,7 +85,12 @@ export function simulateInbound(
         url,
         body,
         headers: platform.callbackHeaders,
-        onAttempt: deliveryRecorder(record.deliveries, { kind: 'inbound', url, duplicate }),
+        onAttempt: deliveryRecorder(
+          platform,
+          record.deliveries,
+          { kind: 'inbound', url, duplicate },
+          { messageId: record.messageId },
+        ),
       },
       delay,
     );

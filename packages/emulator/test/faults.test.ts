@@ -127,6 +127,47 @@ describe.each(targets)('faults %s', (_, make) => {
     expect(stats.acceptedByClientMessageId).toEqual({ 'f-1': 1 });
   });
 
+  it('POST /_emulator/faults: the next requests (or those to one number) fail, then sends succeed', async () => {
+    await reset();
+    const add = (rule: unknown) =>
+      call(target, '/_emulator/faults', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(rule),
+      });
+    const twice = await add({ fault: '901', times: 2, to: '+27 99 900 0002' });
+    expect(twice.status).toBe(201);
+    expect(await twice.json()).toMatchObject({ fault: '901', times: 2, to: '27999000002' });
+    expect((await add({ fault: '429' })).status).toBe(201);
+    expect(await inspect(target, '/_emulator/faults')).toMatchObject({
+      faults: [
+        { fault: '901', times: 2 },
+        { fault: '429', times: 1 },
+      ],
+    });
+    const other = { messages: [{ to: '27999000003', content: 'Hi', clientMessageId: 'r-3' }] };
+    const aimed = { messages: [{ to: '27999000002', content: 'Hi', clientMessageId: 'r-2' }] };
+    // The rule for 27999000002 skips a request without it; the catch-all rule takes that one.
+    expect((await send(target, other)).status).toBe(429);
+    expect((await send(target, other)).body.messages[0]?.accepted).toBe(true);
+    expect((await send(target, aimed)).body.errorCode).toBe(901);
+    expect((await send(target, aimed)).body.errorCode).toBe(901);
+    expect((await send(target, aimed)).body.messages[0]?.accepted).toBe(true);
+    expect(await inspect(target, '/_emulator/faults')).toEqual({ faults: [] });
+    const stats = await inspect<Stats>(target, '/_emulator/stats');
+    expect(stats.faults).toMatchObject({ '901': 2, '429': 1 });
+    // Bad rules say what to fix; DELETE clears the rest, and so does the reset between tests.
+    expect((await add({ fault: 'explode' })).status).toBe(400);
+    expect((await add({ fault: '500', times: 0 })).status).toBe(400);
+    expect((await add({ fault: '500', to: 'not a number' })).status).toBe(400);
+    await add({ fault: '500', times: 5 });
+    await call(target, '/_emulator/faults', { method: 'DELETE' });
+    expect((await send(target, other)).status).toBe(202);
+    await add({ fault: '500', times: 5 });
+    await reset();
+    expect((await send(target, other)).status).toBe(202);
+  });
+
   it('an unknown fault is a 400 that lists the kinds', async () => {
     const answer = await send(target, body, fault('explode'));
     expect(answer.status).toBe(400);

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseCallback } from '@clickwa/core';
 import { describe, expect, it } from 'vitest';
-import { createEmulator, type MessageRecord, magicNumber } from '../src/index.ts';
+import { createEmulator, type DeliveryEvent, type MessageRecord, magicNumber } from '../src/index.ts';
 import { closeAfterEach } from './helpers/close-after-each.ts';
 import { startReceiver } from './helpers/receiver.ts';
 import { FAST, inspect, send } from './helpers/send.ts';
@@ -37,6 +39,9 @@ describe('the life of a message', () => {
           'status',
           'statusCode',
           'timestamp',
+          // The spec 7.3.6 credentials: the local defaults unless set.
+          'username',
+          'password',
         ].sort(),
       );
       expect(body).toMatchObject({
@@ -125,6 +130,90 @@ describe('the life of a message', () => {
     expect(receiver.received).toHaveLength(3);
     const stats = await inspect<{ callbacks: Record<string, number> }>(emulator, '/_emulator/stats');
     expect(stats.callbacks).toMatchObject({ failed: 1, delivered: 0, attempts: 3 });
+  });
+
+  it('onDelivery hears of every attempt: the answer, the next try, and giving up', async () => {
+    const receiver = track(await startReceiver((n) => (n < 1 ? 401 : 200)));
+    const events: DeliveryEvent[] = [];
+    const emulator = track(
+      createEmulator({
+        ...FAST,
+        retryBackoffMs: [5, 7],
+        statusCallback: `${receiver.url}/s`,
+        onDelivery: (e) => events.push(e),
+      }),
+    );
+    const answer = await send(emulator, { messages: [{ to: magicNumber.status(1006), content: 'Hi' }] });
+    await emulator.idle();
+    const { messageId } = answer.body.messages[0]!;
+    expect(events).toMatchObject([
+      {
+        kind: 'status',
+        url: `${receiver.url}/s`,
+        messageId,
+        statusCode: 1006,
+        status: 'EMULATED',
+        attempt: 1,
+        attempts: 3,
+        httpStatus: 401,
+        delivered: false,
+        nextAttemptInMs: 5,
+        gaveUp: false,
+      },
+      { attempt: 2, attempts: 3, httpStatus: 200, delivered: true, gaveUp: false },
+    ]);
+    expect(events[1]).not.toHaveProperty('nextAttemptInMs');
+    // The default credentials are in the body: the same everywhere locally.
+    expect(receiver.received[0]!.body).toMatchObject({
+      username: 'clickatell',
+      password: 'dev-callback-password',
+    });
+    const down = await startReceiver();
+    await down.close();
+    const given: DeliveryEvent[] = [];
+    const dead = track(
+      createEmulator({
+        ...FAST,
+        retryBackoffMs: [],
+        statusCallback: `${down.url}/s`,
+        callbackUsername: '',
+        onDelivery: (e) => {
+          given.push(e);
+          throw new Error('a hook that throws changes nothing');
+        },
+      }),
+    );
+    await send(dead, { messages: [{ to: magicNumber.status(1006), content: 'Hi' }] });
+    await dead.idle();
+    expect(given).toMatchObject([{ attempt: 1, attempts: 1, httpStatus: null, gaveUp: true }]);
+    expect(given[0]!.error).toMatch(/ECONNREFUSED/);
+  });
+
+  it("the README's test example: short back-offs, so a receiver nobody listens on settles at once", async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    const example = readme.slice(readme.indexOf('In a test'), readme.indexOf('emulator.close();'));
+    expect(example).toMatch(/retryBackoffMs: \[10, 10\]/);
+    const down = await startReceiver();
+    await down.close();
+    const events: DeliveryEvent[] = [];
+    const emulator = track(
+      createEmulator({
+        statusCallback: `${down.url}/status`,
+        stepMs: 10,
+        jitterMs: 20,
+        retryBackoffMs: [10, 10],
+        onDelivery: (e) => events.push(e),
+      }),
+    );
+    await send(emulator, { messages: [{ to: magicNumber.status(28), content: 'Hi' }] });
+    await emulator.idle();
+    // QUEUED and UNKNOWN_USER (and any duplicates), each tried three times, 10 ms apart, then given up.
+    const given = events.filter((e) => e.gaveUp);
+    expect(given.length).toBeGreaterThanOrEqual(2);
+    expect(events.filter((e) => e.nextAttemptInMs !== undefined).every((e) => e.nextAttemptInMs === 10)).toBe(
+      true,
+    );
+    expect(given.every((e) => e.attempt === 3 && e.attempts === 3)).toBe(true);
   });
 
   it('a receiver that is down is retried like one that answers 500', async () => {

@@ -1,7 +1,7 @@
 import { readLines } from '../input/read-lines.ts';
 import { isRunId } from '../message-id.ts';
 import type { RunRecord } from './journal-records.ts';
-import { createRowStates, isRowOutcome, type RowStates } from './row-states.ts';
+import { createRowStates, isRowOutcome, type RowStates, stateOf } from './row-states.ts';
 
 /** What a results file says: the run it belongs to and every row's last outcome. */
 export interface JournalState {
@@ -48,7 +48,7 @@ export async function readJournal(path: string): Promise<JournalState> {
   let unreadable = 0;
   for await (const { text } of readLines(path)) {
     if (text.trim() === '') continue;
-    let value: { line?: unknown; outcome?: unknown; type?: unknown };
+    let value: { line?: unknown; outcome?: unknown; type?: unknown; error?: { retryable?: unknown } };
     try {
       value = JSON.parse(text);
     } catch {
@@ -63,7 +63,7 @@ export async function readJournal(path: string): Promise<JournalState> {
     if (typeof value !== 'object' || value === null || value.type !== undefined) continue;
     const { line, outcome } = value;
     if (typeof line === 'number' && Number.isInteger(line) && line > 0 && isRowOutcome(outcome)) {
-      states.set(line, outcome);
+      states.set(line, stateOf(outcome, value.error?.retryable === true));
       records++;
     } else unreadable++;
   }

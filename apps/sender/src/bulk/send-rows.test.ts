@@ -98,6 +98,7 @@ describe('sendRows', () => {
       unknown: 0,
       'not-sent': 0,
       settledThisPass: 1_000,
+      rejectedRetryable: 0,
     });
     expect(requests).toBe(5);
     const final = new Map((await records(journalPath)).map((r) => [r.line, r.outcome]));
@@ -117,6 +118,8 @@ describe('sendRows', () => {
     states.set(103, 'unknown');
     states.set(104, 'rejected');
     states.set(105, 'not-sent');
+    // A 901 that outlasted its retries: certainly not accepted, and may succeed now.
+    states.set(106, 'rejected-retryable');
     const reconcile: number[] = [];
     const { counts } = await setup(
       path,
@@ -132,6 +135,7 @@ describe('sendRows', () => {
       unknown: 2,
       'not-sent': 0,
       settledThisPass: 197,
+      rejectedRetryable: 0,
     });
     expect(reconcile).toEqual([102, 103]);
     const written = await records(journalPath);
@@ -142,6 +146,7 @@ describe('sendRows', () => {
     const sentLines = new Set(written.filter((r) => r.outcome === 'accepted').map((r) => r.line));
     expect(sentLines.size).toBe(197);
     expect([...sentLines].every((l) => l >= 105)).toBe(true);
+    expect(sentLines.has(105) && sentLines.has(106)).toBe(true);
     emulator.close();
   });
 
@@ -170,6 +175,61 @@ describe('sendRows', () => {
     const stillPending = [...final.values()].filter((o) => o === 'pending').length;
     expect(stillPending).toBeLessThanOrEqual(1);
     for (const [line, outcome] of final) if (outcome !== 'pending') expect(states.get(line)).toBe(outcome);
+    emulator.close();
+  });
+
+  it('records a rejection that is safe to resend as such, and says so once for a missing Deno permission', async () => {
+    const emulator = createEmulator({ apiKey: API_KEY, callbacks: false, seed: 4 });
+    const path = await csv('d.csv', 100);
+    const journalPath = join(dir, 'd.jsonl');
+    await writeFile(journalPath, '');
+    const faulting = (async (url: string, init: RequestInit) =>
+      emulator.fetch(url, {
+        ...init,
+        headers: { ...(init.headers as object), 'X-Emulator-Fault': '901' },
+      })) as typeof fetch;
+    const client = createClient({
+      apiKey: API_KEY,
+      baseUrl: 'http://emulator.test',
+      fetch: faulting,
+      maxRetries: 0,
+    });
+    const { counts, states } = await setup(path, journalPath, faulting)({ client });
+    expect(counts).toMatchObject({ rejected: 100, rejectedRetryable: 100 });
+    expect(states.get(2)).toBe('rejected-retryable');
+    expect((await records(journalPath)).at(-1)).toMatchObject({
+      outcome: 'rejected',
+      error: { code: 901, retryable: true },
+    });
+
+    // Deno without --allow-net: fetch throws NotCapable; the run is told once, with the permission named.
+    const denyingPath = join(dir, 'e.jsonl');
+    await writeFile(denyingPath, '');
+    const denying = (async () => {
+      throw Object.assign(
+        new Error('Requires net access to "emulator.test:80", run again with the --allow-net flag'),
+        {
+          name: 'NotCapable',
+        },
+      );
+    }) as typeof fetch;
+    const denials: unknown[] = [];
+    await setup(
+      path,
+      denyingPath,
+      denying,
+    )({
+      client: createClient({
+        apiKey: API_KEY,
+        baseUrl: 'http://emulator.test',
+        fetch: denying,
+        maxRetries: 0,
+      }),
+      onDenied: (d) => denials.push(d),
+    });
+    expect(denials).toEqual([
+      { permission: 'net', target: 'emulator.test:80', message: expect.stringMatching(/--allow-net/) },
+    ]);
     emulator.close();
   });
 });

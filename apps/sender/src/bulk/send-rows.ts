@@ -1,11 +1,19 @@
 import { type Client, LIMITS, normalizeMsisdn, type OutboundMessage, type SendResult } from '@clickwa/core';
 import { openRows, type RowFormat } from '../input/open-rows.ts';
-import { checkRow } from './check-row.ts';
+import { type PermissionDenial, permissionDenial } from '../permission-denial.ts';
+import { type CheckOptions, checkRow } from './check-row.ts';
 import type { Journal } from './journal.ts';
 import { type RowError, type RowRecord, rowLine } from './journal-records.ts';
 import type { LineSet } from './line-set.ts';
 import type { RowMapper } from './row-mapping.ts';
-import { type RowOutcome, type RowStates, shouldSend } from './row-states.ts';
+import {
+  outcomeOf,
+  type RowOutcome,
+  type RowState,
+  type RowStates,
+  shouldSend,
+  stateOf,
+} from './row-states.ts';
 
 /** A row that needs reconciling with status callbacks: it may have been accepted, but no answer says so. */
 export interface ReconcileRow {
@@ -21,6 +29,15 @@ export interface SendRowsOptions {
   readonly format: RowFormat;
   readonly delimiter?: string;
   readonly mapper: RowMapper;
+  /** The checks of the validation pass (templates, warnings), repeated on each row as it is sent. */
+  readonly check?: CheckOptions;
+  /** The wall clock (epoch ms) for the send times in the results file. Default `Date.now`. */
+  readonly wallClock?: () => number;
+  /**
+   * Called once, for the first result that failed on a missing Deno permission: the caller stops the run
+   * (every later request would fail the same way) and names the flag.
+   */
+  readonly onDenied?: (denial: PermissionDenial) => void;
   /** Outcomes so far (resume); updated as rows settle. */
   readonly states: RowStates;
   /** Lines the validation pass found invalid: recorded `rejected`, never sent. */
@@ -45,7 +62,11 @@ export interface SendRowsOptions {
  * Every row's final outcome after the pass (rows the pass never reached, after a stop, are not counted:
  * the caller counts them `not-sent`), and how many rows the client settled in this pass.
  */
-export type OutcomeCounts = Record<Exclude<RowOutcome, 'pending'>, number> & { settledThisPass: number };
+export type OutcomeCounts = Record<Exclude<RowOutcome, 'pending'>, number> & {
+  settledThisPass: number;
+  /** Of the rejected rows, those safe to send again (`error.retryable`): a resume sends them. */
+  rejectedRetryable: number;
+};
 
 interface Pending {
   readonly line: number;
@@ -86,10 +107,22 @@ const shownTo = (to: unknown): string => {
 export async function sendRows(options: SendRowsOptions): Promise<OutcomeCounts> {
   const { states, journal, idOf, mapper, invalid } = options;
   const chunkRows = options.chunkRows ?? LIMITS.maxMessagesPerRequest;
-  const counts: OutcomeCounts = { accepted: 0, rejected: 0, unknown: 0, 'not-sent': 0, settledThisPass: 0 };
-  const count = (outcome: RowOutcome) => {
-    counts[outcome === 'pending' ? 'unknown' : outcome]++;
+  const counts: OutcomeCounts = {
+    accepted: 0,
+    rejected: 0,
+    unknown: 0,
+    'not-sent': 0,
+    settledThisPass: 0,
+    rejectedRetryable: 0,
   };
+  const count = (state: RowState) => {
+    const outcome = outcomeOf(state);
+    counts[outcome === 'pending' ? 'unknown' : outcome]++;
+    if (state === 'rejected-retryable') counts.rejectedRetryable++;
+  };
+  const wallClock = options.wallClock ?? Date.now;
+  const nowIso = () => new Date(wallClock()).toISOString();
+  let denied = false;
   const reconcile = (row: ReconcileRow) => options.onReconcile?.(row);
   // The rows handed to the client and not yet settled, by their position in the stream (`SendResult.index`).
   const inFlight = new Map<number, Pending>();
@@ -123,9 +156,17 @@ export async function sendRows(options: SendRowsOptions): Promise<OutcomeCounts>
     async function* hand(): AsyncGenerator<OutboundMessage> {
       if (stopping()) return;
       flushResults();
+      // One send time for the chunk: its rows leave right after this sync; reconcile's quiet period starts here.
+      const at = nowIso();
       let text = '';
       for (const p of chunk) {
-        text += rowLine({ line: p.line, to: p.to, clientMessageId: p.clientMessageId, outcome: 'pending' });
+        text += rowLine({
+          line: p.line,
+          to: p.to,
+          clientMessageId: p.clientMessageId,
+          outcome: 'pending',
+          at,
+        });
       }
       await journal.writeDurably(text);
       handing = chunk.splice(0);
@@ -158,13 +199,17 @@ export async function sendRows(options: SendRowsOptions): Promise<OutcomeCounts>
           }
           continue;
         }
-        const checked = checkRow(row, mapper);
+        const checked = checkRow(row, mapper, options.check);
         if (!checked.ok || invalid.has(line)) {
-          const issue: { code?: number; text: string } = checked.ok
-            ? { text: 'The row changed since it was validated' }
+          const issue: { code?: number; description: string } = checked.ok
+            ? { description: 'The row changed since it was validated' }
             : checked.issue;
           const to = 'values' in row ? shownTo(row.values[mapper.toColumn]) : '';
-          const error = { code: issue.code ?? 'invalid-row', description: issue.text, retryable: false };
+          const error = {
+            code: issue.code ?? 'invalid-row',
+            description: issue.description,
+            retryable: false,
+          };
           record({ line, to, clientMessageId: idOf(line), outcome: 'rejected', error });
           states.set(line, 'rejected');
           count('rejected');
@@ -216,9 +261,19 @@ export async function sendRows(options: SendRowsOptions): Promise<OutcomeCounts>
         outcome: r.outcome,
         ...(r.messageId ? { messageId: r.messageId } : {}),
         ...(error ? { error } : {}),
+        // An unknown row's quiet period (reconcile) starts no earlier than when the client gave up on it.
+        ...(r.outcome === 'unknown' ? { at: nowIso() } : {}),
       });
-      states.set(p.line, r.outcome);
-      count(r.outcome);
+      const state = stateOf(r.outcome, r.error?.retryable);
+      states.set(p.line, state);
+      if (!denied && r.outcome !== 'accepted' && r.error) {
+        const denial = permissionDenial(r.error);
+        if (denial) {
+          denied = true;
+          options.onDenied?.(denial);
+        }
+      }
+      count(state);
       counts.settledThisPass++;
       options.onResult?.(r.outcome);
       if (r.outcome === 'unknown') reconcile({ line: p.line, to, clientMessageId: r.clientMessageId });

@@ -8,6 +8,7 @@ import type { BulkCommand } from '../command.ts';
 import { badInput } from '../exit-codes.ts';
 import { describeFsError } from '../fs-error.ts';
 import { formatOf, type RowFormat } from '../input/open-rows.ts';
+import { fromBodies, readTemplates, type Templates } from '../read-templates.ts';
 
 /** What a bulk run works from: the file, how rows become messages, and the outcomes so far. */
 export interface Plan {
@@ -16,11 +17,18 @@ export interface Plan {
   readonly delimiter?: string;
   readonly mapping: RowMapping;
   readonly skipInvalid: boolean;
+  readonly allowWarnings: boolean;
+  readonly templates?: Templates;
   readonly states: RowStates;
   /** The run being resumed. */
   readonly resumed?: RunRecord;
   readonly resultsPath: string;
 }
+
+/** Whether an error comes from the file system (a code, or Deno's named errors), not from the file's content. */
+export const isFsError = (error: unknown): boolean =>
+  (error as { code?: unknown } | null)?.code !== undefined ||
+  ['NotFound', 'NotCapable', 'PermissionDenied'].includes((error as Error | null)?.name ?? '');
 
 const exists = (path: string): Promise<boolean> =>
   stat(path).then(
@@ -61,7 +69,7 @@ export async function plan(command: BulkCommand): Promise<Plan> {
     try {
       journal = await readJournal(resultsPath);
     } catch (error) {
-      const why = (error as { code?: unknown }).code ? describeFsError(error) : (error as Error).message;
+      const why = isFsError(error) ? describeFsError(error) : (error as Error).message;
       throw badInput(`cannot resume from ${resultsPath}: ${why}`, error);
     }
     const { run, states } = journal;
@@ -71,6 +79,8 @@ export async function plan(command: BulkCommand): Promise<Plan> {
       ...(run.delimiter === undefined ? {} : { delimiter: run.delimiter }),
       mapping: run.mapping,
       skipInvalid: run.skipInvalid,
+      allowWarnings: run.allowWarnings === true,
+      ...(run.templates ? { templates: fromBodies(run.templates, resultsPath) } : {}),
       states,
       resumed: run,
       resultsPath,
@@ -86,12 +96,15 @@ export async function plan(command: BulkCommand): Promise<Plan> {
   const format = command.format ?? formatOf(path);
   if (!format)
     throw badInput(`cannot tell the format of ${command.file}; name it .csv or .jsonl, or pass --format`);
+  const templates = command.templates === undefined ? undefined : await readTemplates(command.templates);
   return {
     path,
     format,
     ...(command.delimiter === undefined ? {} : { delimiter: command.delimiter }),
     mapping: mappingOf(command),
     skipInvalid: command.skipInvalid,
+    allowWarnings: command.allowWarnings,
+    ...(templates ? { templates } : {}),
     states: createRowStates(),
     resultsPath,
   };

@@ -32,6 +32,7 @@ export function printSummary(io: CliIo, s: BulkSummary): void {
           rejected: counts.rejected,
           unknown: counts.unknown,
           notSent: counts['not-sent'],
+          rejectedRetryable: counts.rejectedRetryable,
           planned: s.planned,
           settled: s.settled,
           seconds: Number(s.seconds.toFixed(3)),
@@ -56,16 +57,27 @@ export function printSummary(io: CliIo, s: BulkSummary): void {
   if (s.interrupted) out(`interrupted: continue with clickwa bulk --resume ${s.resultsPath}`);
   if (s.listed.length > 0) {
     out(
-      'unknown rows (may have been accepted: reconcile with status callbacks by clientMessageId; never resent):',
+      `unknown rows (may have been accepted; never resent as they are): clickwa reconcile ${s.resultsPath} --gateway URL settles them`,
     );
     for (const r of s.listed) out(`  line ${r.line}  ${r.to || '-'}  ${r.clientMessageId}`);
     if (s.unlisted > 0)
       out(`  ... and ${grouped(s.unlisted)} more: grep '"outcome":"unknown"' ${s.resultsPath}`);
   }
-  if (counts['not-sent'] > 0) {
+  const resendable = counts['not-sent'] + counts.rejectedRetryable;
+  if (resendable > 0) {
+    const parts = [
+      counts['not-sent'] > 0 ? `${grouped(counts['not-sent'])} not sent` : '',
+      counts.rejectedRetryable > 0
+        ? `${grouped(counts.rejectedRetryable)} rejected with a retryable error`
+        : '',
+    ].filter(Boolean);
     out(
-      `${grouped(counts['not-sent'])} rows were not sent (safe to send): clickwa bulk --resume ${s.resultsPath}`,
+      `${grouped(resendable)} rows are safe to send again (${parts.join(', ')}): clickwa bulk --resume ${s.resultsPath}`,
     );
   }
-  if (counts.rejected > 0) out(`rejected rows are not retried; see their error codes in ${s.resultsPath}`);
+  const permanent = counts.rejected - counts.rejectedRetryable;
+  if (permanent > 0)
+    out(
+      `${grouped(permanent)} rejected rows would be rejected again and are not resent; see their error codes in ${s.resultsPath}`,
+    );
 }

@@ -2,7 +2,7 @@ import type { RowIssue } from '../bulk/check-row.ts';
 import { compileMapping } from '../bulk/row-mapping.ts';
 import { acquireRunLock, type RunLock, RunLockedError } from '../bulk/run-lock.ts';
 import { type OutcomeCounts, type ReconcileRow, sendRows } from '../bulk/send-rows.ts';
-import { MissingColumnsError, type RowsReport, validateRows } from '../bulk/validate-rows.ts';
+import { MissingColumnsError, NoRowsError, type RowsReport, validateRows } from '../bulk/validate-rows.ts';
 import { clientFromEnv } from '../client-from-env.ts';
 import type { BulkCommand } from '../command.ts';
 import { badInput, CliError, EXIT, type ExitCode } from '../exit-codes.ts';
@@ -10,8 +10,9 @@ import { describeFsError } from '../fs-error.ts';
 import { LineTooLongError } from '../input/read-lines.ts';
 import { type CliIo, line } from '../io.ts';
 import { createMessageIds } from '../message-id.ts';
+import { describeDenial, type PermissionDenial } from '../permission-denial.ts';
 import { createProgress, grouped } from '../progress.ts';
-import { type Plan, plan } from './bulk-plan.ts';
+import { isFsError, type Plan, plan } from './bulk-plan.ts';
 import { printSummary } from './bulk-summary.ts';
 import { startJournal } from './start-journal.ts';
 
@@ -24,6 +25,11 @@ export const BULK_MAX_RETRIES = 5;
 
 /** Unknown rows listed in the summary; the rest are in the results file. */
 const LISTED = 100;
+
+const checkOptions = (p: Plan) => ({
+  ...(p.templates ? { templates: p.templates.registry } : {}),
+  allowWarnings: p.allowWarnings,
+});
 
 async function validate(p: Plan, command: BulkCommand, io: CliIo, mapper: ReturnType<typeof compileMapping>) {
   const show = (issue: RowIssue) => {
@@ -38,6 +44,7 @@ async function validate(p: Plan, command: BulkCommand, io: CliIo, mapper: Return
       format: p.format,
       ...(p.delimiter === undefined ? {} : { delimiter: p.delimiter }),
       mapper,
+      check: checkOptions(p),
       states: p.states,
       onIssue: (issue) => {
         // On resume, rows that already have an outcome were reported by the run that recorded it.
@@ -46,10 +53,11 @@ async function validate(p: Plan, command: BulkCommand, io: CliIo, mapper: Return
       },
     });
   } catch (error) {
+    if (error instanceof NoRowsError) throw badInput(`${p.path}: ${error.message}; nothing was sent`, error);
     if (error instanceof MissingColumnsError || error instanceof LineTooLongError) {
       throw badInput(`${p.path}: ${error.message}`, error);
     }
-    if ((error as { code?: unknown }).code !== undefined || (error as Error).name === 'NotFound') {
+    if (isFsError(error)) {
       throw badInput(`cannot read ${p.path}: ${describeFsError(error)}`, error);
     }
     throw badInput(error instanceof Error ? error.message : String(error), error);
@@ -100,13 +108,20 @@ async function run(command: BulkCommand, io: CliIo): Promise<ExitCode> {
   const invalid = report.invalid.size;
   if (command.dryRun) {
     const verdict = invalid === 0 ? 'all valid' : `${grouped(invalid)} invalid`;
-    io.out(line(`${grouped(report.rows)} rows checked: ${verdict}`));
+    io.out(
+      line(
+        command.json
+          ? JSON.stringify({ rows: report.rows, invalid, valid: report.rows - invalid })
+          : `${grouped(report.rows)} rows checked: ${verdict}`,
+      ),
+    );
     return invalid === 0 ? EXIT.ok : EXIT.badInput;
   }
   if (invalid > 0 && !p.skipInvalid && !p.resumed) {
     throw badInput(
       `${grouped(invalid)} of ${grouped(report.rows)} rows are invalid (listed above); nothing was sent. ` +
-        'Fix them, or pass --skip-invalid to record them rejected and send the rest',
+        'Fix them, or pass --skip-invalid to record them rejected and send the rest' +
+        (p.allowWarnings ? '' : ' (--allow-warnings sends rows whose only issue is a warning)'),
     );
   }
 
@@ -135,6 +150,8 @@ async function run(command: BulkCommand, io: CliIo): Promise<ExitCode> {
       controller.abort();
     }
   });
+  let denial: PermissionDenial | undefined;
+  let acceptedNow = 0;
   const listed: ReconcileRow[] = [];
   let unlisted = 0;
   const started = now();
@@ -146,6 +163,13 @@ async function run(command: BulkCommand, io: CliIo): Promise<ExitCode> {
       format: p.format,
       ...(p.delimiter === undefined ? {} : { delimiter: p.delimiter }),
       mapper,
+      check: checkOptions(p),
+      ...(io.wallClock ? { wallClock: io.wallClock } : {}),
+      onDenied: (d) => {
+        // Every later request would fail the same way: stop reading rows, and name the flag below.
+        denial = d;
+        graceful.abort();
+      },
       states: p.states,
       invalid: report.invalid,
       journal,
@@ -153,7 +177,10 @@ async function run(command: BulkCommand, io: CliIo): Promise<ExitCode> {
       signal: controller.signal,
       stop: graceful.signal,
       ...(command.client.concurrency === undefined ? {} : { concurrency: command.client.concurrency }),
-      onResult: (outcome) => progress.tick(outcome),
+      onResult: (outcome) => {
+        progress.tick(outcome);
+        if (outcome === 'accepted') acceptedNow++;
+      },
       onReconcile: (row) => {
         if (listed.length < LISTED) listed.push(row);
         else unlisted++;
@@ -177,6 +204,12 @@ async function run(command: BulkCommand, io: CliIo): Promise<ExitCode> {
     throw new CliError(`cannot write ${p.resultsPath}: ${describeFsError(error)}`, EXIT.sendFailed, {
       cause: error,
     });
+  }
+  if (denial) {
+    throw badInput(
+      `${describeDenial(denial)}; ${acceptedNow === 0 ? 'nothing was sent' : 'sending stopped'}: ` +
+        `the rows are recorded not sent in ${p.resultsPath}; continue with --resume ${p.resultsPath}`,
+    );
   }
   const settled = counts.accepted + counts.rejected + counts.unknown + counts['not-sent'];
   counts['not-sent'] += report.rows - settled;

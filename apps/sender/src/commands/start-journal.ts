@@ -33,6 +33,8 @@ export async function startJournal(
       ...(p.delimiter === undefined ? {} : { delimiter: p.delimiter }),
       mapping: p.mapping,
       skipInvalid: p.skipInvalid,
+      ...(p.allowWarnings ? { allowWarnings: true } : {}),
+      ...(p.templates ? { templates: p.templates.bodies } : {}),
       fingerprint: report.fingerprint,
       rows: report.rows,
       startedAt: new Date().toISOString(),

@@ -24,7 +24,7 @@ export function commandLine(runtime, args, cwd) {
       '--allow-net=127.0.0.1',
       `--allow-read=${cwd}`,
       `--allow-write=${cwd}`,
-      '--allow-env=CLICKATELL_API_KEY,CLICKATELL_BASE_URL',
+      '--allow-env=CLICKATELL_API_KEY,CLICKATELL_BASE_URL,CLICKWA_API_TOKEN',
       join(root, 'src', 'main.ts'),
       ...args,
     ],

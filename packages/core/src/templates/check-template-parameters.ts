@@ -5,8 +5,9 @@ const WHITESPACE_RULE = new RegExp(`[\\n\\r\\t]| {${LIMITS.maxTemplateParameterS
 
 /**
  * Checks template parameters (spec 7.1.4): keys must be "1".."N" with no gap, values strings. A value with
- * a newline, a tab or more than four consecutive spaces is a warning: WhatsApp rejects it at delivery, the
- * platform does not reject it at submission. Returns the issues (empty when all is well), with code 106.
+ * a newline, a tab or more than four consecutive spaces is a warning marked `rejectedAtDelivery`: WhatsApp
+ * rejects it at delivery, the platform does not reject it at submission. Returns the issues (empty when all
+ * is well), with code 106.
  *
  * @example checkTemplateParameters({ '1': '$150', '3': 'x' }, 2) // two issues: a gap, and 2 expected
  */
@@ -34,7 +35,7 @@ export function checkTemplateParameters(parameters: unknown, expectedCount?: num
   }
   if (expectedCount !== undefined && keys.length !== expectedCount) {
     issues.push({
-      message: `Template expects ${expectedCount} parameter(s), got ${keys.length}`,
+      message: `Template expects ${expectedCount} parameter${expectedCount === 1 ? '' : 's'}, got ${keys.length}`,
       code: 106,
       severity: 'error',
       path: ['parameters'],
@@ -54,6 +55,7 @@ export function checkTemplateParameters(parameters: unknown, expectedCount?: num
         message: `Template parameter "${key}" contains a newline, a tab or more than ${LIMITS.maxTemplateParameterSpaces} consecutive spaces; WhatsApp rejects it at delivery`,
         code: 106,
         severity: 'warning',
+        rejectedAtDelivery: true,
         path: ['parameters', key],
       });
     }

@@ -49,12 +49,16 @@ describe('templates', () => {
       expect(checkTemplateParameters({ '2': 'a' })[0]?.message).toMatch(
         /"1".."1" without gaps; got "2", without "1"/,
       );
-      expect(issues[1]?.message).toMatch(/expects 3.*got 2/);
+      expect(issues[1]?.message).toBe('Template expects 3 parameters, got 2');
+      expect(checkTemplateParameters({}, 1)[0]?.message).toBe('Template expects 1 parameter, got 0');
+      expect(issues.some((i) => i.rejectedAtDelivery)).toBe(false);
     });
 
     it('warns on newline, tab and more than four spaces', () => {
       for (const value of ['a\nb', 'a\tb', 'a     b']) {
-        expect(checkTemplateParameters({ '1': value })).toMatchObject([{ code: 106, severity: 'warning' }]);
+        expect(checkTemplateParameters({ '1': value })).toMatchObject([
+          { code: 106, severity: 'warning', rejectedAtDelivery: true },
+        ]);
       }
       expect(checkTemplateParameters({ '1': 'a    b' })).toEqual([]);
     });

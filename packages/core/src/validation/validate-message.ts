@@ -38,7 +38,13 @@ export interface ValidateMessageOptions extends ValidateOptions {
   readonly encrypted?: boolean;
 }
 
-type Report = (message: string, code: number | undefined, path: string, severity?: Issue['severity']) => void;
+type Report = (
+  message: string,
+  code: number | undefined,
+  path: string,
+  severity?: Issue['severity'],
+  rejectedAtDelivery?: true,
+) => void;
 
 const URL_IN_TEXT = /\bhttps?:\/\/\S/i;
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
@@ -124,7 +130,13 @@ function checkTemplate(
   for (const i of checkTemplateParameters(hsm.parameters ?? {}, definition?.parameterCount)) {
     // Encrypted parameter values are ciphertext: whitespace rules apply to the clear text only.
     if (encrypted && i.severity === 'warning') continue;
-    report(i.message, i.code, `hsm.${(i.path ?? ['parameters']).join('.')}`, i.severity);
+    report(
+      i.message,
+      i.code,
+      `hsm.${(i.path ?? ['parameters']).join('.')}`,
+      i.severity,
+      i.rejectedAtDelivery,
+    );
   }
 }
 
@@ -252,12 +264,13 @@ export function validateMessage(
   const issues: Issue[] = [];
   const { index, api = 'wa' } = options;
   let failed = false;
-  const report: Report = (text, legacyCode, path, severity = 'error') => {
+  const report: Report = (text, legacyCode, path, severity = 'error', rejectedAtDelivery) => {
     if (severity === 'error') failed = true;
     const code = api === 'one' && legacyCode !== undefined ? ONE_API_ISSUE_CODES[legacyCode] : legacyCode;
     issues.push({
       message: text,
       severity,
+      ...(rejectedAtDelivery && { rejectedAtDelivery }),
       path: index === undefined ? path.split('.') : ['messages', index, ...path.split('.')],
       ...(code === undefined ? {} : { code }),
       ...(index === undefined ? {} : { messageIndex: index }),

@@ -193,6 +193,28 @@ describe('validateSendRequest warnings (accepted by the platform)', () => {
     });
     expect(result.success).toBe(true);
     expect(warnings(result)).toHaveLength(1);
+    // The one warning WhatsApp is certain to refuse at delivery is marked so, with where it is.
+    expect(result.issues).toMatchObject([
+      {
+        code: 106,
+        rejectedAtDelivery: true,
+        messageIndex: 0,
+        path: ['messages', 0, 'hsm', 'parameters', '1'],
+      },
+    ]);
+  });
+
+  it('marks no other warning rejectedAtDelivery: a content type the bytes contradict may still be delivered', () => {
+    const ogg = Buffer.from('OggS\0\x02\0\0\0\0\0\0\0\0').toString('base64');
+    const results = [
+      one({ to: '27999000001', contentType: 'audio/ogg', content: ogg, caption: 'listen' }),
+      one({ to: '27999000001', contentType: 'image/png', content: JPEG }),
+      one({ to: '27999000001', content: 'no link here', previewFirstUrl: true }),
+      one({ to: '27999000001', contentType: 'image/webp', content: PNG }),
+    ];
+    const issues = results.flatMap((r) => r.issues ?? []);
+    expect(issues.length).toBeGreaterThanOrEqual(4);
+    expect(issues.filter((i) => i.rejectedAtDelivery)).toEqual([]);
   });
 
   it('repeated clientMessageId', () => {

@@ -11,8 +11,11 @@ const FLAGS = {
   'api-key': ['string', 'API key of the integration (default local-dev-key)'],
   'status-callback': ['string', 'URL that receives status callbacks'],
   'inbound-callback': ['string', 'URL that receives messages from users'],
-  'callback-username': ['string', 'username put in every callback body'],
-  'callback-password': ['string', 'password put in every callback body'],
+  'callback-username': ['string', 'username put in every callback body (default clickatell; "" for none)'],
+  'callback-password': [
+    'string',
+    'password put in every callback body (default dev-callback-password; "" for none)',
+  ],
   'callback-basic-auth': ['boolean', 'also send the callback credentials as HTTP Basic'],
   seed: ['string', 'seed for ids, jitter, duplicates and chaos (default random)'],
   chaos: ['rate', 'share of send requests that suffer a fault, 0..1'],

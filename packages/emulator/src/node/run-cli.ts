@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { formatDeliveryFailure } from '../delivery-event.ts';
 import type { IntegrationOptions } from '../integrations.ts';
+import { EMULATOR_DEFAULTS } from '../options.ts';
 import { CLI_HELP, parseCliArgs } from './parse-cli-args.ts';
-import { type RunningEmulator, serveEmulator } from './serve.ts';
+import { type RunningEmulator, type ServeEmulatorOptions, serveEmulator } from './serve.ts';
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -15,6 +17,36 @@ async function readJson(flag: string, file: string): Promise<unknown> {
   } catch (error) {
     throw new Error(`--${flag} ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** What the runner will call back, and with which credentials, said at start. */
+function callbackLines(
+  options: ServeEmulatorOptions,
+  integrations: readonly Pick<IntegrationOptions, 'name' | 'statusCallback' | 'inboundCallback'>[],
+): string[] {
+  if (options.callbacks === false) return ['  callbacks: off (--no-callbacks); statuses are recorded only'];
+  const lines: string[] = [];
+  for (const i of integrations) {
+    const who = integrations.length > 1 ? ` of "${i.name}"` : '';
+    const targets = [
+      i.statusCallback ? `status -> ${i.statusCallback}` : '',
+      i.inboundCallback ? `inbound -> ${i.inboundCallback}` : '',
+    ].filter(Boolean);
+    lines.push(
+      targets.length > 0
+        ? `  callbacks${who}: ${targets.join(', ')}`
+        : `  callbacks${who}: none (no --status-callback or --inbound-callback); statuses are recorded only`,
+    );
+  }
+  const username = (options.callbackUsername ?? EMULATOR_DEFAULTS.callbackUsername) || undefined;
+  const password = (options.callbackPassword ?? EMULATOR_DEFAULTS.callbackPassword) || undefined;
+  lines.push(
+    username === undefined && password === undefined
+      ? '  callback credentials: none'
+      : `  callback credentials: username "${username ?? ''}", password "${password ?? ''}" (in each body${options.callbackBasicAuth ? ' and as HTTP Basic' : ''})`,
+  );
+  lines.push('  failed callback deliveries are printed below as they happen');
+  return lines;
 }
 
 /**
@@ -48,6 +80,11 @@ export async function runCli(
       ...options,
       ...(templates ? { templates } : {}),
       ...(integrations ? { integrations } : {}),
+      // Failed deliveries are the operator's business: a wrong password or a dead port is said at once.
+      onDelivery: (event) => {
+        const text = formatDeliveryFailure(event);
+        if (text) io.out(text);
+      },
     });
     io.out(`clickwa emulator listening on ${running.url}`);
     io.out(
@@ -57,6 +94,7 @@ export async function runCli(
       io.out(`  integration "${i.name}" id ${i.id}${i.sandbox ? ' (sandbox)' : ''}`);
     }
     if (!integrations) io.out(`  api key: ${options.apiKey ?? 'local-dev-key'}`);
+    for (const line of callbackLines(options, integrations ?? [{ name: '', ...options }])) io.out(line);
     return { running, exitCode: 0 };
   } catch (error) {
     io.err(`clickwa-emulator: ${error instanceof Error ? error.message : String(error)}`);

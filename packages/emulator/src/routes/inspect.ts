@@ -47,7 +47,23 @@ export function inspectRoutes(platform: Platform): Hono {
     store.reset();
     dispatcher.reset();
     platform.careWindows.clear();
+    platform.faultRules.clear();
     return c.json({ reset: true });
+  });
+  app.get('/_emulator/faults', (c) => c.json({ faults: platform.faultRules.list() }));
+  app.post('/_emulator/faults', async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return c.json({ error: 'The body must be JSON: { "fault": "901", "times": 1, "to": "27..." }' }, 400);
+    }
+    const added = platform.faultRules.add(body);
+    return 'error' in added ? c.json({ error: added.error }, 400) : c.json(added.rule, 201);
+  });
+  app.delete('/_emulator/faults', (c) => {
+    platform.faultRules.clear();
+    return c.json({ faults: [] });
   });
   app.get('/_emulator/inbound', (c) =>
     c.json({ inbound: lastN([...store.inbound()], c.req.query('limit')) }),

@@ -83,7 +83,7 @@ async function handleSend(
 }
 
 /**
- * `POST /wa/messages` (spec 7.1): faults first (header or seeded chaos), then the platform's own answer.
+ * `POST /wa/messages` (spec 7.1): faults first (header, run-time rule or seeded chaos), then the platform's own answer.
  * 901, 500, 429, `timeout` and `reset-before` answer before anything is recorded; `reset-after` and
  * `timeout-after` record, then drop the connection or hold the answer.
  */
@@ -100,7 +100,9 @@ export function sendRoutes(platform: Platform): Hono {
         plainAnswer(400, `${FAULT_HEADER} "${pick.invalid}" is not one of ${FAULT_KINDS.join(', ')}`),
       );
     }
-    const { fault } = pick;
+    // Chaos has drawn already (one draw per request); a rule set at run time wins over it, the header over both.
+    const ruled = request.headers.has(FAULT_HEADER) ? undefined : await platform.faultRules.take(request);
+    const fault = ruled ?? pick.fault;
     if (fault) store.countFault(fault);
     if (fault === '901') return toResponse(requestError(901));
     if (fault === '500') return toResponse(plainAnswer(500, 'Internal Server Error (emulated fault)'));

@@ -1,0 +1,32 @@
+// A runnable local gateway: the memory store, the local credentials every part of the repository uses, and
+// a send client pointed at the emulator. `node packages/webhook/examples/local-gateway.mjs` after
+// `pnpm --filter @clickwa/webhook... build`; PORT picks the port (default 3000, 0 for a free one).
+import process from 'node:process';
+import { createClient } from '@clickwa/core';
+import { createGatewayApp, createMemoryStore } from '@clickwa/webhook';
+import { serve } from '@hono/node-server';
+
+const app = createGatewayApp({
+  store: createMemoryStore(),
+  // The same local values as the emulator's defaults and apps/worker/.dev.vars.example.
+  auth: {
+    apiToken: 'dev-api-token',
+    callbackUsername: 'clickatell',
+    callbackPassword: 'dev-callback-password',
+  },
+  client: createClient({
+    apiKey: process.env.CLICKATELL_API_KEY ?? 'local-dev-key',
+    baseUrl: process.env.CLICKATELL_BASE_URL ?? 'http://127.0.0.1:8790',
+  }),
+  // Each newly stored event, before the callback is acknowledged: hand it to your queue or consumer here.
+  onEvent: (event) =>
+    console.log(
+      event.kind === 'status' ? `status ${event.status} ${event.messageId}` : `message from ${event.from}`,
+    ),
+});
+
+const server = serve(
+  { fetch: app.fetch, port: Number(process.env.PORT ?? 3000), hostname: '127.0.0.1' },
+  (info) => console.log(`gateway listening on http://127.0.0.1:${info.port}`),
+);
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => server.close(() => process.exit(0)));
