@@ -13,7 +13,7 @@ const bare = new Hono().post('/bench/bare', async (c) => {
 
 // Diagnostics: the gateway with a hand-off that does nothing (what the Queue send costs), and with a store
 // that does nothing (what parsing, auth and routing cost).
-const noQueue = { send: async () => {} } as unknown as Queue;
+const noQueue = { send: async () => {}, sendBatch: async () => {} } as unknown as Queue;
 const noStore = { insertEvent: async () => 'inserted' } as unknown as Store;
 let withoutQueue: Hono | undefined;
 let withoutStore: Hono | undefined;
@@ -49,12 +49,13 @@ export default {
             e.timestamp,
             Date.now(),
             JSON.stringify(e),
+            null,
           )
           .run();
         return new Response('ok');
       }
       case '/bench/no-queue':
-        withoutQueue ??= createWorkerGateway({ ...env, EVENTS: noQueue });
+        withoutQueue ??= createWorkerGateway({ ...env, EVENTS: noQueue }).app;
         return withoutQueue.fetch(asStatusCallback(request), env, ctx);
       case '/bench/no-store':
         withoutStore ??= createGatewayApp({

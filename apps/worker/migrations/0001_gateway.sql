@@ -1,6 +1,6 @@
--- Callback events: one row per distinct callback. `key` is the dedup key (see docs/decisions-gateway.md): its
--- UNIQUE index makes the database itself ignore a repeated callback (INSERT OR IGNORE), never a read-then-write.
--- A status key starts `status:<messageId>:`, so the same index finds a message's status events by range.
+-- Callback events: one row per distinct callback. `key` is the dedup key (see docs/decisions.md, "The gateway"): its
+-- UNIQUE index makes the database itself ignore a repeated callback, never a read-then-write. (Migration 0003
+-- finds a message's status events by its id column rather than by a range of this index.)
 -- Rows are appended by rowid (keys are random, and the body is the bulk of a row).
 CREATE TABLE events (
   id INTEGER PRIMARY KEY,

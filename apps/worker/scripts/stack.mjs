@@ -91,6 +91,8 @@ export async function startStack(options = {}) {
       '--port',
       String(port),
       '--show-interactive-dev-session=false',
+      // Exposes /__scheduled, so the outbox drain's cron can be fired locally (wrangler dev fires no crons).
+      '--test-scheduled',
       '--var',
       `CLICKATELL_BASE_URL:${emulatorUrl}`,
     ],

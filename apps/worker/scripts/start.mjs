@@ -38,6 +38,13 @@ stack.wrangler.once('exit', (code) => {
 });
 
 const { workerUrl, emulatorUrl, vars, copied } = stack;
+
+// wrangler dev fires no Cron Triggers: fire the scheduled handler (the outbox drain) every minute, as
+// Cloudflare would (wrangler.jsonc "triggers").
+const cron = setInterval(() => {
+  fetch(`${workerUrl}/__scheduled?cron=${encodeURIComponent('* * * * *')}`).catch(() => {});
+}, 60_000);
+cron.unref();
 const token = vars.API_TOKEN;
 const auth = `-H 'authorization: Bearer ${token}'`;
 const body = JSON.stringify({

@@ -1,23 +1,21 @@
-import { createGatewayApp, type StoredEvent } from '@clickwa/webhook';
+import {
+  createGatewayApp,
+  createOutboxDrain,
+  type HandOff,
+  type HandOffMessage,
+  type OutboxDrain,
+  type Store,
+} from '@clickwa/webhook';
 import type { Hono } from 'hono';
 import { createD1Store } from './d1-store.ts';
 import { clientResolver, readIntegrations } from './integrations.ts';
 
-/**
- * Queue messages are capped at 128 KB. A status event always fits (its callback is capped at 64 KiB); a user's
- * message over the limit (only unknown fields under `extra` can make one) is handed on as a reference.
- */
-const MAX_QUEUE_BYTES = 120_000;
-
-function handOff(queue: Queue<unknown>): (event: StoredEvent) => Promise<void> {
-  return async (event) => {
-    const fits = event.kind === 'status' || JSON.stringify(event).length <= MAX_QUEUE_BYTES;
-    const body = fits
-      ? event
-      : { kind: event.kind, key: event.key, messageId: event.messageId, truncated: true };
-    await queue.send(body, { contentType: 'json' });
+/** Hands a batch to the Queue in one `sendBatch` (the drain keeps it within the Queue's limits). */
+const queueHandOff =
+  (queue: Queue<HandOffMessage>): HandOff =>
+  async (messages) => {
+    await queue.sendBatch(messages.map((body) => ({ body, contentType: 'json' as const })));
   };
-}
 
 const secret = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
@@ -28,12 +26,25 @@ export interface WorkerGatewayOptions {
   readonly fetch?: (input: string, init: RequestInit) => Promise<Response>;
 }
 
-/** Builds the gateway for an environment: D1 + R2 store, clients per integration, Queue hand-off. */
-export function createWorkerGateway(env: Env, options: WorkerGatewayOptions = {}): Hono {
+/** The gateway of one environment: its app, its store and the outbox drain the app and the cron share. */
+export interface WorkerGateway {
+  readonly app: Hono;
+  readonly store: Store;
+  readonly drain: OutboxDrain;
+}
+
+/** Builds the gateway for an environment: D1 + R2 store, clients per integration, the outbox drain to the Queue. */
+export function createWorkerGateway(env: Env, options: WorkerGatewayOptions = {}): WorkerGateway {
   const integrations = readIntegrations(env.INTEGRATIONS);
   const vars = env as unknown as Record<string, unknown>;
-  return createGatewayApp({
-    store: createD1Store(env.DB, env.MEDIA),
+  const store = createD1Store(env.DB, env.MEDIA);
+  const drain = createOutboxDrain({
+    store,
+    handOff: queueHandOff(env.EVENTS as Queue<HandOffMessage>),
+    onError: (error) => console.error('clickwa outbox drain:', error),
+  });
+  const app = createGatewayApp({
+    store,
     auth: {
       apiToken: secret(vars.API_TOKEN),
       callbackUsername: secret(vars.CALLBACK_USERNAME),
@@ -41,7 +52,8 @@ export function createWorkerGateway(env: Env, options: WorkerGatewayOptions = {}
       integrationIds: integrations.flatMap((i) => (i.id ? [i.id] : [])),
     },
     client: clientResolver(vars, integrations, options.fetch),
-    onEvent: handOff(env.EVENTS),
+    drain,
     onError: (error, { route, stage }) => console.error(`clickwa ${route} (${stage}):`, error),
   });
+  return { app, store, drain };
 }

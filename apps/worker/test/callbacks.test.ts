@@ -29,7 +29,8 @@ describe('callbacks into the Worker', () => {
     async (file, sample) => {
       const path = file.startsWith('7.2') ? '/clickatell/status' : '/clickatell/inbound';
       expect((await call(path, callback(sample))).status).toBe(200);
-      expect(await (await call(path, callback(sample))).json()).toEqual({ ok: true, duplicate: true });
+      expect(await (await call(path, callback(sample))).json()).toMatchObject({ ok: true, duplicate: true });
+      expect(await rows('outbox')).toBe(1);
       expect(await rows('events')).toBe(1);
       const stored = await env.DB.prepare('SELECT body FROM events').first<{ body: string }>();
       expect(stored!.body).not.toContain(CALLBACK.password);
@@ -88,19 +89,6 @@ describe('callbacks into the Worker', () => {
       () => ({ method: 'POST', headers: basic(CALLBACK.username, 'x'), body: JSON.stringify(status) }),
     ],
     [
-      'bad JSON',
-      400,
-      '/clickatell/status',
-      () => ({ method: 'POST', headers: basic(CALLBACK.username, CALLBACK.password), body: '{"messageId":' }),
-    ],
-    ['a wrong type', 400, '/clickatell/status', () => callback({ ...status, timestamp: 'yesterday' })],
-    [
-      'an inbound message without from or statusCode',
-      400,
-      '/clickatell/inbound',
-      () => callback({ messageId: 'x', content: 'hi' }),
-    ],
-    [
       'a text/plain body',
       415,
       '/clickatell/status',
@@ -133,6 +121,96 @@ describe('callbacks into the Worker', () => {
     expect(await response.json()).toHaveProperty('error');
     expect(await rows('events')).toBe(0);
     expect(await rows('message_status')).toBe(0);
+    expect(await rows('outbox')).toBe(0);
+    expect(await rows('quarantine')).toBe(0);
+  });
+
+  const quarantined: [string, string, string, () => RequestInit][] = [
+    [
+      'bad JSON',
+      'invalid-json',
+      '/clickatell/status',
+      () => ({ method: 'POST', headers: basic(CALLBACK.username, CALLBACK.password), body: '{"messageId":' }),
+    ],
+    [
+      'a wrong type',
+      'not-a-callback',
+      '/clickatell/status',
+      () => callback({ ...status, timestamp: 'yesterday' }),
+    ],
+    [
+      'an inbound message without from or statusCode',
+      'not-a-callback',
+      '/clickatell/inbound',
+      () => callback({ messageId: 'x', content: 'hi' }),
+    ],
+    [
+      'a timestamp of -1e308 seconds (once acknowledged as a duplicate and lost)',
+      'not-a-callback',
+      '/clickatell/inbound',
+      () => callback({ ...callbackSamples['7.3.1-inbound-text.json'], timestamp: -1e308 }),
+    ],
+    [
+      'an unknown field nested 5,000 deep',
+      'too-deep',
+      '/clickatell/status',
+      () => ({
+        method: 'POST',
+        headers: json,
+        body: `${JSON.stringify({ ...status, ...CALLBACK }).slice(0, -1)},"x":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      }),
+    ],
+    [
+      'media with CR/LF in its type',
+      'invalid-media',
+      '/clickatell/inbound',
+      () => callback({ ...callbackSamples['7.3.3-inbound-media.json'], contentType: 'image/jpeg\r\nx: 1' }),
+    ],
+  ];
+
+  it.each(quarantined)(
+    'quarantines %s in D1: 200, no event, no status, no outbox entry',
+    async (_, reason, path, init) => {
+      const response = await call(path, init());
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ quarantined: true, reason });
+      expect(await rows('events')).toBe(0);
+      expect(await rows('message_status')).toBe(0);
+      expect(await rows('outbox')).toBe(0);
+      const list = await (await call('/api/quarantine', api('GET'))).json<{
+        items: { reason: string; body: string }[];
+      }>();
+      expect(list.items.map((i) => i.reason)).toEqual([reason]);
+      expect(list.items[0]!.body).not.toContain(CALLBACK.password);
+    },
+  );
+
+  it('stores an inbound body larger than a D1 row (2,000,000 bytes) by reference, and serves it back', async () => {
+    const sample = callbackSamples['7.3.1-inbound-text.json']!;
+    const content = `${'ü'.repeat(1_000_000)}end`; // 2,000,003 bytes of UTF-8
+    const response = await call('/clickatell/inbound', callback({ ...sample, content }));
+    expect(response.status).toBe(200);
+    const row = await env.DB.prepare('SELECT length(body) AS inline, body_ref FROM events').first<{
+      inline: number;
+      body_ref: string;
+    }>();
+    expect(row).toEqual({ inline: 0, body_ref: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const thread = await (await call('/api/conversations/27999000001', api('GET'))).json<{
+      items: { content: string }[];
+    }>();
+    expect(thread.items[0]!.content).toBe(content);
+  });
+
+  it('quarantines a body past a D1 row by reference too', async () => {
+    const response = await call('/clickatell/inbound', callback({ hello: 'ü'.repeat(1_000_000) }));
+    expect(await response.json()).toMatchObject({ quarantined: true });
+    const row = await env.DB.prepare('SELECT length(body) AS inline, body_ref FROM quarantine').first<{
+      inline: number;
+      body_ref: string;
+    }>();
+    expect(row?.inline).toBe(0);
+    const list = await (await call('/api/quarantine', api('GET'))).json<{ items: { body: string }[] }>();
+    expect(JSON.parse(list.items[0]!.body)).toEqual({ hello: 'ü'.repeat(1_000_000) });
   });
 
   it('answers /healthz and refuses /api without the token', async () => {

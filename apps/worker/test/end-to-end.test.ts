@@ -11,7 +11,7 @@ const PNG =
 
 describe('end to end: the Worker and the emulator', () => {
   // The emulator plays Clickatell in-process: the Worker's client sends to it, its callbacks come back.
-  let app: ReturnType<typeof createWorkerGateway>;
+  let app: ReturnType<typeof createWorkerGateway>['app'];
   const emulator = createEmulator({
     apiKey: env.CLICKATELL_API_KEY,
     statusCallback: 'http://gateway.local/clickatell/status',
@@ -26,7 +26,7 @@ describe('end to end: the Worker and the emulator', () => {
     seed: 5,
     fetch: async (input, init) => app.fetch(new Request(input, init), env),
   });
-  app = createWorkerGateway(env, { fetch: (input, init) => emulator.fetch(input, init) });
+  app = createWorkerGateway(env, { fetch: (input, init) => emulator.fetch(input, init) }).app;
   afterAll(() => emulator.close());
 
   const request = async (path: string, init?: RequestInit) =>

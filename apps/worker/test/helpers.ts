@@ -31,13 +31,19 @@ export function callback(body: Record<string, unknown>): RequestInit {
 }
 
 /** Rows in a table, to prove what was (not) stored. */
-export async function rows(table: 'events' | 'message_status' | 'outbound'): Promise<number> {
+export async function rows(
+  table: 'events' | 'message_status' | 'outbound' | 'outbox' | 'quarantine',
+): Promise<number> {
   return (await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<{ n: number }>())!.n;
 }
 
 /** Empties the gateway's tables (between tests that reuse the spec samples' ids). */
 export async function clearTables(): Promise<void> {
-  await env.DB.batch(['events', 'message_status', 'outbound'].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+  await env.DB.batch(
+    ['events', 'message_status', 'outbound', 'outbox', 'quarantine'].map((t) =>
+      env.DB.prepare(`DELETE FROM ${t}`),
+    ),
+  );
 }
 
 // The spec's own samples, kept once in the core. Elided base64 ("...") is joined so that it decodes.

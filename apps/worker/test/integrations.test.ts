@@ -1,9 +1,16 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  getQueueResult,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import type { StoredEvent } from '@clickwa/webhook';
+import type { HandOffMessage } from '@clickwa/webhook';
 import { describe, expect, it, vi } from 'vitest';
 import { consumeEvents } from '../src/consume-events.ts';
 import { createWorkerGateway } from '../src/gateway.ts';
+import worker from '../src/index.ts';
 import { apiKeySecret, readIntegrations } from '../src/integrations.ts';
 import { api, callback, callbackSamples } from './helpers.ts';
 
@@ -34,7 +41,7 @@ describe('integrations (spec 2.2)', () => {
     const app = createWorkerGateway({
       ...env,
       INTEGRATIONS: '[{"name":"production","id":"ff8080815f05d5ed015f0b5b56080cd2"}]',
-    });
+    }).app;
     const post = (body: Record<string, unknown>, path: string) =>
       app.fetch(new Request(`http://g${path}`, callback(body)), env);
     expect((await post(status, '/clickatell/status')).status).toBe(403);
@@ -50,7 +57,7 @@ describe('integrations (spec 2.2)', () => {
     const app = createWorkerGateway(
       { ...env, INTEGRATIONS: '[{"name":"sandbox"}]', CLICKATELL_API_KEY_SANDBOX: 'sandbox-key' } as Env,
       { fetch },
-    );
+    ).app;
     const send = (body: Record<string, unknown>) =>
       app.fetch(new Request('http://g/api/messages', api('POST', body)), env);
     const named = await send({ messages: [template], integration: 'sandbox' });
@@ -65,16 +72,33 @@ describe('integrations (spec 2.2)', () => {
 });
 
 describe('the event queue', () => {
-  it('hands each new event to the queue, as JSON', async () => {
-    const sent: unknown[] = [];
+  const recordingQueue = (fail = () => false) => {
+    const sent: [HandOffMessage, unknown][][] = [];
     const queue = {
-      send: async (body: unknown, options: unknown) => void sent.push([body, options]),
+      sendBatch: async (batch: { body: HandOffMessage; contentType: unknown }[]) => {
+        if (fail()) throw new Error('Queue unavailable');
+        sent.push(batch.map((m) => [m.body, { contentType: m.contentType }]));
+      },
     } as unknown as Queue;
-    const app = createWorkerGateway({ ...env, EVENTS: queue });
+    return { sent, queue };
+  };
+  const post = async (
+    app: { fetch: (r: Request, e: Env, c: ExecutionContext) => Response | Promise<Response> },
+    path: string,
+    body: Record<string, unknown>,
+  ) => {
+    const ctx = createExecutionContext();
+    const response = await app.fetch(new Request(`http://g${path}`, callback(body)), env, ctx);
+    await waitOnExecutionContext(ctx);
+    return response;
+  };
+
+  it('hands each new event to the queue after the answer, as JSON, once', async () => {
+    const { sent, queue } = recordingQueue();
+    const { app } = createWorkerGateway({ ...env, EVENTS: queue });
     const body = { ...status, messageId: crypto.randomUUID().replaceAll('-', '') };
-    for (let i = 0; i < 2; i++)
-      await app.fetch(new Request('http://g/clickatell/status', callback(body)), env);
-    expect(sent).toEqual([
+    for (let i = 0; i < 2; i++) expect((await post(app, '/clickatell/status', body)).status).toBe(200);
+    expect(sent.flat().filter(([m]) => m.messageId === body.messageId)).toEqual([
       [
         expect.objectContaining({ kind: 'status', messageId: body.messageId, statusCode: 4 }),
         { contentType: 'json' },
@@ -82,16 +106,53 @@ describe('the event queue', () => {
     ]);
   });
 
-  it('hands on an event too large for a queue message as a reference', async () => {
-    const sent: unknown[] = [];
-    const queue = { send: async (body: unknown) => void sent.push(body) } as unknown as Queue;
-    const app = createWorkerGateway({ ...env, EVENTS: queue });
+  it('hands on an event too large for a queue message (counted in UTF-8 bytes) as a reference, readable by key', async () => {
+    const { sent, queue } = recordingQueue();
+    const { app } = createWorkerGateway({ ...env, EVENTS: queue });
     const messageId = crypto.randomUUID().replaceAll('-', '');
-    const big = { ...callbackSamples['7.3.1-inbound-text.json'], messageId, future: 'x'.repeat(130_000) };
-    expect((await app.fetch(new Request('http://g/clickatell/inbound', callback(big)), env)).status).toBe(
-      200,
+    // 43,000 CJK characters: 43,000 UTF-16 units but 129,000 bytes, past the 128 KB of a Queue message.
+    const big = { ...callbackSamples['7.3.1-inbound-text.json'], messageId, future: '漢'.repeat(43_000) };
+    expect((await post(app, '/clickatell/inbound', big)).status).toBe(200);
+    const key = `message:${messageId}`;
+    expect(
+      sent
+        .flat()
+        .map(([m]) => m)
+        .filter((m) => m.messageId === messageId),
+    ).toEqual([{ kind: 'message', key, messageId, byReference: true }]);
+    const event = await app.fetch(
+      new Request(`http://g/api/events/${encodeURIComponent(key)}`, api('GET')),
+      env,
     );
-    expect(sent).toEqual([{ kind: 'message', key: `message:${messageId}`, messageId, truncated: true }]);
+    expect(await event.json()).toMatchObject({ key, extra: { future: '漢'.repeat(43_000) } });
+  });
+
+  it('acknowledges while the Queue is down, and the Cron Trigger hands the event on once it is back', async () => {
+    let down = true;
+    const { sent, queue } = recordingQueue(() => down);
+    const testEnv = { ...env, EVENTS: queue };
+    const { app } = createWorkerGateway(testEnv);
+    const body = { ...status, messageId: crypto.randomUUID().replaceAll('-', '') };
+    expect((await post(app, '/clickatell/status', body)).status).toBe(200);
+    const current = await env.DB.prepare('SELECT code FROM message_status WHERE message_id = ?')
+      .bind(body.messageId)
+      .first();
+    expect(current).toEqual({ code: 4 });
+    expect(sent.flat().some(([m]) => m.messageId === body.messageId)).toBe(false);
+    down = false;
+    // Past the lease the failed run left on the entry.
+    const controller = createScheduledController({ scheduledTime: Date.now() + 120_000, cron: '* * * * *' });
+    const later = Date.now() + 120_000;
+    const realNow = Date.now;
+    Date.now = () => later;
+    try {
+      const ctx = createExecutionContext();
+      await worker.scheduled(controller, testEnv, ctx);
+      await waitOnExecutionContext(ctx);
+    } finally {
+      Date.now = realNow;
+    }
+    expect(sent.flat().filter(([m]) => m.messageId === body.messageId)).toHaveLength(1);
   });
 
   it('has a sample consumer that logs and acknowledges every event', async () => {
@@ -99,8 +160,8 @@ describe('the event queue', () => {
     const events = [
       { kind: 'status', messageId: 'm1', statusCode: 27, status: 'READ' },
       { kind: 'message', messageId: 'm2', from: '27999000001', type: 'text', relatedMessageId: 'm1' },
-    ] as unknown as StoredEvent[];
-    const batch = createMessageBatch<StoredEvent>(
+    ] as unknown as HandOffMessage[];
+    const batch = createMessageBatch<HandOffMessage>(
       'clickwa-events',
       events.map((body, i) => ({ id: `q${i}`, timestamp: new Date(), attempts: 1, body })),
     );

@@ -3,12 +3,17 @@ import { env } from 'cloudflare:workers';
 import { isNewerStatus, MESSAGE_STATUSES, type StatusPoint, statusRank } from '@clickwa/core';
 import { newId, statusEvent } from '@clickwa/webhook/contract';
 import { describe, expect, it } from 'vitest';
-import { DELETE_EVENT, INSERT_EVENT } from '../src/d1-statements.ts';
 
 const CODES = Object.keys(MESSAGE_STATUSES)
   .map(Number)
   .sort((a, b) => a - b);
 const T0 = 1_760_000_000_000;
+
+// The store's statements as they were before migration 0003 (which added a column and the outbox).
+const INSERT_EVENT = `INSERT OR IGNORE INTO events
+  (key, kind, message_id, client_message_id, msisdn, status_code, status, rank, timestamp, received_at, body)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const DELETE_EVENT = 'DELETE FROM events WHERE key = ?';
 
 /** The rank the store bound before migration 0002: progress 0..4, every failure and EMULATED 10. */
 function oldRank(code: number): number {

@@ -1,6 +1,7 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { isNewerStatus, type StatusPoint } from '@clickwa/core';
-import type { StoredEvent } from '@clickwa/webhook';
+import type { HandOffMessage } from '@clickwa/webhook';
 import { prng, shuffle } from '@clickwa/webhook/contract';
 import { expect, it } from 'vitest';
 import { createWorkerGateway } from '../src/gateway.ts';
@@ -32,9 +33,14 @@ it(`stores a storm of ${MESSAGES} message lifecycles once each, in any order, wi
   const duplicates = distinct.filter(() => random() < DUPLICATE_SHARE);
   const storm = shuffle([...distinct, ...duplicates], random);
 
-  const handedOn: StoredEvent[] = [];
-  const queue = { send: async (event: StoredEvent) => void handedOn.push(event) } as unknown as Queue;
-  const app = createWorkerGateway({ ...env, EVENTS: queue });
+  const handedOn = new Map<string, number>();
+  const queue = {
+    sendBatch: async (batch: { body: HandOffMessage }[]) => {
+      for (const { body } of batch) handedOn.set(body.key, (handedOn.get(body.key) ?? 0) + 1);
+    },
+  } as unknown as Queue;
+  const { app, drain, store } = createWorkerGateway({ ...env, EVENTS: queue });
+  const contexts: ExecutionContext[] = [];
   const statuses = new Map<number, number>();
   let next = 0;
   const sender = async () => {
@@ -52,7 +58,9 @@ it(`stores a storm of ${MESSAGES} message lifecycles once each, in any order, wi
         headers: { 'content-type': 'application/json' },
         body,
       });
-      const response = await app.fetch(request, env);
+      const ctx = createExecutionContext();
+      contexts.push(ctx);
+      const response = await app.fetch(request, env, ctx);
       await response.arrayBuffer();
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
     }
@@ -65,7 +73,13 @@ it(`stores a storm of ${MESSAGES} message lifecycles once each, in any order, wi
     "SELECT COUNT(*) AS n FROM events WHERE message_id LIKE 'storm%'",
   ).first<{ n: number }>();
   expect(stored!.n).toBe(distinct.length);
-  expect(handedOn).toHaveLength(distinct.length);
+  // The drains ran after the answers, coalesced: every stored event handed on, none twice.
+  for (const ctx of contexts) await waitOnExecutionContext(ctx);
+  await drain.run();
+  expect(await store.pendingOutbox()).toBe(0);
+  const stormKeys = [...handedOn.keys()].filter((k) => k.startsWith('status:storm'));
+  expect(stormKeys).toHaveLength(distinct.length);
+  expect([...handedOn.values()].every((n) => n === 1)).toBe(true);
 
   const { results } = await env.DB.prepare(
     "SELECT message_id, code, timestamp FROM message_status WHERE message_id LIKE 'storm%'",

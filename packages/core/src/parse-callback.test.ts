@@ -98,6 +98,52 @@ describe('parseCallback on what the samples do not show', () => {
     });
   });
 
+  it('keeps __proto__ and constructor under extra as data, never as a prototype', () => {
+    const json = JSON.parse(
+      `{"statusCode":4,"messageId":"a","timestamp":1506607698860,"__proto__":{"polluted":true},"constructor":"x"}`,
+    );
+    const extra = parsed(json).extra!;
+    expect(Object.getPrototypeOf(extra)).toBe(Object.prototype);
+    expect(Object.hasOwn(extra, '__proto__')).toBe(true);
+    expect(JSON.stringify(extra)).toBe('{"__proto__":{"polluted":true},"constructor":"x"}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each([
+    ['-1e308 seconds', -1e308],
+    ['1e308 milliseconds', 1e308],
+    ['a numeric string too long for a double', '9'.repeat(400)],
+    ['1999 in milliseconds', 946_684_799_999],
+    ['the year 2100 in seconds', 4_102_444_800],
+    ['zero', 0],
+  ])('refuses a timestamp of %s: not a time a callback can carry', (_, timestamp) => {
+    for (const json of [
+      { statusCode: 4, messageId: 'a', timestamp },
+      { from: '27999000001', messageId: 'a', content: 'x', timestamp },
+    ]) {
+      const result = parseCallback(json);
+      expect(result.success).toBe(false);
+      if (!result.success) expect(result.issues[0]?.path).toEqual(['timestamp']);
+    }
+  });
+
+  it('accepts the first and the last plausible millisecond', () => {
+    expect(parsed({ statusCode: 4, messageId: 'a', timestamp: 946_684_800_000 }).timestamp).toBe(
+      946_684_800_000,
+    );
+    expect(parsed({ statusCode: 4, messageId: 'a', timestamp: 4_102_444_799_999 }).timestamp).toBe(
+      4_102_444_799_999,
+    );
+  });
+
+  it('refuses an id longer than any id the platform uses', () => {
+    const result = parseCallback({ statusCode: 4, messageId: 'a'.repeat(257), timestamp: 1506607698860 });
+    expect(result.success).toBe(false);
+    expect(
+      parsed({ statusCode: 4, messageId: 'a'.repeat(256), timestamp: 1506607698860 }).messageId,
+    ).toHaveLength(256);
+  });
+
   it('moves body credentials to a non-enumerable auth that never serializes', () => {
     const event = parsed({ ...status(), username: 'hook', password: 's3cret' });
     expect(event.auth).toEqual({ username: 'hook', password: 's3cret' });

@@ -11,24 +11,20 @@ import { fromValibotIssues } from './internal/from-valibot-issues.ts';
 import type { Result } from './result.ts';
 import { InboundCallbackSchema, KNOWN_CALLBACK_KEYS, StatusCallbackSchema } from './schemas/callback.ts';
 
-/**
- * Status callbacks carry milliseconds, inbound ones seconds (spec samples). A value below 10^11 is read as
- * seconds: as milliseconds it would be 1973, as seconds it is the year 5138.
- */
-const SECONDS_BELOW = 1e11;
-
-/** Epoch milliseconds from a callback timestamp in seconds or milliseconds. */
-export function toEpochMillis(timestamp: number): number {
-  return timestamp < SECONDS_BELOW ? Math.round(timestamp * 1000) : Math.round(timestamp);
-}
+export { isPlausibleTimestamp, PLAUSIBLE_TIMESTAMPS, toEpochMillis } from './to-epoch-millis.ts';
 
 function extraFields(json: Record<string, unknown>): Record<string, unknown> | undefined {
   let extra: Record<string, unknown> | undefined;
-  for (const key in json) {
-    if (!KNOWN_CALLBACK_KEYS.has(key) && Object.hasOwn(json, key)) {
-      extra ??= {};
-      extra[key] = json[key];
-    }
+  for (const key of Object.keys(json)) {
+    if (KNOWN_CALLBACK_KEYS.has(key)) continue;
+    extra ??= {};
+    // Defined, not assigned: `extra.__proto__ = x` would set the prototype and drop the field.
+    Object.defineProperty(extra, key, {
+      value: json[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return extra;
 }
@@ -51,7 +47,7 @@ function toStatusEvent(s: v.InferOutput<typeof StatusCallbackSchema>): StatusEve
     clientMessageId: s.clientMessageId || null,
     statusCode: s.statusCode,
     status: s.status || getMessageStatus(s.statusCode).status,
-    timestamp: toEpochMillis(s.timestamp),
+    timestamp: s.timestamp,
   };
 }
 
@@ -64,7 +60,7 @@ function toMessageEvent(m: v.InferOutput<typeof InboundCallbackSchema>): Message
     messageId: m.messageId,
     relatedMessageId: m.relatedMessageId || null,
     from: m.from,
-    timestamp: toEpochMillis(m.timestamp),
+    timestamp: m.timestamp,
     encryptionKey,
   } as const;
   const latitude = m.latitude ?? m.latitute;
@@ -97,8 +93,8 @@ function toMessageEvent(m: v.InferOutput<typeof InboundCallbackSchema>): Message
 
 /**
  * Parses one callback body: a message status (spec 7.2.1) or a message from a user (7.3.1-7.3.5).
- * Timestamps become epoch milliseconds, ids and numeric strings are trimmed, unknown fields are kept under
- * `extra`, and the body credentials of spec 7.3.6 move to a non-enumerable `auth`, so a store that saves
+ * Timestamps become epoch milliseconds (refused outside 2000-2100: `PLAUSIBLE_TIMESTAMPS`), ids and numeric strings are trimmed, unknown fields are kept under
+ * `extra` (`__proto__` and `constructor` included, as data), and the body credentials of spec 7.3.6 move to a non-enumerable `auth`, so a store that saves
  * the event cannot save the password by accident. Never throws.
  *
  * @example

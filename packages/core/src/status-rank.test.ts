@@ -89,8 +89,10 @@ describe('isNewerStatus', () => {
   });
 
   it('takes parsed status events as they are, reading statusCode before code', () => {
+    const T = 1_700_000_000_000;
     const parsed = (statusCode: number, timestamp: number) => {
-      const result = parseCallback({ messageId: 'm1', statusCode, status: 'X', timestamp });
+      // Offsets from a plausible time: the parser refuses timestamps outside 2000-2100.
+      const result = parseCallback({ messageId: 'm1', statusCode, status: 'X', timestamp: T + timestamp });
       if (!result.success || result.output.kind !== 'status') throw new Error('not a status event');
       return result.output;
     };

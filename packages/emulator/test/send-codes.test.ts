@@ -91,6 +91,38 @@ describe('request-level codes', () => {
     expect(answer.body).toMatchObject({ errorCode: 105, messages: [] });
   });
 
+  it('105: a chunked request over the cap, refused while it streams (never read whole)', async () => {
+    let pulled = 0;
+    const chunk = new Uint8Array(1_000_000).fill(32);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // Far past the cap if read whole (the cap is 50 MB); the refusal stops the reading well before.
+        if (pulled++ < 200) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const response = await fetch(`${platform.url}/wa/messages`, {
+      method: 'POST',
+      headers: { authorization: 'local-dev-key', 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(202);
+    expect(await response.json()).toMatchObject({ errorCode: 105, messages: [] });
+    expect(pulled).toBeLessThan(200);
+  });
+
+  it.each([
+    ['an array nested 100,000 deep as messages', `{"messages":${'['.repeat(100_000)}${']'.repeat(100_000)}}`],
+    [
+      'a message with a field nested 100,000 deep',
+      `{"messages":[{"to":"27999000001","content":"x","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`,
+    ],
+  ])('400 (never 500) for %s', async (_, body) => {
+    const answer = await send(platform.url, body);
+    expect(answer.status).toBe(400);
+  });
+
   it('900: a field of the wrong type the core reports without a code (documented mapping)', async () => {
     expect(
       (await send(platform.url, { messages: [{ to: '27999000001', content: 'x' }], encryptionKey: 42 })).body,

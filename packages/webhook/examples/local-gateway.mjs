@@ -3,11 +3,12 @@
 // `pnpm --filter @clickwa/webhook... build`; PORT picks the port (default 3000, 0 for a free one).
 import process from 'node:process';
 import { createClient } from '@clickwa/core';
-import { createGatewayApp, createMemoryStore } from '@clickwa/webhook';
+import { createGatewayApp, createMemoryStore, createOutboxDrain } from '@clickwa/webhook';
 import { serve } from '@hono/node-server';
 
+const store = createMemoryStore();
 const app = createGatewayApp({
-  store: createMemoryStore(),
+  store,
   // The same local values as the emulator's defaults and apps/worker/.dev.vars.example.
   auth: {
     apiToken: 'dev-api-token',
@@ -18,11 +19,15 @@ const app = createGatewayApp({
     apiKey: process.env.CLICKATELL_API_KEY ?? 'local-dev-key',
     baseUrl: process.env.CLICKATELL_BASE_URL ?? 'http://127.0.0.1:8790',
   }),
-  // Each newly stored event, before the callback is acknowledged: hand it to your queue or consumer here.
-  onEvent: (event) =>
-    console.log(
-      event.kind === 'status' ? `status ${event.status} ${event.messageId}` : `message from ${event.from}`,
-    ),
+  // Stored events are handed on after the 2xx, in batches, at least once (dedupe by `key`): to your queue or
+  // consumer here.
+  drain: createOutboxDrain({
+    store,
+    handOff: async (messages) => {
+      for (const event of messages)
+        console.log(event.kind === 'status' ? `status ${event.key}` : `message ${event.messageId}`);
+    },
+  }),
 });
 
 const server = serve(

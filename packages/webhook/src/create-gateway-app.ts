@@ -1,26 +1,45 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { apiRoutes } from './api/api-routes.ts';
 import { callbackHandler } from './callbacks/callback-handler.ts';
-import { createGatewayContext } from './gateway-context.ts';
+import { createGatewayContext, type GatewayContext } from './gateway-context.ts';
 import type { GatewayOptions } from './gateway-options.ts';
 import { jsonError } from './internal/json-error.ts';
 
+/** Runs the drain after the answer: the runtime's `waitUntil` when there is one, else `defer`, else just runs. */
+function kickDrain(ctx: GatewayContext, c: Context): void {
+  if (!ctx.drain) return;
+  const task = ctx.drain
+    .run()
+    .catch((error: unknown) => ctx.reportError(error, { route: 'drain', stage: 'hand-off' }));
+  let waitUntil: ((task: Promise<unknown>) => void) | undefined;
+  try {
+    const execution = c.executionCtx;
+    waitUntil = (t) => execution.waitUntil(t);
+  } catch {
+    // Not a runtime with an execution context (hono throws then).
+  }
+  (waitUntil ?? ctx.defer)?.(task);
+}
+
 /**
  * Creates the gateway as a hono app (Web APIs only: it runs on Workers, Node, Bun and Deno):
- * - `POST /clickatell/status` and `POST /clickatell/inbound`: the two callback URLs of spec 2.3, checked
- *   (size, content type, credentials, `parseCallback`, integration) and stored durably before the 2xx;
- * - `POST /api/messages`, `GET /api/messages/:messageId`, `GET /api/messages?clientMessageId=`,
- *   `GET /api/conversations/:msisdn`, `GET /api/media/:sha256`: behind the bearer token;
+ * - `POST /clickatell/status` and `POST /clickatell/inbound`: the two callback URLs of spec 2.3. A 2xx means
+ *   the callback is kept for good (an event with its outbox entry, or in quarantine); any other answer means
+ *   nothing was kept. The hand-off to consumers is the `drain`'s, after the answer;
+ * - `POST /api/messages`, `GET /api/messages/:messageId`, `GET /api/messages/:messageId/media`,
+ *   `GET /api/messages?clientMessageId=`, `GET /api/conversations/:msisdn`, `GET /api/events/:key`,
+ *   `GET /api/quarantine`, `POST /api/quarantine/:id/retry`: behind the bearer token;
  * - `GET /healthz`.
  * Storage is the `store` you pass (the `Store` port); nothing here knows a database. Throws a TypeError for
  * unusable options.
  *
  * @example
+ * const store = createMemoryStore();
  * const app = createGatewayApp({
- *   store: createMemoryStore(),
+ *   store,
  *   auth: { apiToken: env.API_TOKEN, callbackUsername: env.CALLBACK_USERNAME, callbackPassword: env.CALLBACK_PASSWORD },
  *   client: createClient({ apiKey: env.CLICKATELL_API_KEY }),
- *   onEvent: (event) => env.EVENTS.send(event),
+ *   drain: createOutboxDrain({ store, handOff: (messages) => queue.sendBatch(messages.map((body) => ({ body }))) }),
  * });
  * export default app; // or serve(app) on Node
  */
@@ -29,10 +48,13 @@ export function createGatewayApp(options: GatewayOptions): Hono {
   const app = new Hono();
   const status = callbackHandler(ctx, 'POST /clickatell/status', ctx.limits.statusCallbackBytes);
   const inbound = callbackHandler(ctx, 'POST /clickatell/inbound', ctx.limits.inboundCallbackBytes);
-  app.post('/clickatell/status', (c) => status(c.req.raw));
-  app.post('/clickatell/inbound', (c) => inbound(c.req.raw));
+  app.post('/clickatell/status', (c) => status(c.req.raw, () => kickDrain(ctx, c)));
+  app.post('/clickatell/inbound', (c) => inbound(c.req.raw, () => kickDrain(ctx, c)));
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.route('/api', apiRoutes(ctx));
+  app.route(
+    '/api',
+    apiRoutes(ctx, (c) => kickDrain(ctx, c)),
+  );
   app.notFound(() => jsonError(404, 'No such route'));
   app.onError((error) => {
     ctx.reportError(error, { route: 'unknown', stage: 'unexpected' });

@@ -1,7 +1,7 @@
 import type { CallbackEvent } from '@clickwa/core';
 
 /**
- * The dedup key of a callback event (docs/decisions-gateway.md):
+ * The dedup key of a callback event (docs/decisions.md, "The gateway", "Dedup keys"):
  * - a status: `status:<messageId>:<statusCode>:<timestamp>`: a retried callback repeats all three; the same
  *   status reported again with a new timestamp is a new event (history keeps the first one);
  * - a user's message: `message:<messageId>`: the platform's id is unique per message, so a retry with a

@@ -6,7 +6,8 @@ import {
   type GatewayLimits,
   type GatewayOptions,
 } from './gateway-options.ts';
-import type { Store, StoredEvent } from './store.ts';
+import type { OutboxDrain } from './outbox/create-outbox-drain.ts';
+import type { Store } from './store.ts';
 
 /** The options with defaults applied and checked once, shared by every route. */
 export interface GatewayContext {
@@ -17,7 +18,10 @@ export interface GatewayContext {
   readonly credentials: CallbackCredentialCheck | undefined;
   readonly integrationIds: ReadonlySet<string> | undefined;
   readonly resolveClient: ClientResolver | undefined;
-  readonly onEvent: ((event: StoredEvent) => unknown) | undefined;
+  readonly drain: OutboxDrain | undefined;
+  readonly defer: ((task: Promise<unknown>) => void) | undefined;
+  /** The configured callback credentials, to redact them from quarantined bodies. */
+  readonly secrets: readonly string[];
   readonly reportError: (error: unknown, context: GatewayErrorContext) => void;
 }
 
@@ -32,7 +36,7 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 export function createGatewayContext(options: GatewayOptions): GatewayContext {
   if (typeof options !== 'object' || options === null)
     throw new TypeError('createGatewayApp takes an options object');
-  const { store, auth, client, onEvent, onError, limits = {} } = options;
+  const { store, auth, client, drain, defer, onError, limits = {} } = options;
   if (typeof store?.insertEvent !== 'function')
     throw new TypeError('options.store must implement the Store port');
   if (typeof auth !== 'object' || auth === null) {
@@ -62,12 +66,21 @@ export function createGatewayContext(options: GatewayOptions): GatewayContext {
         GATEWAY_LIMITS.inboundCallbackBytes,
       ),
       apiBodyBytes: positive('apiBodyBytes', limits.apiBodyBytes, GATEWAY_LIMITS.apiBodyBytes),
+      bodyStallMs: positive('bodyStallMs', limits.bodyStallMs, GATEWAY_LIMITS.bodyStallMs),
+      maxJsonDepth: positive('maxJsonDepth', limits.maxJsonDepth, GATEWAY_LIMITS.maxJsonDepth),
+      maxMessagesPerRequest: positive(
+        'maxMessagesPerRequest',
+        limits.maxMessagesPerRequest,
+        GATEWAY_LIMITS.maxMessagesPerRequest,
+      ),
     },
     apiToken: auth.apiToken || undefined,
     credentials: callbackCredentialCheck(auth),
     integrationIds: ids && ids.length > 0 ? new Set(ids) : undefined,
     resolveClient,
-    onEvent,
+    drain,
+    defer,
+    secrets: [auth.callbackUsername, auth.callbackPassword].filter((x): x is string => Boolean(x)),
     reportError: (error, context) => {
       try {
         onError?.(error, context);

@@ -1,5 +1,6 @@
 import type { OutboundMessage, SendResult } from '@clickwa/core';
-import type { Store, StoredEvent } from './store.ts';
+import type { OutboxDrain } from './outbox/create-outbox-drain.ts';
+import type { Store } from './store.ts';
 
 /** What the gateway needs of a send client: the core's `createClient(...)` result satisfies it. */
 export interface SendClient {
@@ -26,17 +27,23 @@ export interface GatewayAuth {
   readonly integrationIds?: readonly string[];
 }
 
-/** Body caps in bytes; see `GATEWAY_LIMITS`. */
+/** Body caps in bytes and other bounds; see `GATEWAY_LIMITS`. */
 export interface GatewayLimits {
   readonly statusCallbackBytes?: number;
   readonly inboundCallbackBytes?: number;
   readonly apiBodyBytes?: number;
+  /** A body that sends nothing for this long is answered 408 (ms). */
+  readonly bodyStallMs?: number;
+  /** Objects and arrays nested deeper than this make a callback quarantined. */
+  readonly maxJsonDepth?: number;
+  /** Messages in one `POST /api/messages`; more is 413. */
+  readonly maxMessagesPerRequest?: number;
 }
 
 /** Information passed to `onError` with a failure the gateway answered 5xx for. */
 export interface GatewayErrorContext {
   readonly route: string;
-  readonly stage: 'store' | 'media' | 'hand-off' | 'send' | 'record' | 'unexpected';
+  readonly stage: 'store' | 'media' | 'quarantine' | 'hand-off' | 'send' | 'record' | 'unexpected';
 }
 
 /** Options of `createGatewayApp`. */
@@ -46,11 +53,16 @@ export interface GatewayOptions {
   /** The send client of `POST /api/messages`, or a resolver by integration name. */
   readonly client?: SendClient | ClientResolver;
   /**
-   * Called with each newly stored event before the callback is acknowledged (Workers: send it to a Queue).
-   * If it throws, the event is removed again and the callback answered 503, so the platform's retry
-   * stores and hands it on anew: the consumer sees every event at least once. Not called for duplicates.
+   * The outbox drain (`createOutboxDrain`) that hands stored events on. The event and its outbox entry are
+   * one atomic write before the 2xx; the drain runs after the answer (through the runtime's `waitUntil`, or
+   * `defer`) and never decides the answer. Without one, events stay in the outbox.
    */
-  readonly onEvent?: (event: StoredEvent) => unknown;
+  readonly drain?: OutboxDrain;
+  /**
+   * Keeps work alive after the answer where the runtime has no `executionCtx.waitUntil` (Node, Bun, Deno
+   * servers keep running anyway; a serverless runtime passes its own). Default: the promise just runs.
+   */
+  readonly defer?: (task: Promise<unknown>) => void;
   /** Told of every failure answered with 5xx (log it); must not throw. */
   readonly onError?: (error: unknown, context: GatewayErrorContext) => void;
   readonly limits?: GatewayLimits;
@@ -62,10 +74,15 @@ export interface GatewayOptions {
  * Default body caps. Status callbacks are a few hundred bytes. Inbound media callbacks carry the file as
  * base64, and users may send more than the outbound 1 MB (images 5 MB, audio 16 MB): 20 MB of JSON holds
  * about 15 MB of media while the peak memory of one request (body, string, decoded bytes) stays well under
- * a Worker's 128 MB.
+ * a Worker's 128 MB. A stalled body is given up after 10 s.
  */
 export const GATEWAY_LIMITS = {
   statusCallbackBytes: 64 * 1024,
   inboundCallbackBytes: 20_000_000,
   apiBodyBytes: 20_000_000,
+  bodyStallMs: 10_000,
+  // Callbacks are flat; 64 leaves room for any nested field the platform may add.
+  maxJsonDepth: 64,
+  // About a minute of sending at the platform's rate, and well within one Worker invocation's work.
+  maxMessagesPerRequest: 1_000,
 } as const satisfies Required<GatewayLimits>;

@@ -13,5 +13,19 @@ export type {
 } from './gateway-options.ts';
 export { GATEWAY_LIMITS } from './gateway-options.ts';
 export { createMemoryStore, type MemoryStore } from './memory-store.ts';
+export {
+  createOutboxDrain,
+  type DrainReport,
+  type OutboxDrain,
+  type OutboxDrainOptions,
+} from './outbox/create-outbox-drain.ts';
+export {
+  type EventReference,
+  HAND_OFF_LIMITS,
+  type HandOff,
+  type HandOffLimits,
+  type HandOffMessage,
+} from './outbox/hand-off-message.ts';
 export type * from './store.ts';
+export { OUTBOX_RETENTION_MS } from './store.ts';
 export { toStoredMessage, toStoredStatus } from './to-stored-event.ts';

@@ -1,10 +1,12 @@
 import { isNewerStatus } from '@clickwa/core';
 import type {
+  BlobObject,
   ConversationRecords,
   CurrentStatus,
-  MediaObject,
   MessageRecord,
   OutboundRecord,
+  OutboxEntry,
+  QuarantineRecord,
   Store,
   StoredEvent,
   StoredInboundMessage,
@@ -17,7 +19,29 @@ export interface MemoryStore extends Store {
   readonly size: number;
 }
 
+/** What a database's NOT NULL columns would refuse: the memory store refuses it too, never as a duplicate. */
+function assertStorable(event: StoredEvent): void {
+  const finite = (n: unknown) => typeof n === 'number' && Number.isFinite(n);
+  if (typeof event.key !== 'string' || typeof event.messageId !== 'string')
+    throw new TypeError('An event needs a string key and messageId');
+  if (!finite(event.timestamp) || !finite(event.receivedAt))
+    throw new TypeError(`An event's timestamps must be finite numbers (key ${event.key})`);
+  if (event.kind === 'status' && !finite(event.statusCode))
+    throw new TypeError(`A status event needs a finite statusCode (key ${event.key})`);
+}
+
+/** A deep copy through JSON, as a database keeps it: `structuredClone` would drop an own `__proto__` key. */
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 const newestFirst = <T>(items: T[], at: (item: T) => number): T[] => items.sort((a, b) => at(b) - at(a));
+
+interface OutboxRow {
+  readonly id: number;
+  readonly key: string;
+  leaseUntil: number;
+  attempts: number;
+  doneAt: number | null;
+}
 
 /**
  * Creates an in-memory store. Every method is synchronous inside, so each call is atomic in a single-threaded
@@ -29,7 +53,10 @@ export function createMemoryStore(): MemoryStore {
   const events = new Map<string, StoredEvent>();
   const current = new Map<string, CurrentStatus>();
   const outbound: OutboundRecord[] = [];
-  const media = new Map<string, { bytes: Uint8Array<ArrayBuffer>; contentType: string }>();
+  const blobs = new Map<string, Uint8Array<ArrayBuffer>>();
+  const outbox: OutboxRow[] = [];
+  const quarantined = new Map<string, QuarantineRecord>();
+  let nextOutboxId = 1;
 
   const statusEvents = (messageId: string): StoredStatusEvent[] =>
     [...events.values()].filter(
@@ -48,8 +75,11 @@ export function createMemoryStore(): MemoryStore {
       return events.size;
     },
     async insertEvent(event) {
+      assertStorable(event);
       if (events.has(event.key)) return 'duplicate';
-      events.set(event.key, structuredClone(event));
+      // Cloned first: an event that cannot be stored fails before anything changes.
+      const kept = copy(event);
+      events.set(event.key, kept);
       if (event.kind === 'status' && isNewerStatus(current.get(event.messageId), event)) {
         current.set(event.messageId, {
           code: event.statusCode,
@@ -57,24 +87,81 @@ export function createMemoryStore(): MemoryStore {
           timestamp: event.timestamp,
         });
       }
+      outbox.push({ id: nextOutboxId++, key: event.key, leaseUntil: 0, attempts: 0, doneAt: null });
       return 'inserted';
     },
-    async deleteEvent(key) {
-      events.delete(key);
+    async getEvent(key) {
+      const found = events.get(key);
+      return found ? copy(found) : null;
     },
-    async putMedia(sha256, bytes, contentType) {
-      if (!media.has(sha256)) media.set(sha256, { bytes: bytes.slice(), contentType });
+    async claimOutbox({ limit, leaseMs, now }) {
+      const claimed: OutboxEntry[] = [];
+      for (const row of outbox) {
+        if (claimed.length >= limit) break;
+        if (row.doneAt !== null || row.leaseUntil > now) continue;
+        row.leaseUntil = now + leaseMs;
+        row.attempts++;
+        const event = events.get(row.key)!;
+        claimed.push({
+          id: String(row.id),
+          key: row.key,
+          kind: event.kind,
+          messageId: event.messageId,
+          event: copy(event),
+          attempts: row.attempts,
+        });
+      }
+      return claimed;
     },
-    async getMedia(sha256): Promise<MediaObject | null> {
-      const found = media.get(sha256);
-      return found
-        ? { body: found.bytes.slice(), contentType: found.contentType, size: found.bytes.byteLength }
-        : null;
+    async completeOutbox(ids, now) {
+      const done = new Set(ids);
+      for (const row of outbox) if (done.has(String(row.id))) row.doneAt ??= now;
     },
-    async recordOutbound(sent) {
-      const same = sent.messageId === null ? -1 : outbound.findIndex((o) => o.messageId === sent.messageId);
-      if (same === -1) outbound.push(structuredClone(sent));
-      else outbound[same] = structuredClone(sent);
+    async pruneOutbox(before) {
+      let removed = 0;
+      for (let i = outbox.length - 1; i >= 0; i--) {
+        const doneAt = outbox[i]!.doneAt;
+        if (doneAt !== null && doneAt < before) {
+          outbox.splice(i, 1);
+          removed++;
+        }
+      }
+      return removed;
+    },
+    async pendingOutbox() {
+      return outbox.filter((row) => row.doneAt === null).length;
+    },
+    async quarantine(entry) {
+      if (!quarantined.has(entry.id)) quarantined.set(entry.id, { ...copy(entry), resolvedAt: null });
+    },
+    async listQuarantine(query = {}) {
+      const limit = query.limit ?? 100;
+      const all = [...quarantined.values()].filter(
+        (q) => (q.resolvedAt !== null) === (query.resolved ?? false),
+      );
+      return newestFirst(all, (q) => q.receivedAt).slice(0, limit);
+    },
+    async getQuarantined(id) {
+      return quarantined.get(id) ?? null;
+    },
+    async resolveQuarantine(id, at) {
+      const found = quarantined.get(id);
+      if (found && found.resolvedAt === null) quarantined.set(id, { ...found, resolvedAt: at });
+    },
+    async putBlob(sha256, bytes) {
+      if (!blobs.has(sha256)) blobs.set(sha256, bytes.slice());
+    },
+    async getBlob(sha256): Promise<BlobObject | null> {
+      const found = blobs.get(sha256);
+      return found ? { body: found.slice(), size: found.byteLength } : null;
+    },
+    async recordOutbound(records) {
+      const copies = records.map((r) => copy(r));
+      for (const sent of copies) {
+        const same = sent.messageId === null ? -1 : outbound.findIndex((o) => o.messageId === sent.messageId);
+        if (same === -1) outbound.push(sent);
+        else outbound[same] = sent;
+      }
     },
     async getMessage(messageId) {
       const sent = outbound.find((o) => o.messageId === messageId) ?? null;
@@ -113,11 +200,12 @@ export function createMemoryStore(): MemoryStore {
       }
       return { outbound: sent, inbound: received, statuses };
     },
-    async lastInboundAt(msisdn) {
-      let last: number | null = null;
+    async lastInboundAt(msisdns) {
+      const wanted = new Set(msisdns);
+      const last = new Map<string, number>();
       for (const e of events.values()) {
-        if (e.kind === 'message' && e.from === msisdn && (last === null || e.timestamp > last))
-          last = e.timestamp;
+        if (e.kind !== 'message' || !wanted.has(e.from)) continue;
+        if (e.timestamp > (last.get(e.from) ?? Number.NEGATIVE_INFINITY)) last.set(e.from, e.timestamp);
       }
       return last;
     },

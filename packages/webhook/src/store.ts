@@ -3,14 +3,25 @@
  * SQLite + a directory on Node, memory in tests) implements it and must pass `runStoreContract` from
  * `@clickwa/webhook/contract`. All timestamps are epoch milliseconds.
  *
- * Two guarantees carry the gateway's correctness, and both must hold under concurrent calls:
- * - `insertEvent` is idempotent: an event whose `key` is already stored is a `duplicate`, never a second row.
- *   The key must be enforced by the storage itself (a unique index, a transaction), never by a read-then-write
- *   or by an eventually consistent store such as Workers KV.
- * - For a status event, the same atomic write makes it the message's current status when the core's
- *   `isNewerStatus` says it is newer than the current one (adapters compare the core's `statusRank` and the
- *   timestamp). So the current status does not depend on arrival order, a late QUEUED never overwrites
- *   READ, and a stale failure never undoes proof of delivery.
+ * The guarantees that carry the gateway's promise (a 2xx means stored for good, anything else means nothing
+ * happened), all of which must hold under concurrent calls:
+ * - `insertEvent` is one atomic write of three things: the event, its effect on the message's current status,
+ *   and its outbox entry. It either happens whole or not at all, and it rejects when it did not happen.
+ * - It is idempotent: an event whose `key` is already stored is a `duplicate`, never a second row, and
+ *   `duplicate` means exactly that: a constraint failure or any other error rejects, never answers
+ *   `duplicate`. The key is enforced by the storage itself (a unique index with `ON CONFLICT DO NOTHING`, a
+ *   transaction), never by a read-then-write or an eventually consistent store such as Workers KV.
+ * - For a status event, the write makes it the message's current status when the core's `isNewerStatus` says
+ *   it is newer (adapters compare the core's `statusRank` and the timestamp), so the current status does not
+ *   depend on arrival order.
+ * - The outbox is drained by `createOutboxDrain`: `claimOutbox` leases pending entries (an entry whose lease
+ *   ran out is claimed again: a drain that died loses nothing), `completeOutbox` marks them done, and done
+ *   entries are kept `OUTBOX_RETENTION_MS` (7 days) for inspection, then removed by `pruneOutbox`. Hand-off is
+ *   at least once; consumers deduplicate by `event.key`.
+ * - Blobs (media bytes, bodies too large for a row) are content-addressed and immutable: written only when
+ *   absent, so nothing a later callback sends changes what an earlier one stored.
+ * - Lookups are by column (message id, number), never by a prefix of the key, so an id with any characters
+ *   affects only its own message.
  */
 
 /** A status callback as stored (spec 7.2.1): the core's status event, without credentials. */
@@ -30,10 +41,11 @@ export interface StoredStatusEvent {
   readonly extra?: Readonly<Record<string, unknown>>;
 }
 
-/** Where an inbound media file's bytes are: `getMedia(sha256)`. */
+/** An inbound media file: its bytes are a blob (`getBlob(sha256)`); type and caption belong to the message. */
 export interface StoredMedia {
   /** Lowercase hex SHA-256 of the stored bytes (as received: ciphertext when the message is encrypted). */
   readonly sha256: string;
+  /** The media type this message declared, checked as `type/subtype` with parameters. */
   readonly contentType: string;
   readonly size: number;
   readonly caption: string | null;
@@ -130,11 +142,57 @@ export interface ConversationRecords {
   readonly statuses: Readonly<Record<string, CurrentStatus>>;
 }
 
-/** A stored media file. */
-export interface MediaObject {
+/** A stored blob: media bytes, or a body kept by reference. */
+export interface BlobObject {
   readonly body: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer>;
-  readonly contentType: string;
   readonly size: number;
+}
+
+/** One pending hand-off: the event it carries, or null when the event is only stored by reference. */
+export interface OutboxEntry {
+  /** The entry's id, for `completeOutbox`. */
+  readonly id: string;
+  readonly key: string;
+  readonly kind: StoredEvent['kind'];
+  readonly messageId: string;
+  /** The event, or null when it is too large to carry (read it by key: `getEvent`). */
+  readonly event: StoredEvent | null;
+  /** How many times the entry was claimed, this time included. */
+  readonly attempts: number;
+}
+
+/** Why an authenticated callback was quarantined rather than stored as an event. */
+export type QuarantineReason =
+  | 'invalid-utf8'
+  | 'invalid-json'
+  | 'too-deep'
+  | 'not-a-callback'
+  | 'invalid-media';
+
+/** An authenticated callback the gateway could not turn into an event: kept so that nothing is lost. */
+export interface QuarantineEntry {
+  /** The SHA-256 of the route and body: the same callback sent twice is one entry. */
+  readonly id: string;
+  readonly route: string;
+  readonly reason: QuarantineReason;
+  /** What was wrong, for people (the parser's issues, one line each). */
+  readonly issues: readonly string[];
+  /** The body as received (invalid UTF-8 replaced), credentials removed. */
+  readonly body: string;
+  readonly receivedAt: number;
+}
+
+/** A quarantined callback as stored, with what became of it. */
+export interface QuarantineRecord extends QuarantineEntry {
+  /** When a retry turned it into an event (or found it stored already); null while it is pending. */
+  readonly resolvedAt: number | null;
+}
+
+/** Options of `claimOutbox`. */
+export interface OutboxClaim {
+  readonly limit: number;
+  readonly leaseMs: number;
+  readonly now: number;
 }
 
 /** Bounds of a conversation read. */
@@ -146,21 +204,42 @@ export interface ConversationQuery {
 /** The storage contract of the gateway. Every method may reject; the gateway answers 5xx then. */
 export interface Store {
   /**
-   * Stores an event unless one with its `key` is stored, atomically; for a status event, in the same atomic
-   * write, makes it the current status of its message when `isNewerStatus(current, event)`.
+   * Stores an event unless one with its `key` is stored, in one atomic write with its outbox entry and, for a
+   * status event, its effect on the current status (`isNewerStatus`). Rejects on any failure but the key's.
    */
   insertEvent(event: StoredEvent): Promise<InsertOutcome>;
-  /** Removes an event by key (the gateway undoes an insert whose hand-off failed, so the retry hands it on). */
-  deleteEvent(key: string): Promise<void>;
-  /** Stores media bytes under their SHA-256 (content-addressed: storing the same bytes twice is a no-op). */
-  putMedia(sha256: string, bytes: Uint8Array, contentType: string): Promise<void>;
-  getMedia(sha256: string): Promise<MediaObject | null>;
-  /** Records a message the gateway sent. A record with the messageId of one already stored replaces it. */
-  recordOutbound(record: OutboundRecord): Promise<void>;
+  /** An event by key, whatever its size (`GET /api/events/:key`). */
+  getEvent(key: string): Promise<StoredEvent | null>;
+  /** Leases up to `limit` pending outbox entries (never done, lease expired), oldest first. */
+  claimOutbox(claim: OutboxClaim): Promise<readonly OutboxEntry[]>;
+  /** Marks entries handed off. */
+  completeOutbox(ids: readonly string[], now: number): Promise<void>;
+  /** Removes entries done before `before`; answers how many. */
+  pruneOutbox(before: number): Promise<number>;
+  /** How many outbox entries are not done yet. */
+  pendingOutbox(): Promise<number>;
+  /** Keeps an authenticated callback that is not an event. The same `id` again is a no-op. */
+  quarantine(entry: QuarantineEntry): Promise<void>;
+  /** Quarantined callbacks, newest first; resolved ones only when asked. */
+  listQuarantine(query?: {
+    readonly limit?: number;
+    readonly resolved?: boolean;
+  }): Promise<readonly QuarantineRecord[]>;
+  getQuarantined(id: string): Promise<QuarantineRecord | null>;
+  /** Marks a quarantined callback resolved (a retry stored it). */
+  resolveQuarantine(id: string, at: number): Promise<void>;
+  /** Stores bytes under their SHA-256, only when absent: the bytes of a hash never change. */
+  putBlob(sha256: string, bytes: Uint8Array): Promise<void>;
+  getBlob(sha256: string): Promise<BlobObject | null>;
+  /** Records messages the gateway sent, in one write. A record with a stored messageId replaces it. */
+  recordOutbound(records: readonly OutboundRecord[]): Promise<void>;
   getMessage(messageId: string): Promise<MessageRecord | null>;
   /** Messages sent with this clientMessageId (the gateway's records and status callbacks carrying it), newest first. */
   findByClientMessageId(clientMessageId: string): Promise<readonly MessageRecord[]>;
   getConversation(msisdn: string, query?: ConversationQuery): Promise<ConversationRecords>;
-  /** When this number last wrote to the business (the newest inbound timestamp), or null. */
-  lastInboundAt(msisdn: string): Promise<number | null>;
+  /** When each of these numbers last wrote (the newest inbound timestamp), in one read; absent if never. */
+  lastInboundAt(msisdns: readonly string[]): Promise<ReadonlyMap<string, number>>;
 }
+
+/** How long done outbox entries are kept before `pruneOutbox` removes them. */
+export const OUTBOX_RETENTION_MS = 7 * 24 * 3_600_000;

@@ -4,6 +4,8 @@ import type { Hono } from 'hono';
 import { createGatewayApp } from '../src/create-gateway-app.ts';
 import type { GatewayOptions } from '../src/gateway-options.ts';
 import { createMemoryStore, type MemoryStore } from '../src/memory-store.ts';
+import { createOutboxDrain } from '../src/outbox/create-outbox-drain.ts';
+import type { HandOffMessage } from '../src/outbox/hand-off-message.ts';
 
 export const API_TOKEN = 'test-api-token';
 export const CALLBACK = { username: 'clickatell', password: 's3cret-callback' } as const;
@@ -15,8 +17,14 @@ export function testGateway(options: Partial<GatewayOptions> & { emulator?: Emul
   store: MemoryStore;
   emulator: ReturnType<typeof createEmulator>;
   sent: () => number;
+  /** What the drain handed on, in order. */
+  handedOff: HandOffMessage[];
+  /** Waits for the drains the gateway started after its answers. */
+  settle: () => Promise<void>;
 } {
   const store = createMemoryStore();
+  const handedOff: HandOffMessage[] = [];
+  const deferred: Promise<unknown>[] = [];
   let app: Hono | undefined;
   let sent = 0;
   const emulator = createEmulator({
@@ -46,9 +54,14 @@ export function testGateway(options: Partial<GatewayOptions> & { emulator?: Emul
     store,
     auth: { apiToken: API_TOKEN, callbackUsername: CALLBACK.username, callbackPassword: CALLBACK.password },
     client,
+    drain: createOutboxDrain({ store, handOff: async (messages) => void handedOff.push(...messages) }),
+    defer: (task) => deferred.push(task),
     ...options,
   });
-  return { app, store, emulator, sent: () => sent };
+  const settle = async () => {
+    while (deferred.length > 0) await Promise.all(deferred.splice(0));
+  };
+  return { app, store, emulator, sent: () => sent, handedOff, settle };
 }
 
 /** A JSON request with the bearer token. */

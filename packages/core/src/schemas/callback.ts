@@ -1,8 +1,16 @@
 import * as v from 'valibot';
+import { isPlausibleTimestamp, toEpochMillis } from '../to-epoch-millis.ts';
 
 /** A string with the stray spaces the spec's samples carry removed (7.3.4 `messageId`, 7.3.5). */
 const Trimmed = v.pipe(v.string(), v.trim());
-const Id = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'));
+/** Ids are 32 hex characters on the wire; far longer ones are not ids, and would become oversized keys. */
+export const MAX_CALLBACK_ID_LENGTH = 256;
+const Id = v.pipe(
+  v.string(),
+  v.trim(),
+  v.nonEmpty('must not be empty'),
+  v.maxLength(MAX_CALLBACK_ID_LENGTH, `must not exceed ${MAX_CALLBACK_ID_LENGTH} characters`),
+);
 const OptionalText = v.nullish(Trimmed);
 
 /** A number, or a numeric string with stray spaces (7.3.4 `latitute`). */
@@ -11,11 +19,18 @@ const Numeric = v.union(
   'must be a number or a numeric string',
 );
 
+/** A timestamp in seconds or milliseconds, as epoch milliseconds, within 2000-2100. */
+const Timestamp = v.pipe(
+  Numeric,
+  v.transform(toEpochMillis),
+  v.check(isPlausibleTimestamp, 'must be a time between 2000 and 2100 (epoch seconds or milliseconds)'),
+);
+
 /** The status callback (spec 7.2.1): one status of one sent message. */
 export const StatusCallbackSchema = v.object({
   integrationId: OptionalText,
   integrationName: OptionalText,
-  timestamp: Numeric,
+  timestamp: Timestamp,
   statusCode: v.pipe(Numeric, v.integer('statusCode must be an integer')),
   status: OptionalText,
   messageId: Id,
@@ -29,7 +44,7 @@ export const InboundCallbackSchema = v.object({
   messageId: Id,
   relatedMessageId: OptionalText,
   from: Id,
-  timestamp: Numeric,
+  timestamp: Timestamp,
   content: v.nullish(v.string()),
   contentType: OptionalText,
   caption: v.nullish(v.string()),

@@ -5,11 +5,18 @@ import { clientIpOf } from '../client-ip.ts';
 import { connectionResetFailure } from '../connection-reset.ts';
 import { createFaultPicker, FAULT_HEADER, FAULT_KINDS } from '../faults.ts';
 import { normalizeIp } from '../integrations.ts';
+import { jsonDepthExceeds } from '../internal/json-depth-exceeds.ts';
+import { readCappedText } from '../internal/read-capped-text.ts';
 import type { Platform } from '../platform.ts';
 import { plainAnswer, requestError, type SendAnswer } from '../send-answer.ts';
 
-/** Bodies larger than this (by Content-Length) get 105 unread: no need to buffer 100 MB to refuse it. */
+/**
+ * Bodies larger than this get 105: by Content-Length unread, chunked ones as soon as they pass it while
+ * streaming, so no one buffers 100 MB to refuse it.
+ */
 const MAX_BODY_BYTES = LIMITS.maxRequestBytes * 2.5;
+/** A send request is a few levels deep; one nested past this is malformed, answered 400 like bad JSON. */
+const MAX_JSON_DEPTH = 64;
 
 /** Serializes an answer. Plain `Response`, not `c.json`: this is the hot path of the benchmark. */
 export function toResponse(answer: SendAnswer): Response {
@@ -73,11 +80,16 @@ async function handleSend(
   // A full queue answers 901 before the body is even read: a busy platform sheds load cheaply.
   if (platform.dispatcher.pending >= options.maxPendingCallbacks) return requestError(901);
   if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return requestError(105);
+  const text = await readCappedText(request, MAX_BODY_BYTES);
+  if (text === undefined) return requestError(105);
   let json: unknown;
   try {
-    json = JSON.parse(await request.text());
+    json = JSON.parse(text);
   } catch (error) {
     return plainAnswer(400, `Malformed JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (jsonDepthExceeds(json, MAX_JSON_DEPTH)) {
+    return plainAnswer(400, `Malformed JSON: nested deeper than ${MAX_JSON_DEPTH} levels`);
   }
   return acceptRequest(platform, integration, json, ip);
 }

@@ -1,16 +1,15 @@
 import { normalizeMsisdn } from '@clickwa/core';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { GatewayContext } from '../gateway-context.ts';
 import { jsonError } from '../internal/json-error.ts';
 import { toConversationView } from './conversation-view.ts';
 import { toMessageView } from './message-view.ts';
 import { requireBearer } from './require-bearer.ts';
+import { retryQuarantined } from './retry-quarantined.ts';
 import { sendMessages } from './send-messages.ts';
 
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-
 /** The business's API under `/api`, behind the bearer token. No answer carries a key or a credential. */
-export function apiRoutes(ctx: GatewayContext): Hono {
+export function apiRoutes(ctx: GatewayContext, onStored: (c: Context) => void): Hono {
   const { store } = ctx;
   const app = new Hono();
   app.use('*', requireBearer(ctx.apiToken));
@@ -41,16 +40,19 @@ export function apiRoutes(ctx: GatewayContext): Hono {
     return c.json(toConversationView(msisdn.output, await store.getConversation(msisdn.output, { limit })));
   });
 
-  app.get('/media/:sha256', async (c) => {
-    const sha256 = c.req.param('sha256').toLowerCase();
-    if (!SHA256_HEX.test(sha256)) return jsonError(400, 'A media id is a SHA-256 in hex');
-    const media = await store.getMedia(sha256);
-    if (!media) return jsonError(404, 'No media with this hash');
-    return new Response(media.body, {
+  app.get('/messages/:messageId/media', async (c) => {
+    const event = await store.getEvent(`message:${c.req.param('messageId')}`);
+    const media = event?.kind === 'message' ? event.media : null;
+    if (!media) return jsonError(404, 'No media message with this id');
+    const blob = await store.getBlob(media.sha256);
+    if (!blob) return jsonError(404, 'The media bytes are missing');
+    return new Response(blob.body, {
       headers: {
+        // This message's own type and caption: the bytes are shared by hash, how they are served is not.
         'content-type': media.contentType,
-        'content-length': String(media.size),
-        etag: `"${sha256}"`,
+        'content-length': String(blob.size),
+        ...(media.caption === null ? {} : { 'x-clickwa-caption': encodeURIComponent(media.caption) }),
+        etag: `"${media.sha256}"`,
         'cache-control': 'private, max-age=31536000, immutable',
         // Users choose these bytes: never let a browser run them as a page of this origin.
         'content-security-policy': "default-src 'none'; sandbox",
@@ -58,7 +60,17 @@ export function apiRoutes(ctx: GatewayContext): Hono {
       },
     });
   });
-
+  app.get('/events/:key', async (c) => {
+    const event = await store.getEvent(c.req.param('key'));
+    return event ? c.json(event) : jsonError(404, 'No event with this key');
+  });
+  app.get('/quarantine', async (c) => {
+    const limit = Number(c.req.query('limit') ?? 100);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return jsonError(400, 'limit must be 1..1000');
+    const resolved = c.req.query('resolved') === 'true';
+    return c.json({ items: await store.listQuarantine({ limit, resolved }) });
+  });
+  app.post('/quarantine/:id/retry', (c) => retryQuarantined(ctx, c.req.param('id'), () => onStored(c)));
   app.notFound(() => jsonError(404, 'No such API route'));
   return app;
 }

@@ -155,9 +155,42 @@ describe('/api', () => {
     expect(unknown.status).toBe(400);
     expect((await app.request('/api/conversations/0821234567', api('GET'))).status).toBe(400);
     expect((await app.request('/api/messages', api('GET'))).status).toBe(400);
-    expect((await app.request('/api/media/xyz', api('GET'))).status).toBe(400);
-    expect((await app.request(`/api/media/${'a'.repeat(64)}`, api('GET'))).status).toBe(404);
+    expect((await app.request('/api/messages/x/media', api('GET'))).status).toBe(404);
+    expect((await app.request('/api/events/nope', api('GET'))).status).toBe(404);
     expect((await app.request('/api/messages/unknown', api('GET'))).status).toBe(404);
+  });
+
+  it('checks the care window in one read and records every result in one write', async () => {
+    const g = gateway();
+    const lastInboundAt = vi.spyOn(g.store, 'lastInboundAt');
+    const recordOutbound = vi.spyOn(g.store, 'recordOutbound');
+    const { app } = g;
+    const messages = Array.from({ length: 30 }, (_, i) => ({
+      to: `2799900${String(i).padStart(4, '0')}`,
+      content: 'Hi',
+    }));
+    const refused = await app.request('/api/messages', api('POST', { messages }));
+    expect(refused.status).toBe(409);
+    expect(lastInboundAt).toHaveBeenCalledTimes(1);
+    expect(lastInboundAt.mock.calls[0]![0]).toHaveLength(30);
+    const sent = await app.request('/api/messages', api('POST', { messages, force: true }));
+    expect(sent.status).toBe(200);
+    expect(recordOutbound).toHaveBeenCalledTimes(1);
+    expect(recordOutbound.mock.calls[0]![0]).toHaveLength(30);
+  });
+
+  it('refuses more messages than the cap with 413, naming the cap, and sends nothing', async () => {
+    const g = gateway({ limits: { maxMessagesPerRequest: 3 } });
+    const response = await g.app.request(
+      '/api/messages',
+      api('POST', { messages: [template(), template(), template(), template()] }),
+    );
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({
+      maxMessagesPerRequest: 3,
+      error: expect.stringContaining('3'),
+    });
+    expect(g.sent()).toBe(0);
   });
 
   it('picks the client of the named integration', async () => {

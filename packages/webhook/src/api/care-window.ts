@@ -21,21 +21,18 @@ export async function careWindowViolations(
   now: number,
 ): Promise<CareWindowViolation[]> {
   const since = now - LIMITS.careWindowHours * 3_600_000;
-  const last = new Map<string, Promise<number | null>>();
-  const checks = messages.map(async (message, index): Promise<CareWindowViolation | undefined> => {
-    if (typeof message !== 'object' || message === null) return undefined;
+  const freeform: { index: number; to: string; kind: 'text' | 'media' }[] = [];
+  messages.forEach((message, index) => {
+    if (typeof message !== 'object' || message === null) return;
     const kind = messageKind(message as OutboundMessage);
     const to = normalizeMsisdn((message as { to?: unknown }).to);
-    if (kind === 'template' || !to.success) return undefined;
-    let at = last.get(to.output);
-    if (!at) {
-      at = store.lastInboundAt(to.output);
-      last.set(to.output, at);
-    }
-    const lastInboundAt = await at;
-    return lastInboundAt !== null && lastInboundAt >= since
-      ? undefined
-      : { index, to: to.output, kind, lastInboundAt };
+    if (kind !== 'template' && to.success) freeform.push({ index, to: to.output, kind });
   });
-  return (await Promise.all(checks)).filter((v): v is CareWindowViolation => v !== undefined);
+  if (freeform.length === 0) return [];
+  // One read for every number of the request.
+  const last = await store.lastInboundAt([...new Set(freeform.map((m) => m.to))]);
+  return freeform.flatMap(({ index, to, kind }) => {
+    const lastInboundAt = last.get(to) ?? null;
+    return lastInboundAt !== null && lastInboundAt >= since ? [] : [{ index, to, kind, lastInboundAt }];
+  });
 }

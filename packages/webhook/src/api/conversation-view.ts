@@ -69,7 +69,7 @@ export function toConversationView(msisdn: string, records: ConversationRecords)
       messageId: m.messageId,
       type: m.type,
       content: m.content,
-      media: m.media ? { ...m.media, url: `/api/media/${m.media.sha256}` } : null,
+      media: m.media ? { ...m.media, url: `/api/messages/${encodeURIComponent(m.messageId)}/media` } : null,
       location: m.location,
       encrypted: m.encryptionKey !== null,
       relatedMessageId: m.relatedMessageId,

@@ -10,16 +10,21 @@ const ROUTE = 'POST /api/messages';
 /**
  * `POST /api/messages`, body `{ messages, integration?, force? }` (messages as in the spec's send request).
  * Refuses freeform messages outside the care window (409) unless `force`; sends through the core client;
- * records every result so status callbacks join to it; answers `{ results }`, one per message in order.
+ * records every result in one write so status callbacks join to it; answers `{ results }`, one per message
+ * in order. More than `maxMessagesPerRequest` messages (default 1,000) is 413.
  * Once anything may have been sent the answer is 200, even if recording failed (`recorded: false`): a 5xx
  * would invite the caller to send again.
  */
 export async function sendMessages(ctx: GatewayContext, request: Request): Promise<Response> {
-  const body = await readLimitedBody(request, ctx.limits.apiBodyBytes);
-  if (!body.ok) return jsonError(413, `The body may not exceed ${ctx.limits.apiBodyBytes} bytes`);
+  const body = await readLimitedBody(request, ctx.limits.apiBodyBytes, ctx.limits.bodyStallMs);
+  if (!body.ok) {
+    return body.reason === 'stalled'
+      ? jsonError(408, `The body stalled for ${ctx.limits.bodyStallMs} ms`)
+      : jsonError(413, `The body may not exceed ${ctx.limits.apiBodyBytes} bytes`);
+  }
   let input: { messages?: unknown; integration?: unknown; force?: unknown };
   try {
-    input = JSON.parse(body.text);
+    input = JSON.parse(new TextDecoder().decode(body.bytes));
   } catch {
     return jsonError(400, 'The body is not valid JSON');
   }
@@ -35,6 +40,12 @@ export async function sendMessages(ctx: GatewayContext, request: Request): Promi
     );
   }
   const { messages, integration, force } = input;
+  const cap = ctx.limits.maxMessagesPerRequest;
+  if (messages.length > cap) {
+    return jsonError(413, `At most ${cap} messages per request; split the ${messages.length} into several`, {
+      maxMessagesPerRequest: cap,
+    });
+  }
   if (integration !== undefined && typeof integration !== 'string')
     return jsonError(400, '"integration" must be a string');
   if (force !== undefined && typeof force !== 'boolean')
@@ -72,8 +83,12 @@ export async function sendMessages(ctx: GatewayContext, request: Request): Promi
   }
   const sentAt = ctx.now();
   const records = results.map((r) => toOutboundRecord(messages[r.index], r, integration || null, sentAt));
-  const saved = await Promise.allSettled(records.map((r) => ctx.store.recordOutbound(r)));
-  const failed = saved.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) ctx.reportError(failed.reason, { route: ROUTE, stage: 'record' });
-  return Response.json(failed ? { results, recorded: false } : { results });
+  let recorded = true;
+  try {
+    await ctx.store.recordOutbound(records);
+  } catch (error) {
+    recorded = false;
+    ctx.reportError(error, { route: ROUTE, stage: 'record' });
+  }
+  return Response.json(recorded ? { results } : { results, recorded: false });
 }

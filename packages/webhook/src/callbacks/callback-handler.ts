@@ -1,46 +1,76 @@
-import { parseCallback } from '@clickwa/core';
 import type { GatewayContext } from '../gateway-context.ts';
 import { isJsonContentType } from '../internal/is-json-content-type.ts';
 import { jsonError } from '../internal/json-error.ts';
 import { readLimitedBody } from '../internal/read-limited-body.ts';
+import { quarantineBody } from './quarantine-body.ts';
+import { quarantineCallback } from './quarantine-callback.ts';
 import { storeCallback } from './store-callback.ts';
+import { toCallbackEvent } from './to-callback-event.ts';
 
 const unauthorized = () =>
   jsonError(401, 'Wrong or missing callback credentials', {
     headers: { 'www-authenticate': 'Basic realm="clickwa callbacks", charset="UTF-8"' },
   });
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder();
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+
 /**
- * The handler of one callback URL. In order: 415 for a body that cannot be JSON, 413 past the size cap
- * (declared or streamed), 401 for wrong or missing credentials, 400 for bad JSON or a body the core's
- * `parseCallback` refuses (with its issues), 403 for an integration not in the allow-list; then the event
- * is stored before any 2xx. Nothing is stored on any refusal. Both URLs take both kinds of event (the body
- * says which); they differ in their size cap.
+ * The handler of one callback URL. It refuses only what no one should store, and stores nothing then: 415 a
+ * body that cannot be JSON, 413 past the size cap (declared or streamed), 408 a body that stalls, 401 wrong
+ * or missing credentials, 403 an integration not in the allow-list. Every other callback is acknowledged
+ * only once it is kept for good: as an event (with its outbox entry), or, when it cannot become one (not
+ * UTF-8, not JSON, nested too deep, refused by `parseCallback`, bad media), in quarantine. `onStored` runs
+ * after an event was newly stored (the drain's kick).
  */
 export function callbackHandler(ctx: GatewayContext, route: string, maxBytes: number) {
-  return async (request: Request): Promise<Response> => {
+  return async (request: Request, onStored: () => void): Promise<Response> => {
     if (!isJsonContentType(request.headers.get('content-type'))) {
       return jsonError(415, 'A callback must be JSON (Content-Type: application/json)');
     }
-    const body = await readLimitedBody(request, maxBytes);
-    if (!body.ok) return jsonError(413, `A callback body may not exceed ${maxBytes} bytes`);
-    const viaBasic = ctx.credentials ? await ctx.credentials.viaBasic(request) : true;
-    let json: unknown;
+    const body = await readLimitedBody(request, maxBytes, ctx.limits.bodyStallMs);
+    if (!body.ok) {
+      return body.reason === 'stalled'
+        ? jsonError(408, `The body stalled for ${ctx.limits.bodyStallMs} ms; send it again`)
+        : jsonError(413, `A callback body may not exceed ${maxBytes} bytes`);
+    }
+    let text: string;
+    let utf8 = true;
     try {
-      json = JSON.parse(body.text);
+      text = strictUtf8.decode(body.bytes);
     } catch {
-      return viaBasic ? jsonError(400, 'The body is not valid JSON') : unauthorized();
+      text = lenientUtf8.decode(body.bytes);
+      utf8 = false;
     }
-    if (!viaBasic && !(await ctx.credentials!.viaBody(json))) return unauthorized();
-    const parsed = parseCallback(json);
-    if (!parsed.success) return jsonError(400, 'Not a valid callback', { issues: parsed.issues });
-    const event = parsed.output;
-    if (
-      ctx.integrationIds &&
-      (event.integrationId === null || !ctx.integrationIds.has(event.integrationId))
-    ) {
-      return jsonError(403, 'Callbacks from this integration are not accepted here');
+    let json: unknown;
+    let parsedJson = true;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      parsedJson = false;
     }
-    return storeCallback(ctx, event, route);
+    if (ctx.credentials && !(await ctx.credentials.viaBasic(request))) {
+      // Without a Basic header, the body's own keys must match: unreadable JSON carries none.
+      if (!parsedJson || !(await ctx.credentials.viaBody(json))) return unauthorized();
+    }
+    if (ctx.integrationIds) {
+      const id = isObject(json) && typeof json.integrationId === 'string' ? json.integrationId.trim() : null;
+      // A body with no readable integration (not a JSON object) passes only when credentials vouch for it.
+      const vouched = !isObject(json) && ctx.credentials !== undefined;
+      if (id === null ? !vouched : !ctx.integrationIds.has(id)) {
+        return jsonError(403, 'Callbacks from this integration are not accepted here');
+      }
+    }
+    const keep = (reason: Parameters<typeof quarantineCallback>[2], issues: readonly string[]) =>
+      quarantineCallback(ctx, route, reason, issues, quarantineBody(text, json, ctx.secrets));
+    if (!utf8) return keep('invalid-utf8', ['The body is not valid UTF-8']);
+    if (!parsedJson) return keep('invalid-json', ['The body is not valid JSON']);
+    const outcome = await toCallbackEvent(json, ctx.limits.maxJsonDepth, ctx.now());
+    if (!outcome.ok) return keep(outcome.reason, outcome.issues);
+    const stored = await storeCallback(ctx, outcome.event, outcome.blob, route);
+    if (stored.inserted) onStored();
+    return stored.response;
   };
 }

@@ -1,2 +1,7 @@
 export { inboundText, newId, newMsisdn, outboundRecord, prng, shuffle, statusEvent } from './fixtures.ts';
+export {
+  type FaultInjectionOptions,
+  type FaultInjectionReport,
+  runFaultInjection,
+} from './run-fault-injection.ts';
 export { runStoreContract, type StoreContractOptions } from './run-store-contract.ts';

@@ -2,6 +2,7 @@ import { getMessageStatus, isNewerStatus, MESSAGE_STATUSES, type StatusPoint } f
 import { describe, expect, it } from 'vitest';
 import type { Store, StoredStatusEvent } from '../store.ts';
 import { inboundText, newId, newMsisdn, outboundRecord, prng, shuffle, statusEvent } from './fixtures.ts';
+import { runFaultInjection } from './run-fault-injection.ts';
 
 /** Options of `runStoreContract`. */
 export interface StoreContractOptions {
@@ -19,6 +20,18 @@ function foldStatus(events: readonly StoredStatusEvent[]): StatusPoint | null {
     if (isNewerStatus(current, e)) current = { code: e.statusCode, timestamp: e.timestamp };
   }
   return current;
+}
+
+/** Marks every pending outbox entry done, so a test sees only its own. */
+async function drainAll(store: Store, now: number): Promise<void> {
+  for (;;) {
+    const claimed = await store.claimOutbox({ limit: 1000, leaseMs: 1, now: now + 3_600_000 });
+    if (claimed.length === 0) return;
+    await store.completeOutbox(
+      claimed.map((c) => c.id),
+      now,
+    );
+  }
 }
 
 async function bytesOf(body: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
@@ -186,26 +199,120 @@ export function runStoreContract(
       expect(found?.events).toHaveLength(4);
     });
 
-    it('forgets a deleted event, so it can be inserted again', async () => {
+    it('refuses an event a column cannot hold with an error, never as a duplicate', async () => {
       const store = await makeStore();
-      const event = inboundText(newMsisdn(), T0);
-      await store.insertEvent(event);
-      await store.deleteEvent(event.key);
-      expect(await store.insertEvent(event)).toBe('inserted');
+      const id = newId();
+      for (const timestamp of [Number.NaN, Number.NEGATIVE_INFINITY]) {
+        const broken = statusEvent(id, 4, T0, { timestamp, key: `status:${id}:4:${timestamp}` });
+        await expect(store.insertEvent(broken)).rejects.toThrow();
+      }
+      expect(await store.getMessage(id)).toBeNull();
+      expect(await store.insertEvent(statusEvent(id, 4, T0))).toBe('inserted');
     });
 
-    it('keeps media by content hash', async () => {
+    it('finds a message by its id only: a key prefix of another id is another message', async () => {
+      const store = await makeStore();
+      const id = newId();
+      const others = [`${id}:anything`, `${id}%`, `${id}_`, `${id};`, `${id}:4:${T0}`];
+      await store.insertEvent(statusEvent(id, 3, T0));
+      for (const other of others) {
+        await store.insertEvent(statusEvent(other, 27, T0 + 1000, { clientMessageId: 'prefix-test' }));
+      }
+      const found = await store.getMessage(id);
+      expect(found?.events.map((e) => e.messageId)).toEqual([id]);
+      expect(found?.current?.code).toBe(3);
+      for (const other of others) {
+        expect((await store.getMessage(other))?.events.map((e) => e.messageId)).toEqual([other]);
+      }
+    });
+
+    it('keeps blobs by content hash, written only when absent', async () => {
       const store = await makeStore();
       const bytes = crypto.getRandomValues(new Uint8Array(3000));
       const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
       const sha = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-      await store.putMedia(sha, bytes, 'image/jpeg');
-      await store.putMedia(sha, bytes, 'image/jpeg');
-      const media = await store.getMedia(sha);
-      expect(media?.contentType).toBe('image/jpeg');
-      expect(media?.size).toBe(3000);
-      expect(await bytesOf(media!.body)).toEqual(bytes);
-      expect(await store.getMedia(newId() + newId())).toBeNull();
+      await store.putBlob(sha, bytes);
+      await store.putBlob(sha, new Uint8Array(10)); // a second write under the hash changes nothing
+      const blob = await store.getBlob(sha);
+      expect(blob?.size).toBe(3000);
+      expect(await bytesOf(blob!.body)).toEqual(bytes);
+      expect(await store.getBlob(newId() + newId())).toBeNull();
+    });
+
+    it('writes an outbox entry with each new event, and none for a duplicate', async () => {
+      const store = await makeStore();
+      await drainAll(store, T0);
+      const event = inboundText(newMsisdn(), T0);
+      await store.insertEvent(event);
+      await store.insertEvent(event);
+      const claimed = await store.claimOutbox({ limit: 1000, leaseMs: 60_000, now: T0 });
+      expect(claimed.filter((c) => c.key === event.key)).toEqual([
+        {
+          id: expect.any(String),
+          key: event.key,
+          kind: 'message',
+          messageId: event.messageId,
+          event,
+          attempts: 1,
+        },
+      ]);
+    });
+
+    it('leases outbox entries: a claimed entry comes back only when its lease ran out, until done', async () => {
+      const store = await makeStore();
+      await drainAll(store, T0);
+      const event = statusEvent(newId(), 3, T0);
+      await store.insertEvent(event);
+      const mine = async (now: number) =>
+        (await store.claimOutbox({ limit: 1000, leaseMs: 10_000, now })).filter((c) => c.key === event.key);
+      const [first] = await mine(T0);
+      expect(first?.attempts).toBe(1);
+      expect(await mine(T0 + 5_000)).toEqual([]);
+      const [again] = await mine(T0 + 10_000);
+      expect(again).toMatchObject({ id: first!.id, attempts: 2 });
+      expect(await store.pendingOutbox()).toBeGreaterThanOrEqual(1);
+      await store.completeOutbox([first!.id], T0 + 11_000);
+      expect(await mine(T0 + 99_000)).toEqual([]);
+      await store.pruneOutbox(T0 + 11_000); // what earlier tests completed
+      expect(await store.pruneOutbox(T0 + 11_000)).toBe(0); // done at T0 + 11,000: not before it
+      expect(await store.pruneOutbox(T0 + 11_001)).toBe(1);
+    });
+
+    it('stores and serves back an event larger than a database row (2,000,000 bytes)', async () => {
+      const store = await makeStore();
+      const event = inboundText(newMsisdn(), T0, { content: 'é'.repeat(1_000_000) + 'x'.repeat(100) });
+      expect(await store.insertEvent(event)).toBe('inserted');
+      expect(await store.getEvent(event.key)).toEqual(event);
+      expect((await store.getConversation(event.from)).inbound).toEqual([event]);
+      const claimed = (await store.claimOutbox({ limit: 1000, leaseMs: 1, now: T0 })).find(
+        (c) => c.key === event.key,
+      );
+      expect(claimed?.event === null || claimed?.event?.key === event.key).toBe(true);
+      expect(await store.getEvent(`message:${newId()}`)).toBeNull();
+    });
+
+    it('quarantines a callback once, lists it until resolved', async () => {
+      const store = await makeStore();
+      const id = newId() + newId();
+      const entry = {
+        id,
+        route: 'POST /clickatell/inbound',
+        reason: 'not-a-callback' as const,
+        issues: ['timestamp: must be a time between 2000 and 2100'],
+        body: `{"big":"${'ü'.repeat(1_000_001)}"}`,
+        receivedAt: T0,
+      };
+      await store.quarantine(entry);
+      await store.quarantine({ ...entry, receivedAt: T0 + 1 });
+      expect(await store.getQuarantined(id)).toEqual({ ...entry, resolvedAt: null });
+      expect((await store.listQuarantine({ limit: 1000 })).filter((q) => q.id === id)).toHaveLength(1);
+      await store.resolveQuarantine(id, T0 + 5);
+      expect((await store.listQuarantine({ limit: 1000 })).some((q) => q.id === id)).toBe(false);
+      expect((await store.listQuarantine({ limit: 1000, resolved: true })).find((q) => q.id === id)).toEqual({
+        ...entry,
+        resolvedAt: T0 + 5,
+      });
+      expect(await store.getQuarantined(newId())).toBeNull();
     });
 
     it('joins outbound records and statuses, in either order of arrival', async () => {
@@ -213,14 +320,14 @@ export function runStoreContract(
       const to = newMsisdn();
       const early = outboundRecord(to, T0);
       await store.insertEvent(statusEvent(early.messageId!, 3, T0 + 500)); // the callback beat the record
-      await store.recordOutbound(early);
+      await store.recordOutbound([early]);
       const found = await store.getMessage(early.messageId!);
       expect(found?.outbound).toEqual(early);
       expect(found?.current?.code).toBe(3);
       const late = outboundRecord(to, T0 + 10);
-      await store.recordOutbound(late);
+      await store.recordOutbound([late]);
       expect((await store.getMessage(late.messageId!))?.current).toBeNull();
-      await store.recordOutbound({ ...late, outcome: 'accepted', caption: 'again' });
+      await store.recordOutbound([{ ...late, outcome: 'accepted', caption: 'again' }]);
       expect((await store.getMessage(late.messageId!))?.outbound?.caption).toBe('again');
       expect(await store.getMessage(newId())).toBeNull();
     });
@@ -235,8 +342,7 @@ export function runStoreContract(
         error: { code: 150, description: 'Invalid country code', retryable: false },
       });
       const accepted = outboundRecord(rejected.to, T0 + 1000, { clientMessageId });
-      await store.recordOutbound(rejected);
-      await store.recordOutbound(accepted);
+      await store.recordOutbound([rejected, accepted]);
       const foreign = newId(); // sent by another system: only its callbacks are here
       await store.insertEvent(statusEvent(foreign, 2, T0 + 2000, { clientMessageId }));
       const found = await store.findByClientMessageId(clientMessageId);
@@ -249,8 +355,7 @@ export function runStoreContract(
       const store = await makeStore();
       const to = newMsisdn();
       const sent = outboundRecord(to, T0, { kind: 'text', template: null, content: 'Hello' });
-      await store.recordOutbound(sent);
-      await store.recordOutbound(outboundRecord(newMsisdn(), T0)); // another thread
+      await store.recordOutbound([sent, outboundRecord(newMsisdn(), T0)]); // and another thread
       await store.insertEvent(statusEvent(sent.messageId!, 27, T0 + 100));
       const reply = inboundText(to, T0 + 200, { relatedMessageId: sent.messageId });
       const media = inboundText(to, T0 + 300, {
@@ -282,14 +387,41 @@ export function runStoreContract(
       expect((await store.getConversation(newMsisdn())).inbound).toEqual([]);
     });
 
+    it('records many sends in one write; the last record of a messageId wins', async () => {
+      const store = await makeStore();
+      const to = newMsisdn();
+      const records = Array.from({ length: 1000 }, (_, index) =>
+        outboundRecord(to, T0, { index, content: 'é'.repeat(2000) }),
+      );
+      const replaced = { ...records[7]!, caption: 'replaced' };
+      await store.recordOutbound([...records, replaced]);
+      expect((await store.getConversation(to, { limit: 1000 })).outbound).toHaveLength(1000);
+      expect((await store.getMessage(replaced.messageId!))?.outbound).toEqual(replaced);
+    });
+
+    it('keeps the promise under storage and hand-off faults: a 2xx is stored and handed off, anything else left no trace', async () => {
+      const store = await makeStore();
+      await drainAll(store, T0);
+      const report = await runFaultInjection(store, { seed: 0xfa17, callbacks: 120, failureRate: 0.3 });
+      expect(report.acknowledged).toBeGreaterThan(0);
+      expect(report.refused).toBeGreaterThan(0);
+      expect(report.violations).toEqual([]);
+    });
+
     it('tells when a number last wrote', async () => {
       const store = await makeStore();
       const from = newMsisdn();
-      expect(await store.lastInboundAt(from)).toBeNull();
+      const other = newMsisdn();
+      expect(await store.lastInboundAt([from])).toEqual(new Map());
       await store.insertEvent(inboundText(from, T0 + 5000));
       await store.insertEvent(inboundText(from, T0));
-      await store.insertEvent(inboundText(newMsisdn(), T0 + 9000));
-      expect(await store.lastInboundAt(from)).toBe(T0 + 5000);
+      await store.insertEvent(inboundText(other, T0 + 9000));
+      expect(await store.lastInboundAt([from, other, newMsisdn()])).toEqual(
+        new Map([
+          [from, T0 + 5000],
+          [other, T0 + 9000],
+        ]),
+      );
     });
   });
 }

@@ -4,10 +4,10 @@ import type { Issue } from '@clickwa/core';
 export function jsonError(
   status: number,
   error: string,
-  extra: { readonly issues?: readonly Issue[]; readonly headers?: Record<string, string> } & Record<
-    string,
-    unknown
-  > = {},
+  extra: {
+    readonly issues?: readonly (Issue | string)[];
+    readonly headers?: Record<string, string>;
+  } & Record<string, unknown> = {},
 ): Response {
   const { headers, ...fields } = extra;
   return new Response(JSON.stringify({ error, ...fields }), {

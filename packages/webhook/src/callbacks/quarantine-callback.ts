@@ -1,0 +1,28 @@
+import { sha256Hex } from '@clickwa/core';
+import type { GatewayContext } from '../gateway-context.ts';
+import { jsonError } from '../internal/json-error.ts';
+import type { QuarantineReason } from '../store.ts';
+
+const encoder = new TextEncoder();
+
+/**
+ * Keeps an authenticated callback that cannot become an event, and acknowledges it (200), so the platform
+ * stops retrying a body no retry can fix; `POST /api/quarantine/:id/retry` re-processes it after an
+ * upgrade. 503 when storage failed.
+ */
+export async function quarantineCallback(
+  ctx: GatewayContext,
+  route: string,
+  reason: QuarantineReason,
+  issues: readonly string[],
+  body: string,
+): Promise<Response> {
+  const id = await sha256Hex(encoder.encode(`${route}\n${body}`));
+  try {
+    await ctx.store.quarantine({ id, route, reason, issues, body, receivedAt: ctx.now() });
+  } catch (error) {
+    ctx.reportError(error, { route, stage: 'quarantine' });
+    return jsonError(503, 'The callback could not be kept; it was not acknowledged, retry it');
+  }
+  return Response.json({ ok: true, quarantined: true, id, reason });
+}
