@@ -47,7 +47,7 @@ export function summarizeMessage(
     const rendered = encrypted ? undefined : templates?.render(template, parameters);
     return { kind, template, parameters: { ...parameters }, rendered: rendered ?? null, encrypted };
   }
-  if (kind === 'media' && 'contentType' in message) {
+  if (kind === 'media' && 'content' in message && 'contentType' in message) {
     return {
       kind,
       contentType: message.contentType,

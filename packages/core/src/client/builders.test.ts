@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toBase64 } from '../bytes/base64.ts';
 import { validateMessage } from '../validation/validate-message.ts';
 import { media, template, text } from './builders.ts';
-import { UsageError, ValidationError } from './errors.ts';
+import { UsageError } from './errors.ts';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const MP3 = new Uint8Array([0x49, 0x44, 0x33, 3, 0, 0, 0, 0, 0, 0]);
