@@ -7,6 +7,7 @@ export * from './callback-event.ts';
 export * from './catalogs/api-errors.ts';
 export * from './catalogs/media-types.ts';
 export * from './catalogs/message-statuses.ts';
+export * from './catalogs/one-api-media-types.ts';
 export { RETRY_DEFAULTS } from './client/backoff.ts';
 export * from './client/builders.ts';
 export * from './client/client-message-id.ts';
@@ -19,6 +20,7 @@ export {
   type FailureRule,
   type Resend,
 } from './client/failure-rules.ts';
+export * from './client/one-api-methods.ts';
 export type { SendOutcome, SendResult } from './client/send-result.ts';
 export * from './limits.ts';
 export * from './parse-callback.ts';

@@ -236,7 +236,8 @@ export async function* runEngine(
     if (s?.aborted) stopRequests();
     else s?.addEventListener('abort', stopRequests, { once: true });
   }
-  const batcher = createBatcher<PreparedMessage>({ encryptionKey });
+  // One API pairs answers without an id by number: a request never carries one number twice.
+  const batcher = createBatcher<PreparedMessage>({ encryptionKey, distinctTo: config.api === 'one' });
   const reader = readSource(source, signal);
   const engine: Engine = {
     signal,
@@ -244,6 +245,7 @@ export async function* runEngine(
     reader,
     batcher,
     prepare: {
+      api: config.api,
       encrypted: Boolean(encryptionKey),
       templates: config.templates,
       fits: batcher.fits,
