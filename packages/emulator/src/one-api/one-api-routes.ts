@@ -57,7 +57,9 @@ function currentStatus(record: MessageRecord): { status: string; timestamp: numb
     const point = { code: s.statusCode, timestamp: s.timestamp, api: 'one' as const, status: s.status };
     if (isNewerStatus(current, point)) current = point;
   }
-  return current ?? { status: 'QUEUED', timestamp: record.acceptedAt };
+  return current
+    ? { status: current.status, timestamp: current.timestamp }
+    : { status: 'QUEUED', timestamp: record.acceptedAt };
 }
 
 /**

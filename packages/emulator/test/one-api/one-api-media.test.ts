@@ -53,6 +53,16 @@ describe('POST /v1/media', () => {
       accepted: true,
       error: null,
     });
+    const listed = await oneApi<{ files: Record<string, unknown>[] }>(url, '/_emulator/media');
+    expect(listed.body.files).toEqual([
+      expect.objectContaining({
+        fileId: answer.body.fileId,
+        fileName: 'logo.png',
+        byteSize: 2048,
+        source: 'upload',
+      }),
+    ]);
+    expect(listed.body.files[0]).not.toHaveProperty('bytes');
   });
 
   it('refuses no key (401, 1), no fileName (23), an unsupported type (30), more than 30 MB (31)', async () => {
