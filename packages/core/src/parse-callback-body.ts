@@ -65,6 +65,17 @@ const MO_FIELDS = new Set([
   'locationName',
   'locationAddress',
 ]);
+const MO_FIELDS_BUT_WHATSAPP = new Set([...MO_FIELDS].filter((k) => k !== 'whatsapp'));
+const BASE_MO_FIELDS = new Set([
+  'channel',
+  'messageId',
+  'relatedMessageId',
+  'relatedClientMessageId',
+  'from',
+  'to',
+  'timestamp',
+  'encryptionKey',
+]);
 const FILE_FIELDS = new Set(['contentType', 'downloadUrl', 'sha256Hash', 'byteSize', 'fileName']);
 const ENVELOPE_FIELDS = new Set(['integrationId', 'integrationName', 'event']);
 
@@ -266,18 +277,6 @@ function toMessage(
     ...(all ? { extra: all } : {}),
   };
 }
-
-const MO_FIELDS_BUT_WHATSAPP = new Set([...MO_FIELDS].filter((k) => k !== 'whatsapp'));
-const BASE_MO_FIELDS = new Set([
-  'channel',
-  'messageId',
-  'relatedMessageId',
-  'relatedClientMessageId',
-  'from',
-  'to',
-  'timestamp',
-  'encryptionKey',
-]);
 
 function parseOneApi(body: Record<string, unknown>): Result<ParsedCallbackBody> {
   const issues: Issue[] = [];
