@@ -177,6 +177,7 @@ describe('POST /v1/message: message-level errors', () => {
       [{ to: '27999000001', content: 'x' }, 38],
       [{ channel: 'sms', to: '27999000001', content: 'x' }, 38],
       [{ channel: 'whatsapp', to: '27999000001', contentType: 'image/gif', content: 'R0lG' }, 30],
+      [{ channel: 'whatsapp', to: '27999000001', contentType: 'image/png', content: 'not base64!' }, 23],
       [
         { channel: 'whatsapp', to: '27999000001', contentType: 'image/png', content: pngBase64(5_000_001) },
         31,
