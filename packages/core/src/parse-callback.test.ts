@@ -13,6 +13,7 @@ describe('parseCallback on the spec samples', () => {
   it('7.2.1 status callback', () => {
     expect(parsed(sample('7.2.1-status-callback.json'))).toEqual({
       kind: 'status',
+      api: 'wa',
       integrationId: 'fa8090815f05d5ed015f0b5b56080cd2',
       integrationName: 'My integration',
       timestamp: 1506607698860,
