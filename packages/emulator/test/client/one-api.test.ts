@@ -79,6 +79,23 @@ for (const transport of ['in-process', 'http'] as const) {
       });
     }
 
+    it('a wrong key is 401 with code 1: rejected, and the send stops', async () => {
+      const { wire, platform } = await setUp(transport);
+      const client = createClient({
+        api: 'one',
+        apiKey: 'not-the-key',
+        baseUrl: platform.baseUrl,
+        fetch: wire.fetch,
+      });
+      const results = await client.send(Array.from({ length: 201 }, (_, i) => text(number(i), `m${i}`)));
+      expect(results[0]).toMatchObject({
+        outcome: 'rejected',
+        error: { name: 'InvalidApiKeyError', api: 'one', status: 401 },
+      });
+      expect(results[200]).toMatchObject({ outcome: 'not-sent', error: { code: 1, retryable: true } });
+      expect(wire.requests).toHaveLength(1);
+    });
+
     it('uploads a file, sends it by its id, reads its status and expiry', async () => {
       const { platform, client, direct } = await setUp(transport);
       const png = Uint8Array.from(atob(pngBase64(2048)), (c) => c.charCodeAt(0));
