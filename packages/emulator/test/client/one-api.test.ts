@@ -86,6 +86,7 @@ for (const transport of ['in-process', 'http'] as const) {
         apiKey: 'not-the-key',
         baseUrl: platform.baseUrl,
         fetch: wire.fetch,
+        concurrency: 1,
       });
       const results = await client.send(Array.from({ length: 201 }, (_, i) => text(number(i), `m${i}`)));
       expect(results[0]).toMatchObject({
