@@ -24,7 +24,7 @@ const root = join(here, '..');
 const full = process.env.CLICKWA_RELIABILITY === 'full';
 const COUNTS = full
   ? { fuzz: 10_000, storm: 10_000, faults: 2_000, sigkill: 4_000 }
-  : { fuzz: 250, storm: 600, faults: 250, sigkill: 500 };
+  : { fuzz: 200, storm: 500, faults: 200, sigkill: 400 };
 const SEED = Number(process.env.CLICKWA_RELIABILITY_SEED ?? 20261207);
 const credentials = { username: 'clickatell', password: 'reliability-callback-password' };
 const API_TOKEN = 'reliability-api-token';
