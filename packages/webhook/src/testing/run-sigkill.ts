@@ -35,6 +35,7 @@ export async function runSigkill(gateway: KillableTarget, options: SigkillOption
   let answered = 0;
   let killing: Promise<void> | undefined;
   let next = 0;
+  let inFlightAtKill = 0;
   await pool(sends, 50, async (c) => {
     if (killing) {
       unanswered.push(c);
@@ -50,10 +51,12 @@ export async function runSigkill(gateway: KillableTarget, options: SigkillOption
     });
     if (status === 200) acked.add(stormKey(c));
     else unanswered.push(c);
-    if (++answered >= killAfter) killing ??= gateway.kill();
+    if (++answered >= killAfter && !killing) {
+      inFlightAtKill = next - answered;
+      killing = gateway.kill();
+    }
   });
   await killing;
-  const inFlightAtKill = next - answered;
 
   target = await gateway.start();
   const ackedCallbacks = callbacks.filter((c) => acked.has(stormKey(c)));
