@@ -3,6 +3,7 @@ import {
   createOutboxDrain,
   type HandOff,
   type HandOffMessage,
+  OUTBOX_RETENTION_MS,
   type OutboxDrain,
   type Store,
 } from '@clickwa/webhook';
@@ -20,6 +21,10 @@ const queueHandOff =
 const secret = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
+/** An optional number var (a string in wrangler.jsonc or .dev.vars); the gateway's checks refuse a bad one. */
+const numberVar = (value: unknown): number | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value) : undefined;
+
 /** Options of `createWorkerGateway`. */
 export interface WorkerGatewayOptions {
   /** What the send clients call; default the global `fetch` (tests pass an in-process emulator). */
@@ -33,14 +38,21 @@ export interface WorkerGateway {
   readonly drain: OutboxDrain;
 }
 
-/** Builds the gateway for an environment: D1 + R2 store, clients per integration, the outbox drain to the Queue. */
+/**
+ * Builds the gateway for an environment: D1 + R2 store, clients per integration, the outbox drain to the Queue.
+ * Optional vars: `BODY_STALL_MS` (a body that sends nothing this long is answered 408; default 10 s) and
+ * `OUTBOX_LEASE_MS` (how long a drain holds the entries it claimed; default 60 s).
+ */
 export function createWorkerGateway(env: Env, options: WorkerGatewayOptions = {}): WorkerGateway {
   const integrations = readIntegrations(env.INTEGRATIONS);
   const vars = env as unknown as Record<string, unknown>;
   const store = createD1Store(env.DB, env.MEDIA);
+  const leaseMs = numberVar(vars.OUTBOX_LEASE_MS);
+  const bodyStallMs = numberVar(vars.BODY_STALL_MS);
   const drain = createOutboxDrain({
     store,
     handOff: queueHandOff(env.EVENTS as Queue<HandOffMessage>),
+    ...(leaseMs === undefined ? {} : { leaseMs }),
     onError: (error) => console.error('clickwa outbox drain:', error),
   });
   const app = createGatewayApp({
@@ -53,7 +65,14 @@ export function createWorkerGateway(env: Env, options: WorkerGatewayOptions = {}
     },
     client: clientResolver(vars, integrations, options.fetch),
     drain,
+    ...(bodyStallMs === undefined ? {} : { limits: { bodyStallMs } }),
     onError: (error, { route, stage }) => console.error(`clickwa ${route} (${stage}):`, error),
   });
   return { app, store, drain };
+}
+
+/** The Cron Trigger's work: drains what no request's drain took (a failed hand-off, an expired lease), then prunes. */
+export async function runSchedule({ drain, store }: WorkerGateway, now = Date.now()): Promise<void> {
+  await drain.run();
+  await store.pruneOutbox(now - OUTBOX_RETENTION_MS);
 }
