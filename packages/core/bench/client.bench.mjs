@@ -14,7 +14,7 @@
 // 3. Memory: `sendAll` from an async generator, 100,000 and 1,000,000 messages, each run in a fresh process with
 //    a 32 MB heap: finishing 1,000,000 inside it shows nothing is kept per message. Target: peak RSS flat.
 //
-// `node bench/client.bench.mjs [overhead|cpu|memory]` runs one part; `BASELINE=<commit>` picks the baseline.
+// `node bench/client.bench.mjs [overhead|two|cpu|memory]` runs one part (`two`: 2 ms only); `BASELINE=<commit>` picks the baseline.
 import { execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -195,16 +195,21 @@ async function rounds(names, baseUrl, count, baseline = '') {
 
 const rate = (ms) => Math.round((N * 1000) / ms).toLocaleString('en');
 
-async function overhead(delayMs, count, target) {
+async function overhead(delayMs, count, target, withOneApi = false) {
   await withStub(delayMs, async (baseUrl) => {
-    const t = await rounds(['raw', 'client'], baseUrl, count);
-    const ratio = median(t.raw.map((raw, r) => raw.ms / t.client[r].ms));
-    const verdict = target
-      ? `target >= ${target.toFixed(2)}: ${ratio >= target ? 'met' : 'NOT met'}`
-      : 'information only';
+    const names = withOneApi ? ['raw', 'client', 'client, One API'] : ['raw', 'client'];
+    const t = await rounds(names, baseUrl, count);
+    const ratio = (a, b) => median(t[a].map((x, r) => x.ms / t[b][r].ms));
+    const met = (value, goal) => `target >= ${goal.toFixed(2)}: ${value >= goal ? 'met' : 'NOT met'}`;
+    const clientRaw = ratio('raw', 'client');
+    const rates = names.map((name) => `${name} ${rate(median(t[name].map((x) => x.ms)))} msg/s`).join(', ');
     console.log(
-      `overhead at ${delayMs} ms: client/raw ${ratio.toFixed(2)} (${verdict}); raw ${rate(median(t.raw.map((x) => x.ms)))} msg/s, client ${rate(median(t.client.map((x) => x.ms)))} msg/s; ${count} rounds, ${PROCESSES} processes each`,
+      `overhead at ${delayMs} ms: client/raw ${clientRaw.toFixed(2)} (${target ? met(clientRaw, target) : 'information only'}); ${rates}; ${count} rounds, ${PROCESSES} processes each`,
     );
+    if (withOneApi) {
+      const oneLegacy = ratio('client', 'client, One API');
+      console.log(`  One API client/legacy client ${oneLegacy.toFixed(2)} (${met(oneLegacy, 0.95)})`);
+    }
   });
 }
 
@@ -279,6 +284,7 @@ else {
     await overhead(2, 9, 0.9, true);
     await overhead(20, 6, 0.97);
   }
+  if (mode === 'two') await overhead(2, 9, 0.9, true);
   if (!mode || mode === 'cpu') await cpu(9);
   if (!mode || mode === 'memory') await memory();
 }
