@@ -1,7 +1,10 @@
+import type { ClickatellApi } from '../api.ts';
 import { fromBase64, toBase64 } from '../bytes/base64.ts';
 import { sha256Hex } from '../bytes/sha256-hex.ts';
+import type { OutboundMessage } from '../schemas/send-request.ts';
 import { AES_256_GCM, type BoundCipher, type ContentCipher } from './content-cipher.ts';
 import { createDataKeyCache, type DataKeyLifetime } from './data-key-cache.ts';
+import { type EncryptedMessage, encryptMessage } from './encrypt-message.ts';
 import { EncryptionError } from './encryption-error.ts';
 import type { KeyProvider } from './key-provider.ts';
 
@@ -56,6 +59,11 @@ export interface Encryption {
   encryptTemplateParameters(parameters: Readonly<Record<string, string>>): Promise<EncryptedParameters>;
   /** Encrypts a media file (bytes, or its base64) and its caption; `sha256Hash` is of the clear bytes (7.1.6.3). */
   encryptMedia(file: Uint8Array | string, options?: { readonly caption?: string }): Promise<EncryptedMedia>;
+  /**
+   * Encrypts a valid message for `api`, as `client.send(..., { encryption })` does; `requestKey` is the
+   * top-level `encryptionKey` its request must carry, when it has one.
+   */
+  encryptMessage(message: OutboundMessage, api: ClickatellApi): Promise<EncryptedMessage>;
   /** The clear text of base64 ciphertext. */
   decryptText(content: string, encryptionKey: string): Promise<string>;
   /** The clear bytes of base64 media ciphertext, checked against `sha256Hash`. */
@@ -167,6 +175,7 @@ export function createEncryption(options: EncryptionOptions): Encryption {
         ? sealed
         : { ...sealed, caption: await seal(key.cipher, utf8.encode(caption)) };
     },
+    encryptMessage: (message, api) => encryptMessage(encryption, message, api),
     decryptText: (content, encryptionKey) => inField('content', () => decryptText(content, encryptionKey)),
     decryptMedia: (content, encryptionKey, sha256Hash) =>
       inField('content', () => decryptMedia(content, encryptionKey, sha256Hash)),

@@ -1,6 +1,7 @@
 export * from './content-cipher.ts';
 export * from './create-encryption.ts';
 export type { DataKeyLifetime } from './data-key-cache.ts';
+export type { EncryptedMessage } from './encrypt-message.ts';
 export * from './encryption-error.ts';
 export * from './key-provider.ts';
 export * from './kms-blob.ts';
