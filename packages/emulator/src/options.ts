@@ -2,6 +2,7 @@ import { defineTemplates, type TemplateRegistry } from '@clickwa/core';
 import type { DeliveryEvent } from './delivery-event.ts';
 import { type ChaosOptions, DEFAULT_CHAOS_KINDS, type FaultKind, isFaultKind } from './faults.ts';
 import { type Integration, type IntegrationOptions, resolveIntegrations, toIpSet } from './integrations.ts';
+import { createEmulatorKms, type EmulatorKms, type EmulatorKmsOptions } from './kms/emulator-kms.ts';
 
 /**
  * Options of `createEmulator`: the camelCase of the Node runner's flags. Every delay is configurable, so
@@ -78,6 +79,8 @@ export interface EmulatorOptions {
   readonly faultTimeoutMs?: number;
   /** `Retry-After` of the `429` fault, in seconds. */
   readonly retryAfterSeconds?: number;
+  /** The emulator's KMS (`/_emulator/kms`), whose keys also open the `encryptionKey` of messages sent to it. */
+  readonly kms?: EmulatorKmsOptions;
 }
 
 /** The defaults of every tunable option. */
@@ -124,6 +127,7 @@ export type ResolvedOptions = {
   readonly now: () => number;
   readonly accountActive: boolean;
   readonly ipAllowList: ReadonlySet<string> | undefined;
+  readonly kms: EmulatorKms;
 };
 
 function count(name: string, value: number | undefined, fallback: number, min = 0): number {
@@ -205,6 +209,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     now: options.now ?? Date.now,
     accountActive: options.accountActive ?? true,
     ipAllowList: toIpSet(options.ipAllowList),
+    kms: createEmulatorKms(options.kms),
     firstStatusMs: count('firstStatusMs', options.firstStatusMs, d.firstStatusMs),
     stepMs: count('stepMs', options.stepMs, d.stepMs),
     jitterMs: count('jitterMs', options.jitterMs, d.jitterMs),
