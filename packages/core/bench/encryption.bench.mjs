@@ -3,10 +3,10 @@
 // `bun` and `deno run -A` all run it (node:crypto from the runtimes' Node compatibility layers).
 import { Buffer } from 'node:buffer';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { sha256Hex } from '../dist/bytes/sha256-hex.js';
 import { AES_256_GCM } from '../dist/encryption/content-cipher.js';
 import { createEncryption } from '../dist/encryption/create-encryption.js';
 import { localKeyProvider } from '../dist/encryption/local-key-provider.js';
-import { sha256Hex } from '../dist/bytes/sha256-hex.js';
 import { fmt, opsPerSecondAsync } from './measure.mjs';
 
 const SIZE = 1_000_000;
@@ -55,4 +55,6 @@ for (const [name, fn] of cases) {
   console.log(`${name.padEnd(48)} ${fmt(results[name])}`);
 }
 const [a, b, c, d] = cases.map(([name]) => results[name]);
-console.log(`node:crypto / core, cipher + SHA-256: ${(b / a).toFixed(2)}x; with base64: ${(d / c).toFixed(2)}x`);
+console.log(
+  `node:crypto / core, cipher + SHA-256: ${(b / a).toFixed(2)}x; with base64: ${(d / c).toFixed(2)}x`,
+);
