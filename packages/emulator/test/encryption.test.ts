@@ -2,6 +2,8 @@
 // encrypted sends as Clickatell would (statuses 40, 41, 32), encrypted replies, and no secret anywhere.
 import { createClient, media, template, text } from '@clickwa/core';
 import {
+  AES_256_GCM,
+  type ContentCipher,
   createEncryption,
   type KeyProvider,
   KmsError,
@@ -9,7 +11,7 @@ import {
   localKeyProvider,
 } from '@clickwa/core/encryption';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MessageRecord } from '../src/index.ts';
+import { createEmulator, type MessageRecord } from '../src/index.ts';
 import { type RunningEmulator, serveEmulator } from '../src/node/index.ts';
 import { type Receiver, startReceiver } from './helpers/receiver.ts';
 import { FAST, inspect } from './helpers/send.ts';
@@ -138,6 +140,44 @@ describe('encrypted sends', () => {
     await fetch(`${emulator.url}/_emulator/messages`, { method: 'DELETE' });
     await client().send(media('27999000001', PNG), { encryption: tampering('sha256Hash') });
     expect(await finalStatuses()).toEqual([32]);
+  });
+});
+
+describe('another content cipher', () => {
+  // AES-256-GCM with the bytes reversed after sealing: a stand-in for whatever the platform turns out to use.
+  const reversed: ContentCipher = {
+    name: 'AES-256-GCM-reversed',
+    async bind(dataKey) {
+      const inner = await AES_256_GCM.bind(dataKey);
+      return {
+        encrypt: async (clear) => (await inner.encrypt(clear)).reverse(),
+        decrypt: (sealed) => inner.decrypt(new Uint8Array(sealed).reverse()),
+      };
+    },
+  };
+
+  it('is one option on both sides; a platform with the other cipher ends the message in 41', async () => {
+    const key = { local: MASTER };
+    const encryption = createEncryption({ keyProvider: localKeyProvider(MASTER), cipher: reversed });
+    for (const [cipher, final] of [
+      [reversed, 27],
+      [undefined, 41],
+    ] as const) {
+      const platform = createEmulator({
+        apiKey: API_KEY,
+        callbacks: false,
+        kms: { keys: key, ...(cipher ? { cipher } : {}) },
+      });
+      const sender = createClient({
+        apiKey: API_KEY,
+        baseUrl: 'http://emulator.local',
+        fetch: platform.fetch,
+      });
+      expect((await sender.send(text('27999000001', 'hello'), { encryption })).accepted).toBe(true);
+      const { messages } = await inspect<{ messages: MessageRecord[] }>(platform, '/_emulator/messages');
+      expect(messages[0]!.plannedStatuses.at(-1)).toBe(final);
+      platform.close();
+    }
   });
 });
 

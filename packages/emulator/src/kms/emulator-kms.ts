@@ -2,6 +2,7 @@ import { toBase64 } from '@clickwa/core';
 import {
   type AwsCredentials,
   blobKeyId,
+  type ContentCipher,
   createEncryption,
   type Encryption,
   EncryptionError,
@@ -23,6 +24,8 @@ export interface EmulatorKmsOptions {
   readonly credentials?: readonly AwsCredentials[];
   /** The region signatures are scoped to. Default `us-east-1`. */
   readonly region?: string;
+  /** The content cipher the platform is taken to use; the same as the senders'. Default AES-256-GCM. */
+  readonly cipher?: ContentCipher;
 }
 
 /**
@@ -102,5 +105,6 @@ export function createEmulatorKms(options: EmulatorKmsOptions = {}): EmulatorKms
       return (await kms.decrypt(blob)).plaintext;
     },
   };
-  return { ...kms, encryption: createEncryption({ keyProvider }) };
+  const cipher = options.cipher;
+  return { ...kms, encryption: createEncryption(cipher ? { keyProvider, cipher } : { keyProvider }) };
 }
