@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util';
-import type { BulkCommand, ClientFlags, Command, ReconcileCommand, SendCommand } from './command.ts';
+import type {
+  BulkCommand,
+  ClientFlags,
+  Command,
+  EncryptionFlags,
+  ReconcileCommand,
+  SendCommand,
+} from './command.ts';
 import { badInput, usageError } from './exit-codes.ts';
 import { ALLOWED, COMMON, type Flag, nearestFlag, OPTIONS, type Values } from './flags.ts';
 import type { RowFormat } from './input/open-rows.ts';
@@ -63,7 +70,32 @@ function clientFlags(values: Values): ClientFlags {
   if (maxRetries !== undefined) flags.maxRetries = maxRetries;
   const concurrency = integer('concurrency', one(values, 'concurrency'), 1);
   if (concurrency !== undefined) flags.concurrency = concurrency;
+  const encryption = encryptionFlags(values);
+  if (encryption) flags.encryption = encryption;
   return flags;
+}
+
+/** `--encrypt` and its key source: KMS or a local key file, not both; none of them without `--encrypt`. */
+function encryptionFlags(values: Values): EncryptionFlags | undefined {
+  const kmsKeyId = one(values, 'kms-key-id');
+  const kmsEndpoint = one(values, 'kms-endpoint');
+  const keyFile = one(values, 'encryption-key-file');
+  if (values.encrypt !== true) {
+    const stray = (['kms-key-id', 'kms-endpoint', 'encryption-key-file'] as const).find(
+      (f) => values[f] !== undefined,
+    );
+    if (stray) throw badInput(`--${stray} goes with --encrypt`);
+    return undefined;
+  }
+  if (kmsEndpoint !== undefined && kmsKeyId === undefined)
+    throw badInput('--kms-endpoint goes with --kms-key-id');
+  if (kmsKeyId !== undefined && keyFile !== undefined)
+    throw badInput('--encrypt takes --kms-key-id or --encryption-key-file, not both');
+  return {
+    ...(kmsKeyId === undefined ? {} : { kmsKeyId }),
+    ...(kmsEndpoint === undefined ? {} : { kmsEndpoint }),
+    ...(keyFile === undefined ? {} : { keyFile }),
+  };
 }
 
 function sendCommand(kindArg: string | undefined, values: Values): SendCommand {

@@ -1,7 +1,19 @@
 import type { RowFormat } from './input/open-rows.ts';
 
+/**
+ * `--encrypt` and where its keys come from: AWS KMS (`--kms-key-id`, `--kms-endpoint`, credentials from `AWS_*`),
+ * or a local master key from `--encryption-key-file` or `CLICKWA_ENCRYPTION_KEY` (never a flag's value).
+ */
+export interface EncryptionFlags {
+  readonly kmsKeyId?: string;
+  readonly kmsEndpoint?: string;
+  readonly keyFile?: string;
+}
+
 /** Options every sending command takes. */
 export interface ClientFlags {
+  /** Set with `--encrypt`. */
+  readonly encryption?: EncryptionFlags;
   readonly baseUrl?: string;
   readonly timeoutMs?: number;
   readonly maxRetries?: number;

@@ -24,6 +24,10 @@ export const OPTIONS = {
   'timeout-ms': { type: 'string' },
   'max-retries': { type: 'string' },
   concurrency: { type: 'string' },
+  encrypt: { type: 'boolean' },
+  'kms-key-id': { type: 'string' },
+  'kms-endpoint': { type: 'string' },
+  'encryption-key-file': { type: 'string' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
@@ -47,11 +51,14 @@ export const COMMON: readonly Flag[] = [
   'help',
   'version',
 ];
+/** The flags of encrypted sending (`send` and `bulk`). */
+const ENCRYPTION: readonly Flag[] = ['encrypt', 'kms-key-id', 'kms-endpoint', 'encryption-key-file'];
+
 /** The flags of each command, besides `COMMON`. */
 export const ALLOWED: Readonly<Record<string, readonly Flag[]>> = {
-  'send text': ['to', 'text', 'preview-url', 'allow-warnings'],
-  'send template': ['to', 'template', 'param', 'templates', 'allow-warnings'],
-  'send media': ['to', 'file', 'caption', 'content-type', 'allow-warnings'],
+  'send text': ['to', 'text', 'preview-url', 'allow-warnings', ...ENCRYPTION],
+  'send template': ['to', 'template', 'param', 'templates', 'allow-warnings', ...ENCRYPTION],
+  'send media': ['to', 'file', 'caption', 'content-type', 'allow-warnings', ...ENCRYPTION],
   bulk: [
     'file',
     'format',
@@ -69,6 +76,7 @@ export const ALLOWED: Readonly<Record<string, readonly Flag[]>> = {
     'concurrency',
     'allow-warnings',
     'templates',
+    ...ENCRYPTION,
   ],
   reconcile: ['gateway', 'resend-after'],
 };

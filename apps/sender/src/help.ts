@@ -17,6 +17,10 @@ Environment:
                         local-dev-key)
   CLICKATELL_BASE_URL   default https://platform.clickatell.com; the emulator's URL for local use
   CLICKWA_API_TOKEN     the gateway's API token (reconcile)
+  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION (or AWS_DEFAULT_REGION)
+                        AWS credentials and region for --encrypt --kms-key-id
+  CLICKWA_ENCRYPTION_KEY
+                        a local master key for --encrypt (base64 of 32 bytes; development)
 
 Common flags:
   --base-url URL        overrides CLICKATELL_BASE_URL
@@ -27,6 +31,10 @@ Common flags:
                         parameter counts are checked before anything is sent
   --allow-warnings      send messages WhatsApp will refuse at delivery (a template parameter with a
                         newline); without it they stop the send, exit 2
+  --encrypt             encrypt content before it leaves (send, bulk), with data keys from
+                        --kms-key-id KEY (AWS KMS; --kms-endpoint URL for another endpoint) or a local
+                        master key: --encryption-key-file FILE or CLICKWA_ENCRYPTION_KEY (never on the
+                        command line)
   --json                results as JSON lines
   -v, --verbose         stack traces and retry notices on stderr
   -h, --help            help; "clickwa help bulk" for a command

@@ -8,7 +8,8 @@ import {
   validateSendRequest,
 } from '@clickwa/core';
 import type { Integration } from './integrations.ts';
-import { planStatuses } from './lifecycle.ts';
+import { encryptionStatus } from './kms/encryption-status.ts';
+import { planStatuses, statusPath } from './lifecycle.ts';
 import { parseMagicNumber } from './magic-numbers.ts';
 import type { Platform } from './platform.ts';
 import { plannedCallbacks, scheduleMessage } from './schedule-message.ts';
@@ -34,7 +35,7 @@ export const STRUCTURAL_ERROR_CODE = 900;
 type Candidate = {
   readonly index: number;
   readonly message: OutboundMessage;
-  readonly plan: readonly number[];
+  plan: readonly number[];
   readonly autoReply: boolean;
 };
 
@@ -62,12 +63,12 @@ function firstErrors(issues: readonly Issue[]): { request: Issue | undefined; by
  * Request-level errors reject everything; when the pending-callback bound would be passed, the whole request
  * answers 901 (retryable) and nothing is recorded.
  */
-export function acceptRequest(
+export async function acceptRequest(
   platform: Platform,
   integration: Integration,
   json: unknown,
   clientIp: string | undefined,
-): SendAnswer {
+): Promise<SendAnswer> {
   const { options, store, dispatcher } = platform;
   const checked = validateSendRequest(json, { templates: options.templates });
   const { request, byIndex } = checked.success
@@ -126,6 +127,14 @@ export function acceptRequest(
     callbacks += plannedCallbacks(platform, integration, plan.length, autoReply);
     candidates.push({ index, message, plan, autoReply });
   });
+  // Encrypted content is read as the platform reads it before WhatsApp: what it cannot read ends in 40, 41 or 32.
+  const requestKey = encrypted ? encryptionKey : undefined;
+  await Promise.all(
+    candidates.map(async (c) => {
+      const failed = await encryptionStatus(options.kms, c.message, requestKey, 'wa');
+      if (failed !== undefined) c.plan = statusPath(failed);
+    }),
+  );
   // A request that alone exceeds the bound still passes when nothing is pending, so progress is always possible.
   if (
     callbacks > 0 &&

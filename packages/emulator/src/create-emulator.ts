@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { EmulatorEnv } from './client-ip.ts';
+import { kmsRoutes } from './kms/kms-routes.ts';
 import { oneApiRoutes } from './one-api/one-api-routes.ts';
 import { type EmulatorOptions, resolveOptions } from './options.ts';
 import { createPlatform } from './platform.ts';
@@ -62,6 +63,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   app.route('/', oneApiRoutes(platform));
   app.route('/', inboundRoutes(platform));
   app.route('/', inspectRoutes(platform));
+  app.route('/', kmsRoutes(platform.options.kms));
   app.notFound((c) => c.json({ error: `No route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.onError((error, c) => c.json({ error: `Emulator failure: ${error.message}` }, 500));
 

@@ -8,6 +8,8 @@ export { formatDeliveryFailure } from './delivery-event.ts';
 export type { ChaosOptions, FaultKind } from './faults.ts';
 export { DEFAULT_CHAOS_KINDS, FAULT_HEADER, FAULT_KINDS, isFaultKind } from './faults.ts';
 export type { IntegrationOptions } from './integrations.ts';
+export { type EmulatorKmsOptions, KMS_DEFAULTS } from './kms/emulator-kms.ts';
+export { ENCRYPTION_FAILURE_STATUSES } from './kms/encryption-status.ts';
 export { DELIVERED_PATH, statusPath } from './lifecycle.ts';
 export type { MagicNumber } from './magic-numbers.ts';
 export { MAGIC_PREFIXES, magicNumber, parseMagicNumber } from './magic-numbers.ts';

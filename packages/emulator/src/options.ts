@@ -2,6 +2,7 @@ import { defineTemplates, type TemplateRegistry } from '@clickwa/core';
 import type { DeliveryEvent } from './delivery-event.ts';
 import { type ChaosOptions, DEFAULT_CHAOS_KINDS, type FaultKind, isFaultKind } from './faults.ts';
 import { type Integration, type IntegrationOptions, resolveIntegrations, toIpSet } from './integrations.ts';
+import { createEmulatorKms, type EmulatorKms, type EmulatorKmsOptions } from './kms/emulator-kms.ts';
 import { type OneApiOptions, resolveOneApiOptions } from './one-api/one-api-options.ts';
 
 /**
@@ -83,6 +84,8 @@ export interface EmulatorOptions {
   readonly faultTimeoutMs?: number;
   /** `Retry-After` of the `429` fault, in seconds. */
   readonly retryAfterSeconds?: number;
+  /** The emulator's KMS (`/_emulator/kms`), whose keys also open the `encryptionKey` of messages sent to it. */
+  readonly kms?: EmulatorKmsOptions;
 }
 
 /** The defaults of every tunable option. */
@@ -130,6 +133,7 @@ export type ResolvedOptions = {
   readonly accountActive: boolean;
   readonly ipAllowList: ReadonlySet<string> | undefined;
   readonly oneApi: Required<OneApiOptions>;
+  readonly kms: EmulatorKms;
 };
 
 function count(name: string, value: number | undefined, fallback: number, min = 0): number {
@@ -214,6 +218,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     accountActive: options.accountActive ?? true,
     ipAllowList: toIpSet(options.ipAllowList),
     oneApi: resolveOneApiOptions(options.oneApi),
+    kms: createEmulatorKms(options.kms),
     firstStatusMs: count('firstStatusMs', options.firstStatusMs, d.firstStatusMs),
     stepMs: count('stepMs', options.stepMs, d.stepMs),
     jitterMs: count('jitterMs', options.jitterMs, d.jitterMs),

@@ -1,4 +1,11 @@
-import { type Client, LIMITS, normalizeMsisdn, type OutboundMessage, type SendResult } from '@clickwa/core';
+import {
+  type Client,
+  LIMITS,
+  normalizeMsisdn,
+  type OutboundMessage,
+  type SendEncryption,
+  type SendResult,
+} from '@clickwa/core';
 import { openRows, type RowFormat } from '../input/open-rows.ts';
 import { type PermissionDenial, permissionDenial } from '../permission-denial.ts';
 import { type CheckOptions, checkRow } from './check-row.ts';
@@ -25,6 +32,8 @@ export interface ReconcileRow {
 /** Options of `sendRows`. */
 export interface SendRowsOptions {
   readonly client: Client;
+  /** With `--encrypt`: every message is encrypted before it is sent. */
+  readonly encryption?: SendEncryption;
   readonly path: string;
   readonly format: RowFormat;
   readonly delimiter?: string;
@@ -245,6 +254,7 @@ export async function sendRows(options: SendRowsOptions): Promise<OutcomeCounts>
   try {
     for await (const r of options.client.sendAll(feed, {
       signal: options.signal,
+      ...(options.encryption ? { encryption: options.encryption } : {}),
       // A file is never quiet, only slow (the journal syncs each chunk): full requests, never partial ones.
       lingerMs: Number.POSITIVE_INFINITY,
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),

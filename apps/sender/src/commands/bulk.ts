@@ -5,6 +5,7 @@ import { type OutcomeCounts, type ReconcileRow, sendRows } from '../bulk/send-ro
 import { MissingColumnsError, NoRowsError, type RowsReport, validateRows } from '../bulk/validate-rows.ts';
 import { clientFromEnv } from '../client-from-env.ts';
 import type { BulkCommand } from '../command.ts';
+import { encryptionFromEnv } from '../encryption-from-env.ts';
 import { badInput, CliError, EXIT, type ExitCode } from '../exit-codes.ts';
 import { describeFsError } from '../fs-error.ts';
 import { LineTooLongError } from '../input/read-lines.ts';
@@ -103,6 +104,8 @@ async function run(command: BulkCommand, io: CliIo): Promise<ExitCode> {
   const client = command.dryRun
     ? undefined
     : clientFromEnv(io, { maxRetries: BULK_MAX_RETRIES, ...command.client }, command.verbose);
+  const encryption =
+    client && command.client.encryption ? await encryptionFromEnv(io, command.client.encryption) : undefined;
   const report = await validate(p, command, io, mapper);
   checkResume(p, report);
   const invalid = report.invalid.size;
@@ -159,6 +162,7 @@ async function run(command: BulkCommand, io: CliIo): Promise<ExitCode> {
   try {
     counts = await sendRows({
       client: client!,
+      ...(encryption ? { encryption } : {}),
       path: p.path,
       format: p.format,
       ...(p.delimiter === undefined ? {} : { delimiter: p.delimiter }),

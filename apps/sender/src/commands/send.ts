@@ -12,6 +12,7 @@ import { blockingIssues, describeIssue } from '../bulk/check-row.ts';
 import { inCliWords } from '../cli-words.ts';
 import { clientFromEnv } from '../client-from-env.ts';
 import type { SendCommand } from '../command.ts';
+import { encryptionFromEnv } from '../encryption-from-env.ts';
 import { badInput, EXIT, type ExitCode } from '../exit-codes.ts';
 import { formatResult, jsonResult } from '../format-result.ts';
 import { type CliIo, line } from '../io.ts';
@@ -58,6 +59,7 @@ const deniedIn = (results: readonly SendResult[]) => {
  */
 export async function sendCommand(command: SendCommand, io: CliIo): Promise<ExitCode> {
   const client = clientFromEnv(io, command.client, command.verbose);
+  const encryption = command.client.encryption && (await encryptionFromEnv(io, command.client.encryption));
   const templates = command.templates === undefined ? undefined : await readTemplates(command.templates);
   const bytes = command.kind === 'media' ? await readMedia(command.file!) : undefined;
   const messages = command.to.map((to) => build(command, to, bytes));
@@ -77,7 +79,7 @@ export async function sendCommand(command: SendCommand, io: CliIo): Promise<Exit
   }
   if (problems.length > 0) throw badInput(`${problems.join('\n')}\nnothing was sent`);
   for (const w of warnings) io.err(line(w));
-  const results = await client.send(messages);
+  const results = await client.send(messages, encryption ? { encryption } : {});
   const denial = deniedIn(results);
   if (denial) throw badInput(`${describeDenial(denial)}; nothing was sent`);
   for (const r of results) io.out(line(command.json ? jsonResult(r) : formatResult(r)));

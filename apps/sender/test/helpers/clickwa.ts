@@ -9,6 +9,8 @@ export type Runtime = (typeof RUNTIMES)[number];
 export interface RunOptions {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
+  /** Deno may read the variables of `--encrypt`. */
+  readonly encrypt?: boolean;
 }
 
 /** The finished process. */
@@ -21,7 +23,7 @@ export interface RunResult {
 
 /** Starts `clickwa` without waiting (for the kill test). */
 export function spawnClickwa(runtime: Runtime, args: readonly string[], options: RunOptions): ChildProcess {
-  const [file, argv] = commandLine(runtime, args, options.cwd);
+  const [file, argv] = commandLine(runtime, args, options.cwd, options.encrypt);
   return spawn(file, argv, {
     cwd: options.cwd,
     // Only what the CLI needs: PATH for the runtimes, HOME for Deno's cache directory.

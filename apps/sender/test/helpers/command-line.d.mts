@@ -3,4 +3,6 @@ export declare function commandLine(
   runtime: 'node' | 'bun' | 'deno',
   args: readonly string[],
   cwd: string,
+  encrypt?: boolean,
 ): [string, string[]];
+export declare const ENCRYPTION_ENV: readonly string[];

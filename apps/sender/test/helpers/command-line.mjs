@@ -12,8 +12,21 @@ export const BINARIES = {
   deno: join(root, 'node_modules', 'deno', 'deno'),
 };
 
-/** Node runs the build; Bun and Deno run the TypeScript source; Deno gets the narrowest permissions the README documents. */
-export function commandLine(runtime, args, cwd) {
+/** What `--encrypt` reads, added to Deno's `--allow-env` as the README documents. */
+export const ENCRYPTION_ENV = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'CLICKWA_ENCRYPTION_KEY',
+];
+
+/**
+ * Node runs the build; Bun and Deno run the TypeScript source; Deno gets the narrowest permissions the README
+ * documents (with `encrypt`, the variables of `--encrypt` too).
+ */
+export function commandLine(runtime, args, cwd, encrypt = false) {
   if (runtime === 'node') return [BINARIES.node, [join(root, 'dist', 'main.js'), ...args]];
   if (runtime === 'bun') return [BINARIES.bun, [join(root, 'src', 'main.ts'), ...args]];
   return [
@@ -24,7 +37,7 @@ export function commandLine(runtime, args, cwd) {
       '--allow-net=127.0.0.1',
       `--allow-read=${cwd}`,
       `--allow-write=${cwd}`,
-      '--allow-env=CLICKATELL_API_KEY,CLICKATELL_BASE_URL,CLICKWA_API_TOKEN',
+      `--allow-env=CLICKATELL_API_KEY,CLICKATELL_BASE_URL,CLICKWA_API_TOKEN${encrypt ? `,${ENCRYPTION_ENV.join(',')}` : ''}`,
       join(root, 'src', 'main.ts'),
       ...args,
     ],

@@ -22,6 +22,27 @@ function batchAll<T extends BatchItem>(
 }
 
 describe('createBatcher', () => {
+  it('closes a batch when the top-level encryptionKey changes; items without one go with any', () => {
+    const keyed = (id: string, requestKey?: string) => ({ ...item(id, 10), requestKey });
+    const batches = batchAll([keyed('1', 'A'), keyed('2'), keyed('3', 'A'), keyed('4', 'B'), keyed('5')]);
+    expect(batches.map((b) => b.map((i) => i.clientMessageId))).toEqual([
+      ['1', '2', '3'],
+      ['4', '5'],
+    ]);
+  });
+
+  it("counts a keyed batch's encryptionKey in its bytes", () => {
+    const key = 'AQIDAH'.repeat(30);
+    const room = LIMITS.maxRequestBytes - requestOverheadBytes(key);
+    const batcher = createBatcher();
+    expect(batcher.fits(room, key)).toBe(true);
+    expect(batcher.fits(room + 1, key)).toBe(false);
+    expect(batcher.add({ ...item('1', room - 11), requestKey: key })).toBeUndefined();
+    // 10 bytes and a comma fill it exactly; one more byte goes to the next request.
+    expect(batcher.add(item('2', 10))).toBeUndefined();
+    expect(batcher.add(item('3', 1))?.length).toBe(2);
+  });
+
   it('closes a batch at the message limit', () => {
     const batches = batchAll(Array.from({ length: 450 }, (_, i) => item(String(i), 10)));
     expect(batches.map((b) => b.length)).toEqual([200, 200, 50]);

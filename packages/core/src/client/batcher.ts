@@ -10,12 +10,17 @@ export interface BatchItem {
   readonly generatedId?: boolean;
   /** The destination, checked with `distinctTo`. */
   readonly to: string;
+  /** The top-level `encryptionKey` its request must carry (encrypted text and templates); the same in a batch. */
+  readonly requestKey?: string;
 }
 
 /** Groups items into requests as they arrive; see `createBatcher`. */
 export interface Batcher<T extends BatchItem> {
-  /** Whether a message of `bytes` fits in a request on its own; one that does not can never be sent. */
-  fits(bytes: number): boolean;
+  /**
+   * Whether a message of `bytes` fits in a request on its own (one carrying `requestKey`, if set); one that does
+   * not can never be sent.
+   */
+  fits(bytes: number, requestKey?: string): boolean;
   /**
    * Adds an item that `fits`; returns the batch it closed: the open one when the item did not fit in it, or the
    * one the item filled (a full batch goes at once, not when the next item comes).
@@ -30,7 +35,8 @@ export interface Batcher<T extends BatchItem> {
 /**
  * A streaming batcher for requests of at most 200 messages and 20 MB of body (`LIMITS`), the top-level
  * `encryptionKey` counted: it holds only the open batch and closes it when it is full, or when the next item
- * would make it exceed a limit or would repeat a `clientMessageId` already in it.
+ * would make it exceed a limit, would repeat a `clientMessageId` already in it, or needs another top-level
+ * `encryptionKey` (`requestKey`: the data key rotated between two encrypted messages).
  *
  * Repeated ids: answers are matched to messages by `clientMessageId`, so two messages with the same id in
  * one request could not be told apart. Rather than refuse them, the batcher sends the repeat in a later
@@ -51,11 +57,14 @@ export function createBatcher<T extends BatchItem>({
   readonly distinctTo?: boolean;
 } = {}): Batcher<T> {
   const { maxMessagesPerRequest: maxMessages, maxRequestBytes: maxBytes } = LIMITS;
-  const overhead = requestOverheadBytes(encryptionKey);
+  const baseOverhead = requestOverheadBytes(encryptionKey);
+  const overheadOf = (requestKey: string | undefined) =>
+    requestKey === undefined ? baseOverhead : requestOverheadBytes(requestKey);
   let open: T[] = [];
   let ids = new Set<string>();
   let tos = new Set<string>();
-  let bytes = overhead;
+  let openKey: string | undefined;
+  let bytes = baseOverhead;
 
   const close = (): T[] | undefined => {
     if (open.length === 0) return undefined;
@@ -63,22 +72,32 @@ export function createBatcher<T extends BatchItem>({
     open = [];
     ids = new Set();
     tos = new Set();
-    bytes = overhead;
+    openKey = undefined;
+    bytes = baseOverhead;
     return full;
   };
 
   return {
-    fits: (itemBytes) => overhead + itemBytes <= maxBytes,
+    fits: (itemBytes, requestKey) => overheadOf(requestKey) + itemBytes <= maxBytes,
     add(item) {
       // Answers are matched without whitespace around the id: "a" and "a " would be one id there.
       const id = item.generatedId === true ? undefined : item.clientMessageId.trim();
       const to = distinctTo ? item.to : undefined;
+      // A keyed item opens the batch's top-level `encryptionKey` (its bytes counted then); an item without one
+      // (unencrypted, or media carrying its own key) goes with any.
+      const key = item.requestKey;
+      const keyBytes = key !== undefined && openKey === undefined ? overheadOf(key) - baseOverhead : 0;
       // A comma separates every message from the one before it.
       const fitsOpen =
-        bytes + item.bytes + (open.length > 0 ? 1 : 0) <= maxBytes &&
+        (key === undefined || openKey === undefined || key === openKey) &&
+        bytes + keyBytes + item.bytes + (open.length > 0 ? 1 : 0) <= maxBytes &&
         (id === undefined || !ids.has(id)) &&
         (to === undefined || !tos.has(to));
       const closed = fitsOpen ? undefined : close();
+      if (key !== undefined && openKey === undefined) {
+        openKey = key;
+        bytes += overheadOf(key) - baseOverhead;
+      }
       bytes += item.bytes + (open.length > 0 ? 1 : 0);
       open.push(item);
       if (id !== undefined) ids.add(id);

@@ -1,4 +1,5 @@
 import type { ClickatellApi } from '../api.ts';
+import type { OutboundMessage } from '../schemas/send-request.ts';
 import type { TemplateRegistry } from '../templates/define-templates.ts';
 import type { ClickwaError } from './errors.ts';
 
@@ -84,12 +85,35 @@ export interface ClientOptions {
   readonly onResponse?: (event: ResponseEvent) => unknown;
 }
 
+/**
+ * What the client asks of `encryption`: `createEncryption` from `@clickwa/core/encryption` makes one. The client
+ * only calls this method, so a send without encryption carries none of the encryption code.
+ */
+export interface SendEncryption {
+  /**
+   * Encrypts a valid message's content for `api`; `requestKey` is the top-level `encryptionKey` its request must
+   * carry (the legacy API's text and templates), when it has one.
+   */
+  encryptMessage(
+    message: OutboundMessage,
+    api: ClickatellApi,
+  ): Promise<{ readonly message: OutboundMessage; readonly requestKey?: string }>;
+}
+
 /** Options of `client.send`. */
 export interface SendOptions {
   /** Aborts sending: messages not yet sent come back `not-sent`, those in flight `unknown`. */
   readonly signal?: AbortSignal;
   /** The base64 KMS ciphertext blob the content was encrypted with; sent top-level in every request (spec 7.1.6). */
   readonly encryptionKey?: string;
+  /**
+   * Encrypts every message before it is batched (spec 7.1.6): text content, template parameter values, media
+   * and captions. Messages are validated in clear (the text limit is on the clear text) and measured encrypted.
+   * The legacy API gets one top-level `encryptionKey` per request for text and templates (a new request when
+   * the data key rotates) and one per media message; One API one per message. Not with `encryptionKey`, nor
+   * with messages that carry their own.
+   */
+  readonly encryption?: SendEncryption;
 }
 
 /** Options of `client.sendAll`. */

@@ -42,7 +42,7 @@ export interface OneApiClient extends Client, OneApiMethods {
 function checkSendOptions(config: ClientConfig, options: SendAllOptions | undefined): EngineOptions {
   if (options === undefined) return { concurrency: config.concurrency, lingerMs: DEFAULT_LINGER_MS };
   if (typeof options !== 'object' || options === null) throw new UsageError('Send options must be an object');
-  const { signal, encryptionKey } = options;
+  const { signal, encryptionKey, encryption } = options;
   if (
     signal !== undefined &&
     !(
@@ -59,9 +59,20 @@ function checkSendOptions(config: ClientConfig, options: SendAllOptions | undefi
       'encryptionKey must be the base64 ciphertext blob of your data key (a non-empty string)',
     );
   }
+  if (encryption !== undefined) {
+    if (!isObject(encryption) || typeof encryption.encryptMessage !== 'function') {
+      throw new UsageError('encryption must come from createEncryption() (@clickwa/core/encryption)');
+    }
+    if (encryptionKey !== undefined) {
+      throw new UsageError(
+        'Pass either encryption (the client encrypts) or encryptionKey (content you encrypted), not both',
+      );
+    }
+  }
   return {
     signal,
     encryptionKey,
+    encryption,
     concurrency: checkCount('concurrency', options.concurrency, config.concurrency, 1),
     lingerMs: checkMs('lingerMs', options.lingerMs, DEFAULT_LINGER_MS, { never: true }),
   };

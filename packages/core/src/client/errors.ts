@@ -2,11 +2,8 @@ import type { ClickatellApi } from '../api.ts';
 import { type ApiErrorInfo, getApiError } from '../catalogs/api-errors.ts';
 import type { PlatformError } from '../parse-send-response.ts';
 import type { Issue } from '../result.ts';
+import { KIND } from './error-kind.ts';
 import { conditionOfCode, isResendable } from './failure-rules.ts';
-
-// A registry symbol, not a module-local one: a second copy of this package (another bundle, an iframe, a
-// vm context) sees the same brand, so `instanceof` and `isClickwaError` work across copies and realms.
-const KIND = Symbol.for('clickwa.error.kind');
 
 /**
  * What went wrong, machine-readable: the platform's section-8 code (a number) for an API rejection or a
@@ -21,7 +18,8 @@ export type ClickwaErrorCode =
   | 'transport'
   | 'timeout'
   | 'aborted'
-  | 'integrity';
+  | 'integrity'
+  | 'encryption';
 
 /** Options every clickwa error accepts. */
 export interface ClickwaErrorOptions {

@@ -35,7 +35,8 @@ async function attempt(
   const notSent = (s: AbortSignal) =>
     settle(messages, { condition: 'aborted-before-send', error: aborted(s) });
   if (signal?.aborted) return notSent(signal);
-  const body = requestBody(messages, run.encryptionKey);
+  // Encrypted text and templates carry their data key's blob; a batch holds one (the batcher sees to it).
+  const body = requestBody(messages, messages.find((m) => m.requestKey)?.requestKey ?? run.encryptionKey);
   const messageCount = messages.length;
   config.hook.request(() => ({
     url: config.url,

@@ -1,9 +1,11 @@
 import { LIMITS } from '../limits.ts';
 import { type Batcher, createBatcher } from './batcher.ts';
 import type { ClientConfig } from './client-config.ts';
+import type { SendEncryption } from './client-options.ts';
 import { AbortError, type ClickwaError, UsageError } from './errors.ts';
 import { notSentError } from './failure-rules.ts';
 import { createLinger, type Linger } from './linger.ts';
+import { prepareEncrypted } from './prepare-encrypted.ts';
 import {
   describeMessage,
   type PreparedMessage,
@@ -18,6 +20,7 @@ import { type SendResult, sendResult } from './send-result.ts';
 export interface EngineOptions {
   readonly signal?: AbortSignal;
   readonly encryptionKey?: string;
+  readonly encryption?: SendEncryption;
   readonly concurrency: number;
   /** How long messages read from an async source wait for more before they are sent in a partial batch. */
   readonly lingerMs: number;
@@ -30,6 +33,7 @@ interface Engine {
   readonly reader: SourceReader;
   readonly batcher: Batcher<PreparedMessage>;
   readonly prepare: PrepareOptions;
+  readonly encryption: SendEncryption | undefined;
   readonly linger: Linger;
   readonly run: BatchRun;
   readonly config: ClientConfig;
@@ -113,13 +117,20 @@ function releaseLoose(e: Engine): void {
   e.loose = [];
 }
 
-/** Takes one message read from the source: into the open batch, or a single result. Returns a batch ready to go. */
-function admit(e: Engine, value: unknown): PreparedMessage[] | undefined {
+type Prepared = PreparedMessage | SendResult;
+
+/** Prepares one message read from the source: with encryption, an async step (the key provider may be asked). */
+function prepare(e: Engine, value: unknown): Prepared | Promise<Prepared> {
   const index = e.index++;
   const error = halted(e);
-  const prepared = error
-    ? sendResult(describeMessage(value, index), 'not-sent', { error })
+  if (error) return sendResult(describeMessage(value, index), 'not-sent', { error });
+  return e.encryption
+    ? prepareEncrypted(value, index, e.prepare, e.encryption)
     : prepareMessage(value, index, e.prepare);
+}
+
+/** Takes one prepared message: into the open batch, or a single result. Returns a batch ready to go. */
+function admit(e: Engine, prepared: Prepared): PreparedMessage[] | undefined {
   if (!('json' in prepared)) {
     e.loose.push(prepared);
     return undefined;
@@ -174,7 +185,14 @@ async function* pump(e: Engine): AsyncGenerator<SendResult[], void, undefined> {
       if (!step || step.done) break;
       // Only rejected and not-sent results can outgrow the slots; they are handed out as they do.
       while (e.ready.length > 0 && e.inFlight + e.ready.length > e.concurrency) yield e.ready.shift()!;
-      const full = admit(e, step.value);
+      let prepared = prepare(e, step.value);
+      if (prepared instanceof Promise) {
+        prepared = await prepared;
+        // Encryption that failed (the key provider is down or refuses): every later message would too.
+        if (!('json' in prepared) && prepared.outcome === 'not-sent' && prepared.error)
+          e.stop ??= prepared.error;
+      }
+      const full = admit(e, prepared);
       if (full) {
         // A new batch's wait starts with the message that opens it.
         linger.stop();
@@ -234,7 +252,7 @@ export async function* runEngine(
   options: EngineOptions,
   leave?: AbortSignal,
 ): AsyncGenerator<SendResult[], void, undefined> {
-  const { signal, encryptionKey } = options;
+  const { signal, encryptionKey, encryption } = options;
   const requests = new AbortController();
   const stopRequests = () => requests.abort(signal?.aborted ? signal.reason : undefined);
   for (const s of [signal, leave]) {
@@ -251,11 +269,13 @@ export async function* runEngine(
     batcher,
     prepare: {
       api: config.api,
+      // With `encryption` messages are validated in clear: they are encrypted afterwards.
       encrypted: Boolean(encryptionKey),
       templates: config.templates,
       fits: batcher.fits,
       maxBytes: LIMITS.maxRequestBytes,
     },
+    encryption,
     // A sync source never keeps the engine waiting: nothing to time.
     linger: createLinger(reader.waits ? options.lingerMs : Number.POSITIVE_INFINITY, reader.wake),
     run: { signal: requests.signal, encryptionKey, stopped: () => halted(engine) },

@@ -1,6 +1,7 @@
 import { normalizeMsisdn } from '@clickwa/core';
 import { Hono } from 'hono';
 import type { InboundContent } from '../callback-bodies.ts';
+import { encryptInbound } from '../kms/encrypt-inbound.ts';
 import { oneApiInboundExtras } from '../one-api/one-api-inbound.ts';
 import type { Platform } from '../platform.ts';
 import { simulateInbound } from '../simulate-inbound.ts';
@@ -50,7 +51,9 @@ const bad = (error: string, status = 400) =>
  * `POST /_emulator/inbound`: a simulated user writes to the business. Body: `{ from, content }`, plus
  * `relatedMessageId` for a reply, `contentType` (+ base64 `content`, `caption`) for media, `latitude` /
  * `longitude` / `locationName` / `locationAddress` for a location, and `integration` (name or id) when there
- * are several; for a One API integration also `profileName` and `mediaForm` (`files` or `inline`). Answers 202 `{ messageId, integrationId }`; the spec 7.3 callback follows.
+ * are several; for a One API integration also `profileName` and `mediaForm` (`files` or `inline`); `encrypt:
+ * true` to have the content encrypted (spec 7.3.5, keys of `/_emulator/kms`). Answers 202
+ * `{ messageId, integrationId }`; the callback follows.
  */
 export function inboundRoutes(platform: Platform): Hono {
   const app = new Hono();
@@ -72,6 +75,9 @@ export function inboundRoutes(platform: Platform): Hono {
       return bad('relatedMessageId must be a string');
     const parsed = parseContent(input);
     if ('error' in parsed) return bad(parsed.error);
+    // `encrypt: true`: the platform encrypts the callback's content with a data key of the emulator's KMS.
+    const content =
+      input.encrypt === true ? await encryptInbound(platform.options.kms, parsed.content) : parsed.content;
     const { dispatcher, options } = platform;
     if (dispatcher.pending >= options.maxPendingCallbacks)
       return bad('Too many callbacks pending; retry later', 503);
@@ -81,7 +87,7 @@ export function inboundRoutes(platform: Platform): Hono {
     const record = simulateInbound(
       platform,
       integration,
-      { ...parsed.content, ...oneApi.extras, from: from.output, relatedMessageId: related ?? null },
+      { ...content, ...oneApi.extras, from: from.output, relatedMessageId: related ?? null },
       { offsetMs: 0, sendAfterMs: options.inboundDelayMs, autoReply: false },
     );
     const callback = options.callbacks ? (integration.inboundCallback ?? null) : null;

@@ -1,0 +1,11 @@
+export * from './content-cipher.ts';
+export * from './create-encryption.ts';
+export type { DataKeyLifetime } from './data-key-cache.ts';
+export type { EncryptedMessage } from './encrypt-message.ts';
+export * from './encryption-error.ts';
+export * from './key-provider.ts';
+export * from './kms-blob.ts';
+export * from './kms-error.ts';
+export * from './kms-key-provider.ts';
+export * from './local-key-provider.ts';
+export * from './sign-aws-request.ts';
