@@ -95,20 +95,23 @@ export function matchResponse(
   }
   // Only a pairing nothing else could claim: one answer and one unpaired message for the number. Two messages
   // to one number answered without ids could be swapped: they stay unanswered (`unknown`) instead.
-  const count = (xs: readonly (string | null)[], to: string) => xs.filter((x) => digits(x) === to).length;
-  const unpaired = messages.filter((_, j) => matched[j] === undefined).map((m) => m.to);
+  const unpaired = new Map<string, number[]>();
+  for (let j = 0; j < messages.length; j++) {
+    if (matched[j] !== undefined) continue;
+    const to = digits(messages[j]!.to);
+    const list = unpaired.get(to);
+    if (list) list.push(j);
+    else unpaired.set(to, [j]);
+  }
+  const answersTo = new Map<string, number>();
   for (const answer of anonymous) {
     const to = digits(answer.to);
-    if (
-      to === '' ||
-      count(unpaired, to) !== 1 ||
-      count(
-        anonymous.map((a) => a.to),
-        to,
-      ) !== 1
-    )
-      continue;
-    matched[messages.findIndex((m, j) => matched[j] === undefined && digits(m.to) === to)] = answer;
+    answersTo.set(to, (answersTo.get(to) ?? 0) + 1);
+  }
+  for (const answer of anonymous) {
+    const to = digits(answer.to);
+    const candidates = unpaired.get(to);
+    if (to !== '' && candidates?.length === 1 && answersTo.get(to) === 1) matched[candidates[0]!] = answer;
   }
   return matched;
 }
