@@ -25,6 +25,7 @@ export {
 } from './client/failure-rules.ts';
 export * from './client/one-api-methods.ts';
 export type { SendOutcome, SendResult } from './client/send-result.ts';
+export * from './json/json-depth-exceeds.ts';
 export * from './limits.ts';
 export * from './parse-callback.ts';
 export * from './parse-callback-body.ts';

@@ -1,11 +1,10 @@
-import { LIMITS } from '@clickwa/core';
+import { jsonDepthExceeds, LIMITS } from '@clickwa/core';
 import { Hono } from 'hono';
 import { acceptRequest } from '../accept-request.ts';
 import { clientIpOf } from '../client-ip.ts';
 import { connectionResetFailure } from '../connection-reset.ts';
 import { createFaultPicker, FAULT_HEADER, FAULT_KINDS } from '../faults.ts';
 import { normalizeIp } from '../integrations.ts';
-import { jsonDepthExceeds } from '../internal/json-depth-exceeds.ts';
 import { readCappedText } from '../internal/read-capped-text.ts';
 import type { Platform } from '../platform.ts';
 import { plainAnswer, requestError, type SendAnswer } from '../send-answer.ts';

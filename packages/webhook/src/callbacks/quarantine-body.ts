@@ -1,4 +1,4 @@
-import { jsonDepthExceeds } from '../internal/json-depth-exceeds.ts';
+import { jsonDepthExceeds } from '@clickwa/core';
 
 /**
  * The body a quarantine entry keeps: the callback as received without its credentials. A JSON object loses

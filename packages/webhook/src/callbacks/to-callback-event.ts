@@ -1,6 +1,5 @@
-import { fromBase64, type Issue, parseCallback, sha256Hex } from '@clickwa/core';
+import { fromBase64, type Issue, jsonDepthExceeds, parseCallback, sha256Hex } from '@clickwa/core';
 import { isMediaType } from '../internal/is-media-type.ts';
-import { jsonDepthExceeds } from '../internal/json-depth-exceeds.ts';
 import type { QuarantineReason, StoredEvent, StoredMedia } from '../store.ts';
 import { toStoredMessage, toStoredStatus } from '../to-stored-event.ts';
 

@@ -1,6 +1,9 @@
 /**
- * Whether parsed JSON nests deeper than `max` objects or arrays, counted without recursion (a body nested
- * 100,000 deep must not overflow the stack that checks it, nor the `JSON.stringify` that would store it).
+ * Whether parsed JSON nests deeper than `max` objects or arrays, counted without recursion: a body nested
+ * 100,000 deep must be answered, not overflow the stack of the code that checks it or the `JSON.stringify`
+ * that would store it.
+ *
+ * @example jsonDepthExceeds(JSON.parse('[[[1]]]'), 2) // true
  */
 export function jsonDepthExceeds(value: unknown, max: number): boolean {
   const stack: [unknown, number][] = [[value, 1]];
