@@ -151,6 +151,18 @@ describe('parseCommand', () => {
     );
   });
 
+  it('reads --api one|wa for every command, and refuses anything else', () => {
+    expect(
+      parseCommand(['send', 'text', '--to', '27821234567', '--text', 'hi', '--api', 'one']),
+    ).toMatchObject({
+      client: { api: 'one' },
+    });
+    expect(parseCommand(['bulk', '--file', 'a.csv', '--text', 'hi', '--api', 'wa'])).toMatchObject({
+      client: { api: 'wa' },
+    });
+    fails(['send', 'text', '--to', '27821234567', '--text', 'hi', '--api', 'v1'], /--api takes one .* or wa/);
+  });
+
   it('answers help and version', () => {
     expect(parseCommand([])).toEqual({ name: 'help' });
     expect(parseCommand(['help', 'bulk'])).toEqual({ name: 'help', topic: 'bulk' });

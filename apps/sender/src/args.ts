@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isClickatellApi } from '@clickwa/core';
 import type {
   BulkCommand,
   ClientFlags,
@@ -64,6 +65,12 @@ function clientFlags(values: Values): ClientFlags {
   const flags: { -readonly [K in keyof ClientFlags]: ClientFlags[K] } = {};
   const baseUrl = one(values, 'base-url');
   if (baseUrl !== undefined) flags.baseUrl = baseUrl;
+  const api = one(values, 'api');
+  if (api !== undefined) {
+    if (!isClickatellApi(api))
+      throw badInput(`--api takes one (One API) or wa (the WhatsApp Enterprise API), got "${api}"`);
+    flags.api = api;
+  }
   const timeoutMs = integer('timeout-ms', one(values, 'timeout-ms'), 1);
   if (timeoutMs !== undefined) flags.timeoutMs = timeoutMs;
   const maxRetries = integer('max-retries', one(values, 'max-retries'), 0);

@@ -1,4 +1,11 @@
-import { type Client, createClient, isClickwaError, type RetryEvent } from '@clickwa/core';
+import {
+  type ClickatellApi,
+  type Client,
+  createClient,
+  isClickatellApi,
+  isClickwaError,
+  type RetryEvent,
+} from '@clickwa/core';
 import type { ClientFlags } from './command.ts';
 import { permissionState } from './deno-permissions.ts';
 import { badInput } from './exit-codes.ts';
@@ -9,6 +16,7 @@ import { describeDenial, permissionDenial } from './permission-denial.ts';
 export const ENV = {
   apiKey: 'CLICKATELL_API_KEY',
   baseUrl: 'CLICKATELL_BASE_URL',
+  api: 'CLICKATELL_API',
   apiToken: 'CLICKWA_API_TOKEN',
 } as const;
 
@@ -25,7 +33,7 @@ const DEFAULT_BASE_URL = 'https://platform.clickatell.com';
 export function readEnv(
   io: CliIo,
   name: string,
-  needed: readonly string[] = [ENV.apiKey, ENV.baseUrl],
+  needed: readonly string[] = [ENV.apiKey, ENV.baseUrl, ENV.api],
 ): string | undefined {
   try {
     return io.env(name);
@@ -61,6 +69,24 @@ function checkNetPermission(io: CliIo, baseUrl: string): void {
 }
 
 /**
+ * The API to speak: `--api`, else `CLICKATELL_API`, else the run being resumed's, else `wa`. A resumed run keeps
+ * its API: another one given is bad input (the rows' ids and answers belong to the first).
+ */
+export function resolveApi(
+  io: CliIo,
+  flag: ClickatellApi | undefined,
+  recorded?: ClickatellApi,
+): ClickatellApi {
+  const fromEnv = readEnv(io, ENV.api)?.trim() || undefined;
+  if (fromEnv !== undefined && !isClickatellApi(fromEnv))
+    throw badInput(`${ENV.api} must be one (One API) or wa (the WhatsApp Enterprise API), got "${fromEnv}"`);
+  const given = flag ?? fromEnv;
+  if (recorded !== undefined && given !== undefined && given !== recorded)
+    throw badInput(`the run was started with --api ${recorded}; resume it with the same API`);
+  return recorded ?? given ?? 'wa';
+}
+
+/**
  * A client from `CLICKATELL_API_KEY`, `CLICKATELL_BASE_URL` (or `--base-url`) and the flags. Throws a
  * one-line `CliError` (exit 2) for a missing key, an unusable URL or a missing Deno permission; the key never
  * appears in any output.
@@ -85,6 +111,7 @@ export function clientFromEnv(io: CliIo, flags: ClientFlags, verbose: boolean): 
   try {
     return createClient({
       apiKey,
+      api: flags.api ?? resolveApi(io, undefined),
       ...(baseUrl === undefined ? {} : { baseUrl }),
       ...(flags.timeoutMs === undefined ? {} : { timeoutMs: flags.timeoutMs }),
       ...(flags.maxRetries === undefined ? {} : { maxRetries: flags.maxRetries }),

@@ -1,3 +1,4 @@
+import type { ClickatellApi } from '@clickwa/core';
 import type { RowFormat } from './input/open-rows.ts';
 
 /**
@@ -15,6 +16,8 @@ export interface ClientFlags {
   /** Set with `--encrypt`. */
   readonly encryption?: EncryptionFlags;
   readonly baseUrl?: string;
+  /** `--api one|wa`: One API or the WhatsApp Enterprise API (default: `CLICKATELL_API`, else `wa`). */
+  readonly api?: ClickatellApi;
   readonly timeoutMs?: number;
   readonly maxRetries?: number;
   readonly concurrency?: number;

@@ -21,6 +21,7 @@ export const OPTIONS = {
   gateway: { type: 'string' },
   'resend-after': { type: 'string' },
   'base-url': { type: 'string' },
+  api: { type: 'string' },
   'timeout-ms': { type: 'string' },
   'max-retries': { type: 'string' },
   concurrency: { type: 'string' },
@@ -44,6 +45,7 @@ export type Values = {
 /** Flags every command takes. */
 export const COMMON: readonly Flag[] = [
   'base-url',
+  'api',
   'timeout-ms',
   'max-retries',
   'json',

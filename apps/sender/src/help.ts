@@ -16,6 +16,7 @@ Environment:
   CLICKATELL_API_KEY    the API key of your WhatsApp integration (required to send; the emulator's is
                         local-dev-key)
   CLICKATELL_BASE_URL   default https://platform.clickatell.com; the emulator's URL for local use
+  CLICKATELL_API        one (One API) or wa (the WhatsApp Enterprise API, the default)
   CLICKWA_API_TOKEN     the gateway's API token (reconcile)
   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION (or AWS_DEFAULT_REGION)
                         AWS credentials and region for --encrypt --kms-key-id
@@ -24,6 +25,7 @@ Environment:
 
 Common flags:
   --base-url URL        overrides CLICKATELL_BASE_URL
+  --api one|wa          overrides CLICKATELL_API (a resumed run keeps the API it started with)
   --timeout-ms N        per-request timeout (default 60000)
   --max-retries N       retries of requests nothing can have been accepted from (901, 429, refused
                         connections; default 2, bulk 5)

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `clickwa` bin. The same file runs on Node (built: dist/main.js), Bun (`bun src/main.ts`) and Deno
-// (`deno run --allow-net --allow-read --allow-write --allow-env=CLICKATELL_API_KEY,CLICKATELL_BASE_URL src/main.ts`):
+// (`deno run --allow-net --allow-read --allow-write --allow-env=CLICKATELL_API_KEY,CLICKATELL_BASE_URL,CLICKATELL_API src/main.ts`):
 // only node:fs/promises, node:util, node:path, node:process and fetch are used, which all three provide.
 import process from 'node:process';
 import { runCli } from './cli.ts';

@@ -117,3 +117,56 @@ describe('bulk under chaos', () => {
     expect(sentByResume).toBeGreaterThan(untouched.length / 2);
   });
 });
+
+describe('bulk under chaos, One API', () => {
+  it('resumes a One API run killed with SIGKILL halfway, with the API it started with, none accepted twice', async () => {
+    emulator = await startEmulator(API_KEY, ['--api', 'one', '--seed', 'one-api-kill', ...CHAOS]);
+    const cwd = await mkdtemp(join(tmpdir(), 'clickwa-chaos-one-'));
+    dir = cwd;
+    const rows = 2_000;
+    await writeRecipients(join(cwd, 'campaign.csv'), rows);
+    const env = { CLICKATELL_API_KEY: API_KEY, CLICKATELL_BASE_URL: emulator.url };
+    const resultsPath = join(cwd, 'results.jsonl');
+    const child = spawnClickwa(
+      'node',
+      ['bulk', '--api', 'one', '--file', 'campaign.csv', ...MAPPING, '--concurrency', '1'],
+      {
+        cwd,
+        env,
+      },
+    );
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once('exit', (_code, signal) => resolve(signal)),
+    );
+    for (;;) {
+      const text = await readFile(resultsPath, 'utf8').catch(() => '');
+      const settled = text.split('"outcome":"').length - 1 - (text.split('"outcome":"pending"').length - 1);
+      if (settled >= rows / 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(JSON.parse((await readFile(resultsPath, 'utf8')).split('\n')[0]!)).toMatchObject({
+      type: 'run',
+      api: 'one',
+    });
+    // Another API than the run's is refused; without --api the run's own is used.
+    const wrong = await runClickwa('node', ['bulk', '--resume', 'results.jsonl', '--api', 'wa'], {
+      cwd,
+      env,
+    });
+    expect([wrong.code, wrong.stderr]).toEqual([2, expect.stringMatching(/started with --api one/)]);
+    const resumed = await runClickwa('node', ['bulk', '--resume', 'results.jsonl'], { cwd, env });
+    expect(resumed.stderr).not.toMatch(/clickwa:/);
+    const { final } = await readResults(resultsPath);
+    const stats = await emulator.stats();
+    expect(final.size).toBe(rows);
+    for (const row of final.values()) {
+      expect(['accepted', 'rejected', 'unknown']).toContain(row.outcome);
+      if (row.outcome === 'accepted') expect(stats.acceptedByClientMessageId[row.clientMessageId]).toBe(1);
+    }
+    expect(stats.repeatedClientMessageIds).toEqual([]);
+    expect(Object.values(stats.acceptedByRecipient).every((n) => n === 1)).toBe(true);
+    expect([...final.values()].filter((r) => r.outcome === 'accepted').length).toBeGreaterThan(rows / 2);
+  });
+});

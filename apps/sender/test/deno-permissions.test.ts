@@ -10,7 +10,7 @@ import { type EmulatorProcess, startEmulator } from './helpers/emulator.ts';
 
 const API_KEY = 'sender-permissions-key';
 const MAIN = join(import.meta.dirname, '..', 'src', 'main.ts');
-const ENV_FLAG = '--allow-env=CLICKATELL_API_KEY,CLICKATELL_BASE_URL';
+const ENV_FLAG = '--allow-env=CLICKATELL_API_KEY,CLICKATELL_BASE_URL,CLICKATELL_API';
 
 let emulator: EmulatorProcess;
 let cwd: string;
@@ -72,7 +72,7 @@ describe('deno without a permission', () => {
     const noEnv = await deno(['--allow-net=127.0.0.1', `--allow-read=${cwd}`, `--allow-write=${cwd}`], bulk);
     expect(noEnv.code).toBe(2);
     expect(noEnv.stderr).toMatch(
-      /^clickwa: Deno has no env permission for CLICKATELL_API_KEY,CLICKATELL_BASE_URL: run deno with --allow-env=CLICKATELL_API_KEY,CLICKATELL_BASE_URL\n$/,
+      /^clickwa: Deno has no env permission for CLICKATELL_API_KEY,CLICKATELL_BASE_URL,CLICKATELL_API: run deno with --allow-env=CLICKATELL_API_KEY,CLICKATELL_BASE_URL,CLICKATELL_API\n$/,
     );
     const noRead = await deno(
       ['--allow-net=127.0.0.1', `--allow-write=${cwd}`, ENV_FLAG],

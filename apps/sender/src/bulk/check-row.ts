@@ -1,4 +1,10 @@
-import { type Issue, type OutboundMessage, type TemplateRegistry, validateMessage } from '@clickwa/core';
+import {
+  type ClickatellApi,
+  type Issue,
+  type OutboundMessage,
+  type TemplateRegistry,
+  validateMessage,
+} from '@clickwa/core';
 import type { Row, RowProblem } from '../input/open-rows.ts';
 import type { RowMapper } from './row-mapping.ts';
 
@@ -15,6 +21,8 @@ export interface RowIssue {
 
 /** How rows are checked besides the core's rules. */
 export interface CheckOptions {
+  /** The API rows are sent through: its rules and codes. Default `wa`. */
+  readonly api?: ClickatellApi;
   /** Approved templates: an unknown name or a wrong parameter count is 106 before sending. */
   readonly templates?: TemplateRegistry;
   /** Send rows whose warnings mean WhatsApp will refuse them at delivery (`--allow-warnings`). */
@@ -55,7 +63,10 @@ export function checkRow(row: Row | RowProblem, mapper: RowMapper, options: Chec
   const mapped = mapper.map(row.values);
   if ('problem' in mapped)
     return { ok: false, issue: { line, text: mapped.problem, description: mapped.problem } };
-  const checked = validateMessage(mapped.message, options.templates ? { templates: options.templates } : {});
+  const checked = validateMessage(mapped.message, {
+    ...(options.templates ? { templates: options.templates } : {}),
+    ...(options.api ? { api: options.api } : {}),
+  });
   const blocking = blockingIssues(checked.issues ?? [], options.allowWarnings);
   if (blocking.length === 0) return { ok: true, line, message: mapped.message };
   const code = blocking.find((i) => i.code !== undefined)?.code;

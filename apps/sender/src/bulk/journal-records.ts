@@ -1,3 +1,4 @@
+import type { ClickatellApi } from '@clickwa/core';
 import type { RowFormat } from '../input/open-rows.ts';
 import type { RowMapping } from './row-mapping.ts';
 import type { RowOutcome } from './row-states.ts';
@@ -7,6 +8,8 @@ export interface RunRecord {
   readonly type: 'run';
   readonly version: 1;
   readonly runId: string;
+  /** The API the run sends through; absent in files written before One API (the legacy API). */
+  readonly api?: ClickatellApi;
   /** Absolute path of the recipients file. */
   readonly file: string;
   readonly format: RowFormat;

@@ -1,9 +1,10 @@
+import type { ClickatellApi } from '@clickwa/core';
 import type { RowIssue } from '../bulk/check-row.ts';
 import { compileMapping } from '../bulk/row-mapping.ts';
 import { acquireRunLock, type RunLock, RunLockedError } from '../bulk/run-lock.ts';
 import { type OutcomeCounts, type ReconcileRow, sendRows } from '../bulk/send-rows.ts';
 import { MissingColumnsError, NoRowsError, type RowsReport, validateRows } from '../bulk/validate-rows.ts';
-import { clientFromEnv } from '../client-from-env.ts';
+import { clientFromEnv, resolveApi } from '../client-from-env.ts';
 import type { BulkCommand } from '../command.ts';
 import { encryptionFromEnv } from '../encryption-from-env.ts';
 import { badInput, CliError, EXIT, type ExitCode } from '../exit-codes.ts';
@@ -27,12 +28,19 @@ export const BULK_MAX_RETRIES = 5;
 /** Unknown rows listed in the summary; the rest are in the results file. */
 const LISTED = 100;
 
-const checkOptions = (p: Plan) => ({
+const checkOptions = (p: Plan, api: ClickatellApi) => ({
   ...(p.templates ? { templates: p.templates.registry } : {}),
   allowWarnings: p.allowWarnings,
+  api,
 });
 
-async function validate(p: Plan, command: BulkCommand, io: CliIo, mapper: ReturnType<typeof compileMapping>) {
+async function validate(
+  p: Plan,
+  api: ClickatellApi,
+  command: BulkCommand,
+  io: CliIo,
+  mapper: ReturnType<typeof compileMapping>,
+) {
   const show = (issue: RowIssue) => {
     if (command.json)
       return JSON.stringify({ line: issue.line, code: issue.code ?? null, error: issue.text });
@@ -45,7 +53,7 @@ async function validate(p: Plan, command: BulkCommand, io: CliIo, mapper: Return
       format: p.format,
       ...(p.delimiter === undefined ? {} : { delimiter: p.delimiter }),
       mapper,
-      check: checkOptions(p),
+      check: checkOptions(p, api),
       states: p.states,
       onIssue: (issue) => {
         // On resume, rows that already have an outcome were reported by the run that recorded it.
@@ -100,13 +108,15 @@ export async function bulkCommand(command: BulkCommand, io: CliIo): Promise<Exit
 async function run(command: BulkCommand, io: CliIo): Promise<ExitCode> {
   const p = await plan(command);
   const mapper = compileMapping(p.mapping, p.format);
+  // A resumed run keeps the API it started with.
+  const api = resolveApi(io, command.client.api, p.resumed?.api);
   // Fail fast on a missing key, before reading a large file.
   const client = command.dryRun
     ? undefined
-    : clientFromEnv(io, { maxRetries: BULK_MAX_RETRIES, ...command.client }, command.verbose);
+    : clientFromEnv(io, { maxRetries: BULK_MAX_RETRIES, ...command.client, api }, command.verbose);
   const encryption =
     client && command.client.encryption ? await encryptionFromEnv(io, command.client.encryption) : undefined;
-  const report = await validate(p, command, io, mapper);
+  const report = await validate(p, api, command, io, mapper);
   checkResume(p, report);
   const invalid = report.invalid.size;
   if (command.dryRun) {
@@ -128,7 +138,7 @@ async function run(command: BulkCommand, io: CliIo): Promise<ExitCode> {
     );
   }
 
-  const { runId, journal } = await startJournal(p, report);
+  const { runId, journal } = await startJournal(p, report, api);
 
   const now = io.now ?? (() => performance.now());
   const progress = createProgress({
@@ -167,7 +177,7 @@ async function run(command: BulkCommand, io: CliIo): Promise<ExitCode> {
       format: p.format,
       ...(p.delimiter === undefined ? {} : { delimiter: p.delimiter }),
       mapper,
-      check: checkOptions(p),
+      check: checkOptions(p, api),
       ...(io.wallClock ? { wallClock: io.wallClock } : {}),
       onDenied: (d) => {
         // Every later request would fail the same way: stop reading rows, and name the flag below.

@@ -10,7 +10,7 @@ import {
 } from '@clickwa/core';
 import { blockingIssues, describeIssue } from '../bulk/check-row.ts';
 import { inCliWords } from '../cli-words.ts';
-import { clientFromEnv } from '../client-from-env.ts';
+import { clientFromEnv, resolveApi } from '../client-from-env.ts';
 import type { SendCommand } from '../command.ts';
 import { encryptionFromEnv } from '../encryption-from-env.ts';
 import { badInput, EXIT, type ExitCode } from '../exit-codes.ts';
@@ -58,7 +58,8 @@ const deniedIn = (results: readonly SendResult[]) => {
  * and prints one line (or JSON) per result.
  */
 export async function sendCommand(command: SendCommand, io: CliIo): Promise<ExitCode> {
-  const client = clientFromEnv(io, command.client, command.verbose);
+  const api = resolveApi(io, command.client.api);
+  const client = clientFromEnv(io, { ...command.client, api }, command.verbose);
   const encryption = command.client.encryption && (await encryptionFromEnv(io, command.client.encryption));
   const templates = command.templates === undefined ? undefined : await readTemplates(command.templates);
   const bytes = command.kind === 'media' ? await readMedia(command.file!) : undefined;
@@ -66,7 +67,10 @@ export async function sendCommand(command: SendCommand, io: CliIo): Promise<Exit
   const problems: string[] = [];
   const warnings = new Set<string>();
   for (const message of messages) {
-    const checked = validateMessage(message, templates ? { templates: templates.registry } : {});
+    const checked = validateMessage(message, {
+      api,
+      ...(templates ? { templates: templates.registry } : {}),
+    });
     const issues = checked.issues ?? [];
     const blocking = blockingIssues(issues, command.allowWarnings);
     for (const i of blocking) {

@@ -1,3 +1,4 @@
+import type { ClickatellApi } from '@clickwa/core';
 import { type Journal, openJournal } from '../bulk/journal.ts';
 import type { RunRecord } from '../bulk/journal-records.ts';
 import type { RowsReport } from '../bulk/validate-rows.ts';
@@ -15,6 +16,7 @@ import type { Plan } from './bulk-plan.ts';
 export async function startJournal(
   p: Plan,
   report: RowsReport,
+  api: ClickatellApi,
 ): Promise<{ runId: string; journal: Journal }> {
   try {
     if (p.resumed) {
@@ -28,6 +30,8 @@ export async function startJournal(
       type: 'run',
       version: 1,
       runId,
+      // Absent for the legacy API, as in files written before One API.
+      ...(api === 'wa' ? {} : { api }),
       file: p.path,
       format: p.format,
       ...(p.delimiter === undefined ? {} : { delimiter: p.delimiter }),

@@ -37,7 +37,7 @@ export function commandLine(runtime, args, cwd, encrypt = false) {
       '--allow-net=127.0.0.1',
       `--allow-read=${cwd}`,
       `--allow-write=${cwd}`,
-      `--allow-env=CLICKATELL_API_KEY,CLICKATELL_BASE_URL,CLICKWA_API_TOKEN${encrypt ? `,${ENCRYPTION_ENV.join(',')}` : ''}`,
+      `--allow-env=CLICKATELL_API_KEY,CLICKATELL_BASE_URL,CLICKATELL_API,CLICKWA_API_TOKEN${encrypt ? `,${ENCRYPTION_ENV.join(',')}` : ''}`,
       join(root, 'src', 'main.ts'),
       ...args,
     ],
