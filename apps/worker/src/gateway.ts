@@ -1,14 +1,16 @@
 import {
+  clientResolver,
   createGatewayApp,
   createOutboxDrain,
+  formatConfigIssues,
   type HandOff,
   type HandOffMessage,
   type OutboxDrain,
+  readGatewayConfig,
   type Store,
 } from '@clickwa/webhook';
 import type { Hono } from 'hono';
 import { createD1Store } from './d1-store.ts';
-import { clientResolver, readIntegrations } from './integrations.ts';
 
 /** Hands a batch to the Queue in one `sendBatch` (the drain keeps it within the Queue's limits). */
 const queueHandOff =
@@ -16,9 +18,6 @@ const queueHandOff =
   async (messages) => {
     await queue.sendBatch(messages.map((body) => ({ body, contentType: 'json' as const })));
   };
-
-const secret = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined;
 
 /** Options of `createWorkerGateway`. */
 export interface WorkerGatewayOptions {
@@ -35,8 +34,10 @@ export interface WorkerGateway {
 
 /** Builds the gateway for an environment: D1 + R2 store, clients per integration, the outbox drain to the Queue. */
 export function createWorkerGateway(env: Env, options: WorkerGatewayOptions = {}): WorkerGateway {
-  const integrations = readIntegrations(env.INTEGRATIONS);
   const vars = env as unknown as Record<string, unknown>;
+  // The same variables, read by the same code, as the Node gateway; a mistake throws at the first request.
+  const config = readGatewayConfig(vars);
+  if (!config.success) throw new TypeError(formatConfigIssues(config.issues));
   const store = createD1Store(env.DB, env.MEDIA);
   const drain = createOutboxDrain({
     store,
@@ -45,13 +46,8 @@ export function createWorkerGateway(env: Env, options: WorkerGatewayOptions = {}
   });
   const app = createGatewayApp({
     store,
-    auth: {
-      apiToken: secret(vars.API_TOKEN),
-      callbackUsername: secret(vars.CALLBACK_USERNAME),
-      callbackPassword: secret(vars.CALLBACK_PASSWORD),
-      integrationIds: integrations.flatMap((i) => (i.id ? [i.id] : [])),
-    },
-    client: clientResolver(vars, integrations, options.fetch),
+    auth: config.output.auth,
+    client: clientResolver(vars, config.output.integrations, options.fetch),
     drain,
     onError: (error, { route, stage }) => console.error(`clickwa ${route} (${stage}):`, error),
   });
