@@ -28,6 +28,7 @@ const gateway = await createNodeGateway({
   ...(c.mediaDir ? { mediaDir: c.mediaDir } : {}),
   ...(c.synchronous ? { synchronous: c.synchronous } : {}),
   ...(c.leaseMs === undefined ? {} : { leaseMs: c.leaseMs }),
+  ...(c.drainIntervalMs === undefined ? {} : { drainIntervalMs: c.drainIntervalMs }),
   client: clientResolver(process.env, c.integrations),
   ...(c.forward ? { forward: c.forward } : { onEvent: logEvent }),
 }).catch((error: unknown) => {
