@@ -10,6 +10,7 @@ export {
 } from './forward/create-webhook-forwarder.ts';
 export { signWebhook, webhookSecretKey } from './forward/sign-webhook.ts';
 export { createMediaDirectory, type MediaDirectory } from './media-directory.ts';
+export { mediaFromFile } from './media-from-file.ts';
 export { type NodeHandler, type NodeHandlerOptions, nodeHandler } from './node-handler.ts';
 export {
   type ClosableStore,

@@ -19,6 +19,7 @@ export {
   type FailureRule,
   type Resend,
 } from './client/failure-rules.ts';
+export * from './client/media-from-bytes.ts';
 export type { SendOutcome, SendResult } from './client/send-result.ts';
 export * from './limits.ts';
 export * from './parse-callback.ts';
