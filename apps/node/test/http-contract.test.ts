@@ -40,7 +40,7 @@ for (const store of ['sqlite', 'postgres'] as const) {
       callback: CALLBACK,
       handedOff: () => receiver.counts,
     }),
-    { samples: callbackSamples, stormMessages: 200 },
+    { samples: callbackSamples, stormMessages: 100 },
   );
 }
 

@@ -13,7 +13,7 @@ it('two gateway processes on one Postgres under a storm: each event stored once,
   const env = { DATABASE_URL: url, FORWARD_URL: receiver.url, FORWARD_SECRET };
   // Started together: the migration runs once, under its advisory lock.
   const [a, b] = await Promise.all([startGateway(env), startGateway(env)]);
-  const { distinct, sends } = stormOf('twin', 250, 0x2222);
+  const { distinct, sends } = stormOf('twin', 150, 0x2222);
   const { statuses } = await sendStorm([a.url, b.url], sends, 64);
   expect(Object.fromEntries(statuses)).toEqual({ 200: sends.length });
   // A graceful stop finishes the requests and drains in flight and runs one last drain.
