@@ -15,12 +15,12 @@ const ready = (port) => console.log(`listening on http://127.0.0.1:${port}`);
 const authorized = (body) =>
   body?.username === CREDENTIALS.username && body?.password === CREDENTIALS.password;
 
-async function gateway() {
+async function gateway(drain = true) {
   const g = await createNodeGateway({
     databaseUrl: database,
     auth: { callbackUsername: CREDENTIALS.username, callbackPassword: CREDENTIALS.password },
     // A consumer that takes each event: the outbox is drained as in production.
-    onEvent: () => {},
+    ...(drain ? { onEvent: () => {} } : {}),
   });
   ready((await g.listen({ port: 0 })).port);
 }
@@ -32,8 +32,10 @@ const targets = {
     app.post('/clickatell/status', async (c) => c.json({ ok: true, length: (await c.req.text()).length }));
     serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready(info.port));
   },
-  'gateway-sqlite': gateway,
-  'gateway-postgres': gateway,
+  'gateway-sqlite': () => gateway(),
+  // Diagnostic: events stay in the outbox (no consumer), so no drain runs.
+  'gateway-sqlite-no-drain': () => gateway(false),
+  'gateway-postgres': () => gateway(),
   // What a user would write with Express 5: the JSON body parser, the same checks (credentials, the core's
   // parseCallback) and one INSERT per request on SQLite with synchronous FULL, autocommitted.
   'express-sqlite'() {

@@ -8,11 +8,12 @@ interface Pending<T> {
 /** The transaction control a group commit needs (a libsql `Database`). */
 export interface TransactionControl {
   exec(sql: string): unknown;
+  readonly inTransaction: boolean;
 }
 
 /**
- * Group commit: the writes queued within one turn of the event loop run in one transaction, each inside its
- * own savepoint (a write that fails is rolled back alone and rejects alone), and each promise settles only
+ * Group commit: the writes queued within one turn of the event loop run in one transaction, each a single
+ * statement (one that fails is undone alone and rejects alone), and each promise settles only
  * after the COMMIT, so an answer never goes out for a write that is not durable. One fsync serves them all.
  * A COMMIT that fails rejects every write of the group.
  */
@@ -36,13 +37,16 @@ export function createGroupCommit(db: TransactionControl): {
       return;
     }
     for (const p of group) {
-      db.exec('SAVEPOINT w');
+      // A write is one statement: a statement that fails is undone alone (SQLite's statement rollback, its
+      // triggers included) and the transaction goes on, so no savepoint is needed. An I/O error may roll the
+      // whole transaction back: then nothing of the group is kept, and nothing more runs outside it.
       try {
         outcomes.push({ ok: true, value: p.write() });
-        db.exec('RELEASE w');
       } catch (error) {
-        db.exec('ROLLBACK TO w');
-        db.exec('RELEASE w');
+        if (!db.inTransaction) {
+          for (const q of group) q.reject(error);
+          return;
+        }
         outcomes.push({ ok: false, error });
       }
     }
