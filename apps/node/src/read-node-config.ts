@@ -17,7 +17,6 @@ export interface NodeServerConfig extends GatewayConfig {
   readonly mediaDir: string | undefined;
   readonly forward: { readonly url: string; readonly secret: string } | undefined;
   readonly synchronous: SqliteSynchronous | undefined;
-  readonly leaseMs: number | undefined;
   readonly drainIntervalMs: number | undefined;
   readonly integrations: readonly IntegrationConfig[];
 }
@@ -52,17 +51,16 @@ function integerVar(
 
 /**
  * Reads the server's configuration from the environment: the gateway's own variables (`readGatewayConfig`, the
- * same code the Worker runs) and the Node server's: `PORT` (default 3000), `HOST` (default 127.0.0.1),
- * `DATABASE_URL` (a SQLite file path or a `postgres://` URL; default `.clickwa/gateway.db`), `MEDIA_DIR`
- * (SQLite), `FORWARD_URL` and `FORWARD_SECRET` (both or neither), `SQLITE_SYNCHRONOUS` (default FULL),
- * `OUTBOX_LEASE_MS` (default 60,000), `OUTBOX_DRAIN_INTERVAL_MS` (default 5,000; 0: only after requests).
+ * same code the Worker runs, `OUTBOX_LEASE_MS` and `BODY_STALL_MS` included) and the Node server's: `PORT`
+ * (default 3000), `HOST` (default 127.0.0.1), `DATABASE_URL` (a SQLite file path or a `postgres://` URL;
+ * default `.clickwa/gateway.db`), `MEDIA_DIR` (SQLite), `FORWARD_URL` and `FORWARD_SECRET` (both or neither),
+ * `SQLITE_SYNCHRONOUS` (default FULL), `OUTBOX_DRAIN_INTERVAL_MS` (default 5,000; 0: only after requests).
  * Never throws: each mistake is an issue naming its variable.
  */
 export function readNodeConfig(env: Readonly<Record<string, unknown>>): NodeConfigResult {
   const gateway = readGatewayConfig(env);
   const issues: ConfigIssue[] = gateway.success ? [] : [...gateway.issues];
   const port = integerVar(env, 'PORT', 0, 65_535, issues) ?? 3000;
-  const leaseMs = integerVar(env, 'OUTBOX_LEASE_MS', 1, 86_400_000, issues);
   const drainIntervalMs = integerVar(env, 'OUTBOX_DRAIN_INTERVAL_MS', 0, 86_400_000, issues);
   const databaseUrl = stringVar(env, 'DATABASE_URL') ?? DEFAULT_DATABASE;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(databaseUrl) && !isPostgresUrl(databaseUrl)) {
@@ -105,7 +103,6 @@ export function readNodeConfig(env: Readonly<Record<string, unknown>>): NodeConf
       mediaDir: stringVar(env, 'MEDIA_DIR'),
       forward: forwardUrl && forwardSecret ? { url: forwardUrl, secret: forwardSecret } : undefined,
       synchronous: synchronous as SqliteSynchronous | undefined,
-      leaseMs,
       drainIntervalMs,
     },
   };

@@ -1,4 +1,5 @@
-// The benchmark's Worker: the real gateway, two baselines and two diagnostics on the same workerd, one path each.
+// The benchmark's Worker: the real gateway, two baselines, three diagnostics and the outbox drain on the same
+// workerd, one path each.
 import { createGatewayApp, type Store } from '@clickwa/webhook';
 import { Hono } from 'hono';
 import { INSERT_EVENT } from '../src/d1-statements.ts';
@@ -17,6 +18,19 @@ const noQueue = { send: async () => {}, sendBatch: async () => {} } as unknown a
 const noStore = { insertEvent: async () => 'inserted' } as unknown as Store;
 let withoutQueue: Hono | undefined;
 let withoutStore: Hono | undefined;
+let drainGateway: ReturnType<typeof createWorkerGateway> | undefined;
+const drainer = (env: Env) => {
+  drainGateway ??= createWorkerGateway(env);
+  return drainGateway;
+};
+const SEED_OUTBOX = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+  INSERT INTO events (key, kind, message_id, status_code, status, rank, timestamp, received_at, body)
+  SELECT 'status:seed' || ?2 || '-' || i || ':4:' || (1760000000000 + i), 'status', 'seed' || ?2 || '-' || i, 4, 'X', 1,
+    1760000000000 + i, ?2,
+    json_object('key', 'status:seed' || ?2 || '-' || i || ':4:' || (1760000000000 + i), 'kind', 'status',
+      'messageId', 'seed' || ?2 || '-' || i, 'clientMessageId', NULL, 'statusCode', 4, 'status', 'X',
+      'timestamp', 1760000000000 + i, 'receivedAt', ?2)
+  FROM n`;
 const asStatusCallback = (request: Request) =>
   new Request(new URL('/clickatell/status', request.url), request);
 
@@ -63,6 +77,26 @@ export default {
           auth: { callbackUsername: env.CALLBACK_USERNAME, callbackPassword: env.CALLBACK_PASSWORD },
         });
         return withoutStore.fetch(asStatusCallback(request));
+      case '/bench/seed-outbox': {
+        // Pending outbox entries without a drain: `n` status events written in one statement (the trigger
+        // adds an entry for each), as a Queue outage would leave them.
+        const n = Number(new URL(request.url).searchParams.get('n'));
+        await env.DB.prepare(SEED_OUTBOX).bind(n, Date.now()).run();
+        return Response.json({ pending: await drainer(env).store.pendingOutbox() });
+      }
+      case '/bench/drain': {
+        // One drain to the real (local) Queue until the outbox is empty: what the Cron Trigger runs.
+        const { drain, store } = drainer(env);
+        let handedOff = 0;
+        let batches = 0;
+        while ((await store.pendingOutbox()) > 0) {
+          const report = await drain.run();
+          if (report.failed) return Response.json({ error: 'the drain failed' }, { status: 500 });
+          handedOff += report.handedOff;
+          batches += report.batches;
+        }
+        return Response.json({ handedOff, batches });
+      }
       default:
         return gateway.fetch(request, env, ctx);
     }

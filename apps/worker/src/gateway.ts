@@ -5,6 +5,7 @@ import {
   formatConfigIssues,
   type HandOff,
   type HandOffMessage,
+  OUTBOX_RETENTION_MS,
   type OutboxDrain,
   readGatewayConfig,
   type Store,
@@ -32,16 +33,22 @@ export interface WorkerGateway {
   readonly drain: OutboxDrain;
 }
 
-/** Builds the gateway for an environment: D1 + R2 store, clients per integration, the outbox drain to the Queue. */
+/**
+ * Builds the gateway for an environment: D1 + R2 store, clients per integration, the outbox drain to the Queue.
+ * Optional vars: `BODY_STALL_MS` (a body that sends nothing this long is answered 408; default 10 s) and
+ * `OUTBOX_LEASE_MS` (how long a drain holds the entries it claimed; default 60 s).
+ */
 export function createWorkerGateway(env: Env, options: WorkerGatewayOptions = {}): WorkerGateway {
   const vars = env as unknown as Record<string, unknown>;
   // The same variables, read by the same code, as the Node gateway; a mistake throws at the first request.
   const config = readGatewayConfig(vars);
   if (!config.success) throw new TypeError(formatConfigIssues(config.issues));
   const store = createD1Store(env.DB, env.MEDIA);
+  const { outboxLeaseMs: leaseMs, bodyStallMs } = config.output;
   const drain = createOutboxDrain({
     store,
     handOff: queueHandOff(env.EVENTS as Queue<HandOffMessage>),
+    ...(leaseMs === undefined ? {} : { leaseMs }),
     onError: (error) => console.error('clickwa outbox drain:', error),
   });
   const app = createGatewayApp({
@@ -49,7 +56,14 @@ export function createWorkerGateway(env: Env, options: WorkerGatewayOptions = {}
     auth: config.output.auth,
     client: clientResolver(vars, config.output.integrations, options.fetch),
     drain,
+    ...(bodyStallMs === undefined ? {} : { limits: { bodyStallMs } }),
     onError: (error, { route, stage }) => console.error(`clickwa ${route} (${stage}):`, error),
   });
   return { app, store, drain };
+}
+
+/** The Cron Trigger's work: drains what no request's drain took (a failed hand-off, an expired lease), then prunes. */
+export async function runSchedule({ drain, store }: WorkerGateway, now = Date.now()): Promise<void> {
+  await drain.run();
+  await store.pruneOutbox(now - OUTBOX_RETENTION_MS);
 }

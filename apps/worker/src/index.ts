@@ -1,6 +1,6 @@
-import { type HandOffMessage, OUTBOX_RETENTION_MS } from '@clickwa/webhook';
+import type { HandOffMessage } from '@clickwa/webhook';
 import { consumeEvents } from './consume-events.ts';
-import { createWorkerGateway, type WorkerGateway } from './gateway.ts';
+import { createWorkerGateway, runSchedule, type WorkerGateway } from './gateway.ts';
 
 // One gateway per environment object: built at the first request of an isolate, reused after, so the isolate
 // has one drain and its runs are coalesced.
@@ -15,15 +15,9 @@ function gatewayFor(env: Env): WorkerGateway {
   return gateway;
 }
 
-/** The Cron Trigger: drains what no request's drain took (a failed hand-off, an expired lease), then prunes. */
-async function scheduled(env: Env): Promise<void> {
-  const { drain, store } = gatewayFor(env);
-  await drain.run();
-  await store.pruneOutbox(Date.now() - OUTBOX_RETENTION_MS);
-}
-
 export default {
   fetch: (request, env, ctx) => gatewayFor(env).app.fetch(request, env, ctx),
-  scheduled: (_controller, env, ctx) => ctx.waitUntil(scheduled(env)),
+  // The Cron Trigger: the outbox drain for what no request's drain took, then pruning of done entries.
+  scheduled: (_controller, env, ctx) => ctx.waitUntil(runSchedule(gatewayFor(env))),
   queue: (batch) => consumeEvents(batch),
 } satisfies ExportedHandler<Env, HandOffMessage>;

@@ -7,6 +7,10 @@ export * from './callback-event.ts';
 export * from './catalogs/api-errors.ts';
 export * from './catalogs/media-types.ts';
 export * from './catalogs/message-statuses.ts';
+export * from './catalogs/one-api-errors.ts';
+export * from './catalogs/one-api-media-types.ts';
+export * from './catalogs/one-api-statuses.ts';
+export * from './catalogs/status-lifecycle.ts';
 export { RETRY_DEFAULTS } from './client/backoff.ts';
 export * from './client/builders.ts';
 export * from './client/client-message-id.ts';
@@ -20,9 +24,11 @@ export {
   type Resend,
 } from './client/failure-rules.ts';
 export * from './client/media-from-bytes.ts';
+export * from './client/one-api-methods.ts';
 export type { SendOutcome, SendResult } from './client/send-result.ts';
 export * from './limits.ts';
 export * from './parse-callback.ts';
+export * from './parse-callback-body.ts';
 export * from './parse-send-response.ts';
 export * from './phone/e164-country-codes.ts';
 export * from './phone/normalize-msisdn.ts';

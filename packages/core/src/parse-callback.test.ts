@@ -13,6 +13,7 @@ describe('parseCallback on the spec samples', () => {
   it('7.2.1 status callback', () => {
     expect(parsed(sample('7.2.1-status-callback.json'))).toEqual({
       kind: 'status',
+      api: 'wa',
       integrationId: 'fa8090815f05d5ed015f0b5b56080cd2',
       integrationName: 'My integration',
       timestamp: 1506607698860,
@@ -142,6 +143,21 @@ describe('parseCallback on what the samples do not show', () => {
     expect(
       parsed({ statusCode: 4, messageId: 'a'.repeat(256), timestamp: 1506607698860 }).messageId,
     ).toHaveLength(256);
+  });
+
+  it('refuses ids with a lone surrogate, which no column or URL can hold; paired ones are kept', () => {
+    for (const messageId of ['a\ud800', '\udfffb', 'x\udc00\ud800'])
+      expect(parseCallback({ statusCode: 4, messageId, timestamp: 1506607698860 }).success).toBe(false);
+    expect(
+      parseCallback({ statusCode: 4, messageId: 'm', clientMessageId: '\ud800', timestamp: 1506607698860 })
+        .success,
+    ).toBe(false);
+    expect(
+      parseCallback({ messageId: 'm', from: '2799\ud800', content: 'x', timestamp: 1509544054 }).success,
+    ).toBe(false);
+    expect(parsed({ statusCode: 4, messageId: 'a\ud83d\ude00', timestamp: 1506607698860 }).messageId).toBe(
+      'a\u{1F600}',
+    );
   });
 
   it('moves body credentials to a non-enumerable auth that never serializes', () => {

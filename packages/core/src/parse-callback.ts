@@ -41,6 +41,7 @@ function authOf(json: Record<string, unknown>): CallbackAuth | undefined {
 function toStatusEvent(s: v.InferOutput<typeof StatusCallbackSchema>): StatusEvent {
   return {
     kind: 'status',
+    api: 'wa',
     integrationId: s.integrationId || null,
     integrationName: s.integrationName || null,
     messageId: s.messageId,

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { EmulatorEnv } from './client-ip.ts';
+import { oneApiRoutes } from './one-api/one-api-routes.ts';
 import { type EmulatorOptions, resolveOptions } from './options.ts';
 import { createPlatform } from './platform.ts';
 import { inboundRoutes } from './routes/inbound.ts';
@@ -58,6 +59,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const platform = createPlatform(resolveOptions(options));
   const app = new Hono();
   app.route('/', sendRoutes(platform));
+  app.route('/', oneApiRoutes(platform));
   app.route('/', inboundRoutes(platform));
   app.route('/', inspectRoutes(platform));
   app.notFound((c) => c.json({ error: `No route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));

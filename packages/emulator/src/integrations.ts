@@ -1,4 +1,4 @@
-import { normalizeMsisdn } from '@clickwa/core';
+import { type ClickatellApi, isClickatellApi, normalizeMsisdn } from '@clickwa/core';
 import { hashHex } from './random.ts';
 
 /** One integration of the account (spec 2.2: an account has a sandbox and a production integration). */
@@ -21,6 +21,12 @@ export interface IntegrationOptions {
   readonly active?: boolean;
   /** Client IPs it accepts requests from; others get 109. */
   readonly ipAllowList?: readonly string[];
+  /** The API it speaks: `wa` (default, `POST /wa/messages`) or `one` (One API, `POST /v1/message`). */
+  readonly api?: ClickatellApi;
+  /** One API: the business number users write to (`to` of its user-message callbacks). */
+  readonly number?: string;
+  /** One API: how user media is called back: `files` (default, `files[]` with `downloadUrl`) or `inline` base64. */
+  readonly moMedia?: 'files' | 'inline';
 }
 
 /** An integration as the emulator uses it. */
@@ -34,6 +40,9 @@ export interface Integration {
   readonly testPhones: ReadonlySet<string>;
   readonly active: boolean;
   readonly ipAllowList: ReadonlySet<string> | undefined;
+  readonly api: ClickatellApi;
+  readonly number: string;
+  readonly moMedia: 'files' | 'inline';
 }
 
 const INTEGRATION_ID = /^[0-9a-f]{32}$/;
@@ -75,6 +84,22 @@ function testPhoneSet(name: string, phones: readonly string[] = []): ReadonlySet
   );
 }
 
+/** The API an integration speaks and its One API settings, checked. */
+function oneApiSettings(
+  name: string,
+  options: IntegrationOptions,
+): Pick<Integration, 'api' | 'number' | 'moMedia'> {
+  const api = options.api ?? 'wa';
+  if (!isClickatellApi(api))
+    throw new TypeError(`api of "${name}" must be 'wa' or 'one', got "${String(api)}"`);
+  const moMedia = options.moMedia ?? 'files';
+  if (moMedia !== 'files' && moMedia !== 'inline')
+    throw new TypeError(`moMedia of "${name}" must be 'files' or 'inline', got "${String(moMedia)}"`);
+  const number = normalizeMsisdn(options.number ?? '27999000000');
+  if (!number.success) throw new TypeError(`number of "${name}": ${number.issues[0]?.message}`);
+  return { api, number: number.output, moMedia };
+}
+
 /**
  * Checks and completes the integrations. Configuration mistakes throw a `TypeError` that says what to fix:
  * they are the developer's, found at start-up.
@@ -105,6 +130,7 @@ export function resolveIntegrations(list: readonly IntegrationOptions[]): Integr
       testPhones: testPhoneSet(name, options.testPhones),
       active: options.active ?? true,
       ipAllowList: toIpSet(options.ipAllowList),
+      ...oneApiSettings(name, options),
     };
   });
 }

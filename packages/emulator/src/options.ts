@@ -2,6 +2,7 @@ import { defineTemplates, type TemplateRegistry } from '@clickwa/core';
 import type { DeliveryEvent } from './delivery-event.ts';
 import { type ChaosOptions, DEFAULT_CHAOS_KINDS, type FaultKind, isFaultKind } from './faults.ts';
 import { type Integration, type IntegrationOptions, resolveIntegrations, toIpSet } from './integrations.ts';
+import { type OneApiOptions, resolveOneApiOptions } from './one-api/one-api-options.ts';
 
 /**
  * Options of `createEmulator`: the camelCase of the Node runner's flags. Every delay is configurable, so
@@ -20,6 +21,10 @@ export interface EmulatorOptions {
   readonly testPhones?: readonly string[];
   /** Name of the single integration (default `Emulator integration`). */
   readonly integrationName?: string;
+  /** The API the single integration speaks: `wa` (default) or `one` (One API). */
+  readonly api?: IntegrationOptions['api'];
+  /** How One API integrations answer (207 rule, `clientMessageId` echo, answer order). */
+  readonly oneApi?: OneApiOptions;
   /** Several integrations instead of the single one, each with its own key and callback URLs. */
   readonly integrations?: readonly IntegrationOptions[];
   /**
@@ -124,6 +129,7 @@ export type ResolvedOptions = {
   readonly now: () => number;
   readonly accountActive: boolean;
   readonly ipAllowList: ReadonlySet<string> | undefined;
+  readonly oneApi: Required<OneApiOptions>;
 };
 
 function count(name: string, value: number | undefined, fallback: number, min = 0): number {
@@ -158,6 +164,7 @@ function singleIntegration(options: EmulatorOptions): IntegrationOptions[] {
     'sandbox',
     'testPhones',
     'integrationName',
+    'api',
   ] as const;
   if (options.integrations) {
     const clash = single.filter((k) => options[k] !== undefined);
@@ -173,6 +180,7 @@ function singleIntegration(options: EmulatorOptions): IntegrationOptions[] {
       ...(options.inboundCallback ? { inboundCallback: options.inboundCallback } : {}),
       ...(options.sandbox ? { sandbox: true } : {}),
       ...(options.testPhones ? { testPhones: options.testPhones } : {}),
+      ...(options.api ? { api: options.api } : {}),
     },
   ];
 }
@@ -205,6 +213,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     now: options.now ?? Date.now,
     accountActive: options.accountActive ?? true,
     ipAllowList: toIpSet(options.ipAllowList),
+    oneApi: resolveOneApiOptions(options.oneApi),
     firstStatusMs: count('firstStatusMs', options.firstStatusMs, d.firstStatusMs),
     stepMs: count('stepMs', options.stepMs, d.stepMs),
     jitterMs: count('jitterMs', options.jitterMs, d.jitterMs),

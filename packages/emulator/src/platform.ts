@@ -3,6 +3,7 @@ import { type CallbackDispatcher, createCallbackDispatcher } from './callback-di
 import { type CareWindows, createCareWindows } from './care-window.ts';
 import { createFaultRules, type FaultRules } from './faults.ts';
 import type { Integration } from './integrations.ts';
+import { createMediaStore, type MediaStore } from './one-api/media-store.ts';
 import type { ResolvedOptions } from './options.ts';
 import { createRandom, type Random, randomSeed } from './random.ts';
 import { createStore, type Store } from './store.ts';
@@ -18,6 +19,8 @@ export interface Platform {
   readonly careWindows: CareWindows;
   /** Faults set at run time (`/_emulator/faults`). */
   readonly faultRules: FaultRules;
+  /** One API's files: uploads and user media served for download. */
+  readonly media: MediaStore;
   readonly credentials: CallbackCredentials;
   readonly callbackHeaders: Readonly<Record<string, string>>;
   /** Aborts when the emulator closes: held requests give up then. */
@@ -37,6 +40,9 @@ export interface Platform {
   failureOf(response: Response): { readonly error: unknown } | undefined;
   close(): void;
 }
+
+/** At most this many files and bytes are kept for One API; the oldest go first. */
+const MEDIA_BOUNDS = { maxFiles: 10_000, maxBytes: 512e6 };
 
 /** Builds the state from resolved options. Nothing random or timed happens until the first request. */
 export function createPlatform(options: ResolvedOptions): Platform {
@@ -63,6 +69,7 @@ export function createPlatform(options: ResolvedOptions): Platform {
     dispatcher,
     careWindows: createCareWindows(options.historyLimit * 10),
     faultRules: createFaultRules(),
+    media: createMediaStore(MEDIA_BOUNDS),
     credentials,
     callbackHeaders: callbackHeaders(credentials),
     closed: closing.signal,

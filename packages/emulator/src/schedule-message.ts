@@ -2,6 +2,8 @@ import { getMessageStatus } from '@clickwa/core';
 import { statusCallbackBody } from './callback-bodies.ts';
 import type { Integration } from './integrations.ts';
 import { scheduleStatuses } from './lifecycle.ts';
+import { oneApiStatusBody } from './one-api/one-api-callback-bodies.ts';
+import { ONE_API_READ } from './one-api/one-api-lifecycle.ts';
 import type { Platform } from './platform.ts';
 import { deliveryRecorder, simulateInbound } from './simulate-inbound.ts';
 import type { MessageRecord } from './store.ts';
@@ -36,7 +38,7 @@ export function scheduleMessage(
   for (const s of statuses) {
     const status = {
       statusCode: s.statusCode,
-      status: getMessageStatus(s.statusCode).status,
+      status: getMessageStatus(s.statusCode, integration.api).status,
       timestamp: record.acceptedAt + s.offsetMs,
     };
     if (!url) {
@@ -44,7 +46,9 @@ export function scheduleMessage(
       continue;
     }
     const body = JSON.stringify(
-      statusCallbackBody(integration, { ...record, ...status }, platform.credentials),
+      integration.api === 'one'
+        ? oneApiStatusBody(integration, { ...record, ...status })
+        : statusCallbackBody(integration, { ...record, ...status }, platform.credentials),
     );
     const job = (duplicate: boolean) => ({
       url,
@@ -65,7 +69,7 @@ export function scheduleMessage(
     }
   }
   const last = statuses[statuses.length - 1];
-  if (autoReply && last?.statusCode === 27) {
+  if (autoReply && last?.statusCode === (integration.api === 'one' ? ONE_API_READ : 27)) {
     const offsetMs = last.offsetMs + options.stepMs;
     simulateInbound(
       platform,

@@ -2,6 +2,9 @@ import { type InboundContent, inboundCallbackBody } from './callback-bodies.ts';
 import type { CallbackAttempt } from './callback-dispatcher.ts';
 import type { DeliveryEvent } from './delivery-event.ts';
 import type { Integration } from './integrations.ts';
+import type { OneApiInboundContent } from './one-api/one-api-callback-bodies.ts';
+import { oneApiInboundBody } from './one-api/one-api-callback-bodies.ts';
+import { oneApiContentOf, oneApiInboundHeader } from './one-api/one-api-inbound.ts';
 import type { Platform } from './platform.ts';
 import type { DeliveryRecord, InboundRecord } from './store.ts';
 
@@ -9,6 +12,10 @@ import type { DeliveryRecord, InboundRecord } from './store.ts';
 export interface SimulatedInbound extends InboundContent {
   readonly from: string;
   readonly relatedMessageId?: string | null;
+  /** One API: the user's profile name. */
+  readonly profileName?: string;
+  /** One API: the content in its callback form, when it is not the plain reading of the fields (`files[]`). */
+  readonly oneApi?: OneApiInboundContent;
 }
 
 /** When the user writes (`offsetMs` from now) and when the callback leaves (`sendAfterMs` from now). */
@@ -77,7 +84,13 @@ export function simulateInbound(
   const url = options.callbacks ? integration.inboundCallback : undefined;
   if (!url) return record;
   const body = JSON.stringify(
-    inboundCallbackBody(integration, { ...message, ...record }, platform.credentials),
+    integration.api === 'one'
+      ? oneApiInboundBody(
+          integration,
+          oneApiInboundHeader(platform, integration, record, message.profileName),
+          message.oneApi ?? oneApiContentOf(message),
+        )
+      : inboundCallbackBody(integration, { ...message, ...record }, platform.credentials),
   );
   const send = (duplicate: boolean, delay: number): void =>
     dispatcher.schedule(

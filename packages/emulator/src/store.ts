@@ -56,6 +56,8 @@ export interface InboundRecord {
   readonly timestamp: number;
   readonly autoReply: boolean;
   readonly deliveries: DeliveryRecord[];
+  /** One API: when the business marked it read (`POST /v1/notification`), epoch ms. */
+  readAt?: number;
 }
 
 /** Outcome counters, by what happened. */

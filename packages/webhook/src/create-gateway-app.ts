@@ -28,7 +28,7 @@ function kickDrain(ctx: GatewayContext, c: Context): void {
  *   nothing was kept. The hand-off to consumers is the `drain`'s, after the answer;
  * - `POST /api/messages`, `GET /api/messages/:messageId`, `GET /api/messages/:messageId/media`,
  *   `GET /api/messages?clientMessageId=`, `GET /api/conversations/:msisdn`, `GET /api/events/:key`,
- *   `GET /api/quarantine`, `POST /api/quarantine/:id/retry`: behind the bearer token;
+ *   `GET /api/quarantine`, `GET /api/quarantine/:id`, `POST /api/quarantine/:id/retry`: behind the bearer token;
  * - `GET /healthz`.
  * Storage is the `store` you pass (the `Store` port); nothing here knows a database. Throws a TypeError for
  * unusable options.

@@ -54,8 +54,10 @@ describe('MESSAGE_STATUSES', () => {
       code: 4242,
       status: 'UNKNOWN',
       unknown: true,
+      lifecycle: 'unknown',
       final: false,
       failed: false,
+      retryable: false,
     });
     expect(isMessageStatusCode(4242)).toBe(false);
     expect(isMessageStatusCode('4')).toBe(false);

@@ -1,7 +1,12 @@
+import type { ClickatellApi } from '../api.ts';
+import { getOneApiStatus, type OneApiStatusInfo } from './one-api-statuses.ts';
+import type { StatusLifecycle } from './status-lifecycle.ts';
+
 /**
  * Message statuses of the status callback (spec 7.2.2, plus 60/61 from Clickatell's newer tables).
  * `final`: a message's life ends there (READ, EMULATED, every failure). `failed`: the message did not reach
- * the recipient. `rank` orders statuses for out-of-order callbacks (see `statusRank`): UNKNOWN 0, QUEUED 1,
+ * the recipient. `retryable`: the same message sent again may be delivered (the volume limits 1004, 1005).
+ * `lifecycle`: the stage shared with One API (`StatusLifecycle`). `rank` orders statuses for out-of-order callbacks (see `statusRank`): UNKNOWN 0, QUEUED 1,
  * DELIVERED_TO_GATEWAY 2, every failure 3, RECEIVED_BY_RECIPIENT 4, READ and EMULATED 5.
  */
 export const MESSAGE_STATUSES = {
@@ -10,7 +15,9 @@ export const MESSAGE_STATUSES = {
     status: 'QUEUED',
     detail: 'Message accepted by MC2',
     final: false,
+    lifecycle: 'queued',
     failed: false,
+    retryable: false,
     rank: 1,
   },
   1002: {
@@ -18,7 +25,9 @@ export const MESSAGE_STATUSES = {
     status: 'QUEUED',
     detail: 'Message accepted by MC2',
     final: false,
+    lifecycle: 'queued',
     failed: false,
+    retryable: false,
     rank: 1,
   },
   1004: {
@@ -26,7 +35,9 @@ export const MESSAGE_STATUSES = {
     status: 'VOLUME_LIMIT_EXCEED',
     detail: 'MONTHLY_QUOTA_EXCEED',
     final: true,
+    lifecycle: 'failed',
     failed: true,
+    retryable: true,
     rank: 3,
   },
   1005: {
@@ -34,17 +45,39 @@ export const MESSAGE_STATUSES = {
     status: 'VOLUME_LIMIT_EXCEED',
     detail: 'DAILY_QUOTA_EXCEED',
     final: true,
+    lifecycle: 'failed',
     failed: true,
+    retryable: true,
     rank: 3,
   },
-  1006: { code: 1006, status: 'EMULATED', detail: 'EMULATED', final: true, failed: false, rank: 5 },
-  1: { code: 1, status: 'UNKNOWN', detail: 'Unknown status', final: false, failed: false, rank: 0 },
+  1006: {
+    code: 1006,
+    status: 'EMULATED',
+    detail: 'EMULATED',
+    final: true,
+    lifecycle: 'sent',
+    failed: false,
+    retryable: false,
+    rank: 5,
+  },
+  1: {
+    code: 1,
+    status: 'UNKNOWN',
+    detail: 'Unknown status',
+    final: false,
+    lifecycle: 'unknown',
+    failed: false,
+    retryable: false,
+    rank: 0,
+  },
   2: {
     code: 2,
     status: 'QUEUED',
     detail: 'Message is queued for delivery',
     final: false,
+    lifecycle: 'queued',
     failed: false,
+    retryable: false,
     rank: 1,
   },
   3: {
@@ -52,7 +85,9 @@ export const MESSAGE_STATUSES = {
     status: 'DELIVERED_TO_GATEWAY',
     detail: 'Message has been submitted to WhatsApp server (one checkmark on handset).',
     final: false,
+    lifecycle: 'sent',
     failed: false,
+    retryable: false,
     rank: 2,
   },
   4: {
@@ -60,7 +95,9 @@ export const MESSAGE_STATUSES = {
     status: 'RECEIVED_BY_RECIPIENT',
     detail: 'Message delivered to recipient (two checkmarks).',
     final: false,
+    lifecycle: 'delivered',
     failed: false,
+    retryable: false,
     rank: 4,
   },
   27: {
@@ -68,7 +105,9 @@ export const MESSAGE_STATUSES = {
     status: 'READ',
     detail: 'Message read by recipient (two blue checkmarks).',
     final: true,
+    lifecycle: 'read',
     failed: false,
+    retryable: false,
     rank: 5,
   },
   7: {
@@ -76,7 +115,9 @@ export const MESSAGE_STATUSES = {
     status: 'ERROR_DELIVERING',
     detail: 'Message failed to send.',
     final: true,
+    lifecycle: 'failed',
     failed: true,
+    retryable: false,
     rank: 3,
   },
   9: {
@@ -84,7 +125,9 @@ export const MESSAGE_STATUSES = {
     status: 'ERROR_DELIVERING',
     detail: 'WhatsApp accepted the message, but could not deliver the message.',
     final: true,
+    lifecycle: 'failed',
     failed: true,
+    retryable: false,
     rank: 3,
   },
   28: {
@@ -92,7 +135,9 @@ export const MESSAGE_STATUSES = {
     status: 'UNKNOWN_USER',
     detail: 'The MSISDN is not on the WhatsApp network.',
     final: true,
+    lifecycle: 'failed',
     failed: true,
+    retryable: false,
     rank: 3,
   },
   30: {
@@ -100,7 +145,9 @@ export const MESSAGE_STATUSES = {
     status: 'ERROR_WITH_MESSAGE',
     detail: 'Media not found.',
     final: true,
+    lifecycle: 'failed',
     failed: true,
+    retryable: false,
     rank: 3,
   },
   31: {
@@ -108,7 +155,9 @@ export const MESSAGE_STATUSES = {
     status: 'ERROR_WITH_MESSAGE',
     detail: 'Media size error.',
     final: true,
+    lifecycle: 'failed',
     failed: true,
+    retryable: false,
     rank: 3,
   },
   32: {
@@ -116,7 +165,9 @@ export const MESSAGE_STATUSES = {
     status: 'ERROR_WITH_MESSAGE',
     detail: 'Media checksum failure.',
     final: true,
+    lifecycle: 'failed',
     failed: true,
+    retryable: false,
     rank: 3,
   },
   33: {
@@ -124,7 +175,9 @@ export const MESSAGE_STATUSES = {
     status: 'ERROR_WITH_MESSAGE',
     detail: 'The media file upload was rejected by the WhatsApp network.',
     final: true,
+    lifecycle: 'failed',
     failed: true,
+    retryable: false,
     rank: 3,
   },
   34: {
@@ -132,7 +185,9 @@ export const MESSAGE_STATUSES = {
     status: 'ERROR_WITH_MESSAGE',
     detail: 'Metadata for the media file was not found or does not match the message request.',
     final: true,
+    lifecycle: 'failed',
     failed: true,
+    retryable: false,
     rank: 3,
   },
   40: {
@@ -140,7 +195,9 @@ export const MESSAGE_STATUSES = {
     status: 'ERROR_WITH_MESSAGE',
     detail: 'Security access denied.',
     final: true,
+    lifecycle: 'failed',
     failed: true,
+    retryable: false,
     rank: 3,
   },
   41: {
@@ -148,7 +205,9 @@ export const MESSAGE_STATUSES = {
     status: 'ERROR_WITH_MESSAGE',
     detail: 'Invalid content.',
     final: true,
+    lifecycle: 'failed',
     failed: true,
+    retryable: false,
     rank: 3,
   },
   60: {
@@ -156,7 +215,9 @@ export const MESSAGE_STATUSES = {
     status: 'ERROR_WITH_MESSAGE',
     detail: 'Encryption access denied.',
     final: true,
+    lifecycle: 'failed',
     failed: true,
+    retryable: false,
     rank: 3,
   },
   61: {
@@ -164,7 +225,9 @@ export const MESSAGE_STATUSES = {
     status: 'ERROR_WITH_MESSAGE',
     detail: 'Encryption content error.',
     final: true,
+    lifecycle: 'failed',
     failed: true,
+    retryable: false,
     rank: 3,
   },
   2000: {
@@ -172,7 +235,9 @@ export const MESSAGE_STATUSES = {
     status: 'ERROR_DELIVERING',
     detail: 'Upload of media file is failed.',
     final: true,
+    lifecycle: 'failed',
     failed: true,
+    retryable: false,
     rank: 3,
   },
   2001: {
@@ -180,7 +245,9 @@ export const MESSAGE_STATUSES = {
     status: 'EXPIRED',
     detail: 'Upload of media file is expired.',
     final: true,
+    lifecycle: 'failed',
     failed: true,
+    retryable: false,
     rank: 3,
   },
 } as const;
@@ -196,8 +263,10 @@ export interface MessageStatusInfo {
   readonly code: number;
   readonly status: MessageStatusName | 'UNKNOWN';
   readonly detail?: string;
+  readonly lifecycle: StatusLifecycle;
   readonly final: boolean;
   readonly failed: boolean;
+  readonly retryable: boolean;
   readonly unknown?: true;
 }
 
@@ -207,12 +276,29 @@ export function isMessageStatusCode(code: unknown): code is MessageStatusCode {
 }
 
 /**
- * The catalog entry for a status code. New codes may appear at any time, so an unknown one is described
- * (`status: 'UNKNOWN', unknown: true`), never thrown at.
+ * The catalog entry for a status code of `api` (the legacy API unless told): codes collide between the APIs
+ * (4, 27...). New codes may appear at any time, so an unknown one is described (`status: 'UNKNOWN',
+ * unknown: true, lifecycle: 'unknown'`), never thrown at.
  *
  * @example getMessageStatus(27).status // 'READ'
+ * @example getMessageStatus(27, 'one').status // 'VOLUME_LIMIT_DAILY'
  */
-export function getMessageStatus(code: number): MessageStatusInfo {
+export function getMessageStatus(code: number, api?: 'wa'): MessageStatusInfo;
+export function getMessageStatus(code: number, api: 'one'): OneApiStatusInfo;
+export function getMessageStatus(code: number, api?: ClickatellApi): MessageStatusInfo | OneApiStatusInfo;
+export function getMessageStatus(
+  code: number,
+  api: ClickatellApi = 'wa',
+): MessageStatusInfo | OneApiStatusInfo {
+  if (api === 'one') return getOneApiStatus(code);
   if (isMessageStatusCode(code)) return MESSAGE_STATUSES[code];
-  return { code, status: 'UNKNOWN', unknown: true, final: false, failed: false };
+  return {
+    code,
+    status: 'UNKNOWN',
+    unknown: true,
+    lifecycle: 'unknown',
+    final: false,
+    failed: false,
+    retryable: false,
+  };
 }

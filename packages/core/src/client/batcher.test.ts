@@ -4,10 +4,13 @@ import { LIMITS } from '../limits.ts';
 import { type BatchItem, createBatcher } from './batcher.ts';
 import { requestOverheadBytes } from './request-body.ts';
 
-const item = (id: string, bytes: number) => ({ clientMessageId: id, bytes });
+const item = (id: string, bytes: number, to = '27999000001') => ({ clientMessageId: id, bytes, to });
 
 /** Every batch the batcher closes for `items`, in order, the last one flushed. */
-function batchAll<T extends BatchItem>(items: T[], options: { encryptionKey?: string } = {}): T[][] {
+function batchAll<T extends BatchItem>(
+  items: T[],
+  options: { encryptionKey?: string; distinctTo?: boolean } = {},
+): T[][] {
   const batcher = createBatcher<T>(options);
   const batches: T[][] = [];
   for (const i of items) {
@@ -53,6 +56,16 @@ describe('createBatcher', () => {
   it('counts ids that differ only by surrounding whitespace as one', () => {
     const batches = batchAll([item('x', 1), item(' x ', 1)]);
     expect(batches.map((b) => b.map((i) => i.clientMessageId))).toEqual([['x'], [' x ']]);
+  });
+
+  it('with distinctTo, never puts one destination twice in a request (One API pairs answers by number)', () => {
+    const items = [item('a', 1, '1'), item('b', 1, '2'), item('c', 1, '1'), item('d', 1, '3')];
+    const ids = (batches: BatchItem[][]) => batches.map((b) => b.map((i) => i.clientMessageId));
+    expect(ids(batchAll(items))).toEqual([['a', 'b', 'c', 'd']]);
+    expect(ids(batchAll(items, { distinctTo: true }))).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
   });
 
   it("checks only the callers' ids: ids the client drew are not looked up", () => {

@@ -8,6 +8,8 @@ export interface BatchItem {
   readonly clientMessageId: string;
   /** Set when the client drew the id itself: 128 random bits never repeat, so it is not checked. */
   readonly generatedId?: boolean;
+  /** The destination, checked with `distinctTo`. */
+  readonly to: string;
 }
 
 /** Groups items into requests as they arrive; see `createBatcher`. */
@@ -33,7 +35,8 @@ export interface Batcher<T extends BatchItem> {
  * Repeated ids: answers are matched to messages by `clientMessageId`, so two messages with the same id in
  * one request could not be told apart. Rather than refuse them, the batcher sends the repeat in a later
  * request, where its answer is unambiguous. Only the open batch is checked, so memory stays bounded, and
- * only the callers' ids (`generatedId` unset) are.
+ * only the callers' ids (`generatedId` unset) are. With `distinctTo`, a repeated destination is sent later in
+ * the same way.
  *
  * @example
  * const batcher = createBatcher({ encryptionKey });
@@ -41,13 +44,17 @@ export interface Batcher<T extends BatchItem> {
  */
 export function createBatcher<T extends BatchItem>({
   encryptionKey,
+  distinctTo = false,
 }: {
   readonly encryptionKey?: string;
+  /** Whether a request may carry a destination only once (One API pairs answers by number). */
+  readonly distinctTo?: boolean;
 } = {}): Batcher<T> {
   const { maxMessagesPerRequest: maxMessages, maxRequestBytes: maxBytes } = LIMITS;
   const overhead = requestOverheadBytes(encryptionKey);
   let open: T[] = [];
   let ids = new Set<string>();
+  let tos = new Set<string>();
   let bytes = overhead;
 
   const close = (): T[] | undefined => {
@@ -55,6 +62,7 @@ export function createBatcher<T extends BatchItem>({
     const full = open;
     open = [];
     ids = new Set();
+    tos = new Set();
     bytes = overhead;
     return full;
   };
@@ -64,13 +72,17 @@ export function createBatcher<T extends BatchItem>({
     add(item) {
       // Answers are matched without whitespace around the id: "a" and "a " would be one id there.
       const id = item.generatedId === true ? undefined : item.clientMessageId.trim();
+      const to = distinctTo ? item.to : undefined;
       // A comma separates every message from the one before it.
       const fitsOpen =
-        bytes + item.bytes + (open.length > 0 ? 1 : 0) <= maxBytes && (id === undefined || !ids.has(id));
+        bytes + item.bytes + (open.length > 0 ? 1 : 0) <= maxBytes &&
+        (id === undefined || !ids.has(id)) &&
+        (to === undefined || !tos.has(to));
       const closed = fitsOpen ? undefined : close();
       bytes += item.bytes + (open.length > 0 ? 1 : 0);
       open.push(item);
       if (id !== undefined) ids.add(id);
+      if (to !== undefined) tos.add(to);
       // After a close the open batch holds one item: it cannot be full too.
       return closed ?? (open.length >= maxMessages ? close() : undefined);
     },

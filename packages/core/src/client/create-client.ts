@@ -1,17 +1,21 @@
+import type { ClickatellApi } from '../api.ts';
 import { isObject } from '../internal/is-object.ts';
 import type { OutboundMessage } from '../schemas/send-request.ts';
 import { type ClientConfig, checkCount, checkMs, resolveClientConfig } from './client-config.ts';
 import type { ClientOptions, SendAllOptions, SendOptions } from './client-options.ts';
 import { AbortError, UsageError } from './errors.ts';
 import { DEFAULT_LINGER_MS } from './linger.ts';
+import { type OneApiMethods, oneApiMethods } from './one-api-methods.ts';
 import { describeMessage } from './prepare-message.ts';
 import { isMessageSource } from './read-source.ts';
 import { type EngineOptions, runEngine } from './send-engine.ts';
 import { type SendResult, sendResult } from './send-result.ts';
 
-/** A client for `POST /wa/messages`; see `createClient`. */
+/** A client for `POST /wa/messages` (or One API's `POST /v1/message`); see `createClient`. */
 export interface Client {
-  /** Where requests go: `${baseUrl}/wa/messages`. */
+  /** The API the client speaks. */
+  readonly api: ClickatellApi;
+  /** Where requests go: `${baseUrl}/wa/messages`, or One API's `${baseUrl}/v1/message`. */
   readonly baseUrl: string;
   /** Sends one message; resolves to its result. */
   send(message: OutboundMessage, options?: SendOptions): Promise<SendResult>;
@@ -27,7 +31,12 @@ export interface Client {
   ): AsyncGenerator<SendResult, void, undefined>;
   /** `ClickwaClient(<baseUrl>)`: never the API key. */
   toString(): string;
-  toJSON(): { readonly baseUrl: string };
+  toJSON(): { readonly api: ClickatellApi; readonly baseUrl: string };
+}
+
+/** A client of One API: `send` and `sendAll`, and the methods only One API has. */
+export interface OneApiClient extends Client, OneApiMethods {
+  readonly api: 'one';
 }
 
 function checkSendOptions(config: ClientConfig, options: SendAllOptions | undefined): EngineOptions {
@@ -77,7 +86,9 @@ function checkSendOptions(config: ClientConfig, options: SendAllOptions | undefi
  * @example
  * for await (const r of client.sendAll(readRecipients(), { signal })) await save(r.clientMessageId, r);
  */
-export function createClient(options: ClientOptions): Client {
+export function createClient(options: ClientOptions & { readonly api: 'one' }): OneApiClient;
+export function createClient(options: ClientOptions): Client;
+export function createClient(options: ClientOptions): Client | OneApiClient {
   const config = resolveClientConfig(options);
 
   async function send(input: unknown, sendOptions?: SendOptions): Promise<SendResult | SendResult[]> {
@@ -129,13 +140,15 @@ export function createClient(options: ClientOptions): Client {
     return results;
   }
 
-  const { baseUrl } = config;
+  const { api, baseUrl } = config;
   // The key lives only in `config`, out of reach: not a property, so no log, JSON or inspection can show it.
   return Object.freeze({
+    api,
     baseUrl,
     send: send as Client['send'],
     sendAll: sendAll as Client['sendAll'],
     toString: () => `ClickwaClient(${baseUrl})`,
-    toJSON: () => ({ baseUrl }),
+    toJSON: () => ({ api, baseUrl }),
+    ...(api === 'one' ? oneApiMethods(config) : {}),
   });
 }

@@ -20,7 +20,8 @@ export type ClickwaErrorCode =
   | 'http-status'
   | 'transport'
   | 'timeout'
-  | 'aborted';
+  | 'aborted'
+  | 'integrity';
 
 /** Options every clickwa error accepts. */
 export interface ClickwaErrorOptions {

@@ -1,9 +1,11 @@
 // Every row of FAILURE_RULES, observed through a real client: the condition is made to happen to the first of two
 // requests, and the test reads what the rule says off the results and the requests that went out.
 import { describe, expect, it } from 'vitest';
+import { API_ERRORS } from '../catalogs/api-errors.ts';
+import { ONE_API_ERRORS } from '../catalogs/one-api-errors.ts';
 import type { ClientOptions } from './client-options.ts';
 import { createClient } from './create-client.ts';
-import { FAILURE_RULES, type FailureCondition } from './failure-rules.ts';
+import { conditionOfCode, FAILURE_RULES, type FailureCondition } from './failure-rules.ts';
 import type { SendResult } from './send-result.ts';
 
 const MAX_RETRIES = 1;
@@ -237,5 +239,25 @@ describe('FAILURE_RULES', () => {
       timeout: { outcome: 'unknown', resend: 'never', stopsSend: false },
       'connection-lost': { outcome: 'unknown', resend: 'never', stopsSend: false },
     });
+  });
+});
+
+describe('CODE_CONDITIONS and the catalogs', () => {
+  it('retry exactly the codes each catalog marks retryable, and treat One API throttles as throttles', () => {
+    for (const info of Object.values(API_ERRORS))
+      expect([info.code, conditionOfCode(info.code, 'wa') === 'platform-busy']).toEqual([
+        info.code,
+        info.retryable,
+      ]);
+    for (const info of Object.values(ONE_API_ERRORS)) {
+      const condition = conditionOfCode(info.code, 'one');
+      expect([info.code, FAILURE_RULES[condition].resend === 'now']).toEqual([info.code, info.retryable]);
+      expect([info.code, condition === 'throttled']).toEqual([
+        info.code,
+        'throttle' in info && info.throttle === true,
+      ]);
+    }
+    // 18 may follow acceptance: never resent, never called rejected.
+    expect(conditionOfCode(18, 'one')).toBe('platform-error');
   });
 });

@@ -3,7 +3,7 @@ import { media, template } from './builders.ts';
 import { describeMessage, type PreparedMessage, prepareMessage } from './prepare-message.ts';
 import type { SendResult } from './send-result.ts';
 
-const options = { encrypted: false, fits: () => true, maxBytes: 20_000_000 };
+const options = { api: 'wa', encrypted: false, fits: () => true, maxBytes: 20_000_000 } as const;
 const utf8 = (text: string) => new TextEncoder().encode(text).length;
 function expectPrepared(m: PreparedMessage | SendResult): PreparedMessage {
   if (!('json' in m)) throw new Error(`expected a prepared message, got ${m.outcome}`);

@@ -1,3 +1,4 @@
+import type { ClickatellApi } from '../api.ts';
 import { isObject } from '../internal/is-object.ts';
 import { utf8ByteLength } from '../internal/utf8-byte-length.ts';
 import type { TemplateRegistry } from '../templates/define-templates.ts';
@@ -6,6 +7,7 @@ import type { BatchItem } from './batcher.ts';
 import { createClientMessageId } from './client-message-id.ts';
 import { ValidationError } from './errors.ts';
 import { type MessageRef, type SendResult, sendResult } from './send-result.ts';
+import { wireMessage } from './wire-message.ts';
 
 /** A valid message with its `clientMessageId`, serialized, ready for a batch. */
 export interface PreparedMessage extends MessageRef, BatchItem {
@@ -15,6 +17,8 @@ export interface PreparedMessage extends MessageRef, BatchItem {
 
 /** Options of `prepareMessage`. */
 export interface PrepareOptions {
+  /** The API the message goes to: its validation rules and its wire form. */
+  readonly api: ClickatellApi;
   /** Whether the request carries a top-level `encryptionKey`. */
   readonly encrypted: boolean;
   readonly templates?: TemplateRegistry;
@@ -89,11 +93,7 @@ function prepare(message: unknown, index: number, options: PrepareOptions): Prep
   const given = output.clientMessageId;
   const clientMessageId = typeof given === 'string' && given !== '' ? given : createClientMessageId();
   const { to } = output;
-  // The id goes first, in the client's own copy: the spread copies the caller's id over it, so an empty or null
-  // one is replaced afterwards.
-  const copy = { clientMessageId, ...output };
-  copy.clientMessageId = clientMessageId;
-  const json = JSON.stringify(copy);
+  const json = JSON.stringify(wireMessage(output, clientMessageId, options.api));
   const bytes = utf8ByteLength(json);
   if (!options.fits(bytes)) {
     const error = new ValidationError([

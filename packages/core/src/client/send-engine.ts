@@ -124,10 +124,7 @@ function admit(e: Engine, value: unknown): PreparedMessage[] | undefined {
     e.loose.push(prepared);
     return undefined;
   }
-  const { batcher } = e;
-  return (
-    batcher.add(prepared) ?? (batcher.size() >= LIMITS.maxMessagesPerRequest ? batcher.flush() : undefined)
-  );
+  return e.batcher.add(prepared);
 }
 
 /** Waits for an async source's next step, or `WOKE` when what is held is due or results settled meanwhile. */
@@ -192,7 +189,15 @@ async function* pump(e: Engine): AsyncGenerator<SendResult[], void, undefined> {
     linger.stop();
     reader.close();
   }
-  const last = batcher.flush();
+  yield* finish(e, failure);
+}
+
+/** After the last read: the batch being filled goes (or, if the source threw, is not sent), every result out. */
+async function* finish(
+  e: Engine,
+  failure: { error: unknown } | undefined,
+): AsyncGenerator<SendResult[], void, undefined> {
+  const last = e.batcher.flush();
   if (last && failure) {
     const error = new UsageError('The message source threw; the messages read before it were not sent', {
       cause: failure.error,
@@ -204,7 +209,7 @@ async function* pump(e: Engine): AsyncGenerator<SendResult[], void, undefined> {
   }
   yield* makeRoom(e, 0);
   // An item the source handed over after the abort, while the requests in flight settled: not sent either.
-  const late = reader.late();
+  const late = e.reader.late();
   if (late)
     e.loose.push(sendResult(describeMessage(late.value, e.index++), 'not-sent', { error: halted(e) }));
   releaseLoose(e);
@@ -236,7 +241,8 @@ export async function* runEngine(
     if (s?.aborted) stopRequests();
     else s?.addEventListener('abort', stopRequests, { once: true });
   }
-  const batcher = createBatcher<PreparedMessage>({ encryptionKey });
+  // One API pairs answers without an id by number: a request never carries one number twice.
+  const batcher = createBatcher<PreparedMessage>({ encryptionKey, distinctTo: config.api === 'one' });
   const reader = readSource(source, signal);
   const engine: Engine = {
     signal,
@@ -244,6 +250,7 @@ export async function* runEngine(
     reader,
     batcher,
     prepare: {
+      api: config.api,
       encrypted: Boolean(encryptionKey),
       templates: config.templates,
       fits: batcher.fits,

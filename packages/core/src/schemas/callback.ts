@@ -5,13 +5,22 @@ import { isPlausibleTimestamp, toEpochMillis } from '../to-epoch-millis.ts';
 const Trimmed = v.pipe(v.string(), v.trim());
 /** Ids are 32 hex characters on the wire; far longer ones are not ids, and would become oversized keys. */
 export const MAX_CALLBACK_ID_LENGTH = 256;
+// A lone surrogate cannot be written as UTF-8: a database column or a URL would turn it into U+FFFD, so two
+// ids would become one and neither could be looked up.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const WELL_FORMED = v.check<string, string>(
+  (s) => !LONE_SURROGATE.test(s),
+  'must be well-formed Unicode (no lone surrogates)',
+);
 const Id = v.pipe(
   v.string(),
   v.trim(),
   v.nonEmpty('must not be empty'),
   v.maxLength(MAX_CALLBACK_ID_LENGTH, `must not exceed ${MAX_CALLBACK_ID_LENGTH} characters`),
+  WELL_FORMED,
 );
 const OptionalText = v.nullish(Trimmed);
+const OptionalId = v.nullish(v.pipe(v.string(), v.trim(), WELL_FORMED));
 
 /** A number, or a numeric string with stray spaces (7.3.4 `latitute`). */
 const Numeric = v.union(
@@ -34,7 +43,7 @@ export const StatusCallbackSchema = v.object({
   statusCode: v.pipe(Numeric, v.integer('statusCode must be an integer')),
   status: OptionalText,
   messageId: Id,
-  clientMessageId: OptionalText,
+  clientMessageId: OptionalId,
 });
 
 /** Fields every inbound-message callback carries (spec 7.3.1-7.3.5). */

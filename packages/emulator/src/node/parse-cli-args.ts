@@ -9,6 +9,8 @@ const FLAGS = {
   port: ['int', 'port to listen on (default 8790; 0 picks a free one)'],
   host: ['string', 'address to listen on (default 127.0.0.1)'],
   'api-key': ['string', 'API key of the integration (default local-dev-key)'],
+  api: ['string', 'API the integration speaks: wa (default, /wa/messages) or one (One API, /v1/...)'],
+  'multi-status': ['string', 'One API: when several messages answer 207: any-rejected (default) or mixed'],
   'status-callback': ['string', 'URL that receives status callbacks'],
   'inbound-callback': ['string', 'URL that receives messages from users'],
   'callback-username': ['string', 'username put in every callback body (default clickatell; "" for none)'],
@@ -28,7 +30,7 @@ const FLAGS = {
   templates: ['string', 'JSON file { "template_name": "body with {{1}}" } of approved templates'],
   integrations: [
     'string',
-    'JSON file [{ name, apiKey, statusCallback, inboundCallback, sandbox, testPhones }]',
+    'JSON file [{ name, apiKey, api, statusCallback, inboundCallback, sandbox, testPhones }]',
   ],
   'care-window': ['boolean', 'freeform messages outside the 24-hour care window end in 7'],
   'no-callbacks': ['boolean', 'send no callbacks (statuses are still recorded)'],
@@ -118,6 +120,7 @@ function toOptions(values: Partial<Record<Flag, unknown>>): CliConfig {
     else if (flag === 'host') options.hostname = value;
     else if (flag === 'test-phone') options.testPhones = value;
     else if (flag === 'retry-backoff-ms') options.retryBackoffMs = value;
+    else if (flag === 'multi-status') options.oneApi = { multiStatus: value };
     else options[camel(flag)] = value;
   }
   if (options.chaosKinds !== undefined) {
@@ -126,6 +129,13 @@ function toOptions(values: Partial<Record<Flag, unknown>>): CliConfig {
     if (unknown.length > 0) throw new Error(`--chaos-kinds: unknown ${unknown.join(', ')}`);
     options.chaos = { rate: (options.chaos as number | undefined) ?? 0, kinds };
     delete options.chaosKinds;
+  }
+  if (options.api !== undefined && options.api !== 'wa' && options.api !== 'one') {
+    throw new Error(`--api must be wa or one, got "${String(options.api)}"`);
+  }
+  const multiStatus = (options.oneApi as { multiStatus?: string } | undefined)?.multiStatus;
+  if (multiStatus !== undefined && multiStatus !== 'any-rejected' && multiStatus !== 'mixed') {
+    throw new Error(`--multi-status must be any-rejected or mixed, got "${multiStatus}"`);
   }
   return {
     options: options as ServeEmulatorOptions,

@@ -1,6 +1,7 @@
 import { normalizeMsisdn } from '@clickwa/core';
 import { Hono } from 'hono';
 import type { InboundContent } from '../callback-bodies.ts';
+import { oneApiInboundExtras } from '../one-api/one-api-inbound.ts';
 import type { Platform } from '../platform.ts';
 import { simulateInbound } from '../simulate-inbound.ts';
 
@@ -49,7 +50,7 @@ const bad = (error: string, status = 400) =>
  * `POST /_emulator/inbound`: a simulated user writes to the business. Body: `{ from, content }`, plus
  * `relatedMessageId` for a reply, `contentType` (+ base64 `content`, `caption`) for media, `latitude` /
  * `longitude` / `locationName` / `locationAddress` for a location, and `integration` (name or id) when there
- * are several. Answers 202 `{ messageId, integrationId }`; the spec 7.3 callback follows.
+ * are several; for a One API integration also `profileName` and `mediaForm` (`files` or `inline`). Answers 202 `{ messageId, integrationId }`; the spec 7.3 callback follows.
  */
 export function inboundRoutes(platform: Platform): Hono {
   const app = new Hono();
@@ -74,10 +75,13 @@ export function inboundRoutes(platform: Platform): Hono {
     const { dispatcher, options } = platform;
     if (dispatcher.pending >= options.maxPendingCallbacks)
       return bad('Too many callbacks pending; retry later', 503);
+    const origin = new URL(c.req.url).origin;
+    const oneApi = await oneApiInboundExtras(platform, integration, parsed.content, input, origin);
+    if ('error' in oneApi) return bad(oneApi.error);
     const record = simulateInbound(
       platform,
       integration,
-      { ...parsed.content, from: from.output, relatedMessageId: related ?? null },
+      { ...parsed.content, ...oneApi.extras, from: from.output, relatedMessageId: related ?? null },
       { offsetMs: 0, sendAfterMs: options.inboundDelayMs, autoReply: false },
     );
     const callback = options.callbacks ? (integration.inboundCallback ?? null) : null;

@@ -26,8 +26,8 @@ export function toResponse(answer: SendAnswer): Response {
   });
 }
 
-/** Waits `ms`, or until the client gives up or the emulator closes; says which. */
-function hold(
+/** Waits `ms`, or until the client gives up or the emulator closes; says which (One API holds requests too). */
+export function hold(
   ms: number,
   client: AbortSignal,
   closed: AbortSignal,
@@ -70,7 +70,8 @@ async function handleSend(
   // refused, so a client that adds one fails here and not first in production.
   const key = request.headers.get('authorization')?.trim();
   const integration = key ? platform.byKey(key) : undefined;
-  if (!integration) return requestError(1);
+  // Each integration speaks one API: a One API key is no key here.
+  if (integration?.api !== 'wa') return requestError(1);
   if (!options.accountActive) return requestError(3);
   if (!integration.active) return requestError(2);
   const ip = clientIp === undefined ? undefined : normalizeIp(clientIp);

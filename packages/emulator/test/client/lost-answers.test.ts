@@ -120,10 +120,12 @@ describe.each<Transport>(['in-process', 'http'])('over %s', (transport) => {
 
     it('reports the batch in flight unknown and the rest not-sent', async () => {
       const controller = new AbortController();
-      const { wire, client } = setUp(first('timeout-after'), {
-        concurrency: 1,
-        onRequest: () => setTimeout(() => controller.abort(), 50),
-      });
+      // The abort comes once the platform has taken the first batch (and holds its answer back).
+      const accepted = async () => {
+        while ((await platform.stats()).messages.accepted < 200) await new Promise((r) => setTimeout(r, 5));
+        controller.abort();
+      };
+      const { wire, client } = setUp(first('timeout-after'), { concurrency: 1, onRequest: () => accepted() });
       const results = await client.send(texts(450), { signal: controller.signal });
       expect(results).toHaveLength(450);
       expect(results.slice(0, 200).every((r) => r.outcome === 'unknown' && r.error?.code === 'aborted')).toBe(

@@ -70,6 +70,10 @@ export function apiRoutes(ctx: GatewayContext, onStored: (c: Context) => void): 
     const resolved = c.req.query('resolved') === 'true';
     return c.json({ items: await store.listQuarantine({ limit, resolved }) });
   });
+  app.get('/quarantine/:id', async (c) => {
+    const entry = await store.getQuarantined(c.req.param('id'));
+    return entry ? c.json(entry) : jsonError(404, 'No quarantined callback with this id');
+  });
   app.post('/quarantine/:id/retry', (c) => retryQuarantined(ctx, c.req.param('id'), () => onStored(c)));
   app.notFound(() => jsonError(404, 'No such API route'));
   return app;

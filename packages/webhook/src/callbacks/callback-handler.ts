@@ -1,7 +1,7 @@
 import type { GatewayContext } from '../gateway-context.ts';
 import { isJsonContentType } from '../internal/is-json-content-type.ts';
 import { jsonError } from '../internal/json-error.ts';
-import { readLimitedBody } from '../internal/read-limited-body.ts';
+import { discardBody, readLimitedBody } from '../internal/read-limited-body.ts';
 import { quarantineBody } from './quarantine-body.ts';
 import { quarantineCallback } from './quarantine-callback.ts';
 import { storeCallback } from './store-callback.ts';
@@ -28,6 +28,8 @@ const isObject = (x: unknown): x is Record<string, unknown> =>
 export function callbackHandler(ctx: GatewayContext, route: string, maxBytes: number) {
   return async (request: Request, onStored: () => void): Promise<Response> => {
     if (!isJsonContentType(request.headers.get('content-type'))) {
+      // Read (bounded) before answering, as for 413: an unread chunked body breaks the connection.
+      await discardBody(request);
       return jsonError(415, 'A callback must be JSON (Content-Type: application/json)');
     }
     const body = await readLimitedBody(request, maxBytes, ctx.limits.bodyStallMs);
@@ -64,7 +66,13 @@ export function callbackHandler(ctx: GatewayContext, route: string, maxBytes: nu
       }
     }
     const keep = (reason: Parameters<typeof quarantineCallback>[2], issues: readonly string[]) =>
-      quarantineCallback(ctx, route, reason, issues, quarantineBody(text, json, ctx.secrets));
+      quarantineCallback(
+        ctx,
+        route,
+        reason,
+        issues,
+        quarantineBody(text, json, ctx.secrets, ctx.limits.maxJsonDepth),
+      );
     if (!utf8) return keep('invalid-utf8', ['The body is not valid UTF-8']);
     if (!parsedJson) return keep('invalid-json', ['The body is not valid JSON']);
     const outcome = await toCallbackEvent(json, ctx.limits.maxJsonDepth, ctx.now());

@@ -253,6 +253,9 @@ describe('callback routes', () => {
       ]);
       expect(list.items[0].body).not.toContain(CALLBACK.password);
       expect(list.items[0].issues.length).toBeGreaterThan(0);
+      const one = await app.request(`/api/quarantine/${answer.id}`, api('GET'));
+      expect(await one.json()).toEqual(list.items[0]);
+      expect((await app.request('/api/quarantine/nope', api('GET'))).status).toBe(404);
       // The same body again is the same entry.
       expect((await app.request(path, init())).status).toBe(200);
       expect(await store.listQuarantine()).toHaveLength(1);

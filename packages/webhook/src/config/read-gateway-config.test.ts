@@ -9,6 +9,7 @@ describe('readGatewayConfig', () => {
       CALLBACK_PASSWORD: 'p',
       INTEGRATIONS: '[{"name":"sandbox","id":"abc"},{"name":"production"}]',
       CLICKATELL_BASE_URL: 'http://127.0.0.1:8790',
+      BODY_STALL_MS: '1000',
     });
     expect(config).toEqual({
       success: true,
@@ -16,6 +17,8 @@ describe('readGatewayConfig', () => {
         auth: { apiToken: 't', callbackUsername: 'u', callbackPassword: 'p', integrationIds: ['abc'] },
         integrations: [{ name: 'sandbox', id: 'abc' }, { name: 'production' }],
         baseUrl: 'http://127.0.0.1:8790',
+        bodyStallMs: 1000,
+        outboxLeaseMs: undefined,
       },
     });
     expect(readGatewayConfig({ API_TOKEN: '', CALLBACK_USERNAME: '' })).toMatchObject({
@@ -29,6 +32,7 @@ describe('readGatewayConfig', () => {
       CALLBACK_USERNAME: 'u',
       INTEGRATIONS: '{',
       CLICKATELL_BASE_URL: 'localhost:8790',
+      OUTBOX_LEASE_MS: '-5',
     });
     expect(config.success).toBe(false);
     if (config.success) return;
@@ -36,6 +40,7 @@ describe('readGatewayConfig', () => {
       'INTEGRATIONS',
       'CALLBACK_PASSWORD',
       'CLICKATELL_BASE_URL',
+      'OUTBOX_LEASE_MS',
     ]);
     expect(formatConfigIssues(config.issues)).toMatch(/^INTEGRATIONS: INTEGRATIONS must be JSON/);
   });

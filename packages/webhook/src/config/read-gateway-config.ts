@@ -7,6 +7,10 @@ export interface GatewayConfig {
   readonly integrations: readonly IntegrationConfig[];
   /** `CLICKATELL_BASE_URL`: where the send clients go (the emulator locally); undefined for the platform. */
   readonly baseUrl: string | undefined;
+  /** `BODY_STALL_MS`: a callback body that sends nothing this long is answered 408 (default 10 s). */
+  readonly bodyStallMs: number | undefined;
+  /** `OUTBOX_LEASE_MS`: how long a drain holds the outbox entries it claimed (default 60 s). */
+  readonly outboxLeaseMs: number | undefined;
 }
 
 /** A variable that cannot be used, and why. */
@@ -26,10 +30,26 @@ export const stringVar = (env: Readonly<Record<string, unknown>>, name: string):
   return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
+/** A whole number of milliseconds from 1 to a day, or undefined when unset; a bad value is an issue. */
+function millisecondsVar(
+  env: Readonly<Record<string, unknown>>,
+  name: string,
+  issues: ConfigIssue[],
+): number | undefined {
+  const raw = stringVar(env, name);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || n < 1 || n > 86_400_000) {
+    issues.push({ variable: name, message: `${name} must be a whole number of milliseconds, got "${raw}"` });
+    return undefined;
+  }
+  return n;
+}
+
 /**
  * Reads the gateway's configuration from environment variables (Workers vars and secrets, or `process.env`):
  * `API_TOKEN`, `CALLBACK_USERNAME` and `CALLBACK_PASSWORD` (both or neither), `INTEGRATIONS` (a JSON array of
- * `{ name, id? }`) and `CLICKATELL_BASE_URL`. The API keys (`CLICKATELL_API_KEY`, `CLICKATELL_API_KEY_<NAME>`)
+ * `{ name, id? }`), `CLICKATELL_BASE_URL`, `BODY_STALL_MS` and `OUTBOX_LEASE_MS`. The API keys (`CLICKATELL_API_KEY`, `CLICKATELL_API_KEY_<NAME>`)
  * are read when a client is made (`clientResolver`). Never throws: each mistake is an issue naming its variable.
  *
  * @example
@@ -57,6 +77,8 @@ export function readGatewayConfig(env: Readonly<Record<string, unknown>>): Gatew
   if (baseUrl !== undefined && !/^https?:\/\/[^/\s]/.test(baseUrl)) {
     issues.push({ variable: 'CLICKATELL_BASE_URL', message: 'CLICKATELL_BASE_URL must be an http(s) URL' });
   }
+  const bodyStallMs = millisecondsVar(env, 'BODY_STALL_MS', issues);
+  const outboxLeaseMs = millisecondsVar(env, 'OUTBOX_LEASE_MS', issues);
   if (issues.length > 0) return { success: false, issues };
   return {
     success: true,
@@ -69,6 +91,8 @@ export function readGatewayConfig(env: Readonly<Record<string, unknown>>): Gatew
       },
       integrations,
       baseUrl,
+      bodyStallMs,
+      outboxLeaseMs,
     },
   };
 }

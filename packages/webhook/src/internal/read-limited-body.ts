@@ -34,6 +34,15 @@ async function drainThenCancel(reader: ReadableStreamDefaultReader<Uint8Array>):
 }
 
 /**
+ * Reads and drops a body the answer does not need, up to `OVERSIZE_DRAIN`, then cancels the rest: answering
+ * a chunked request before its body is read breaks the connection in some runtimes.
+ */
+export async function discardBody(request: Request): Promise<void> {
+  if (request.body === null || request.bodyUsed) return;
+  await drainThenCancel(request.body.getReader());
+}
+
+/**
  * Reads a request body as bytes, refusing it as soon as it passes `maxBytes`: a declared `Content-Length`
  * over the cap is refused before reading, and a chunked body (no length) is counted as it streams, so an
  * oversized body is never buffered whole. A body that sends nothing for `stallMs` (a length that promises

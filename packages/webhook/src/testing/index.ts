@@ -1,0 +1,10 @@
+// The reliability suites: HTTP-level parts any gateway runs against itself by base URL (Node: raw sockets).
+
+export type { PartCheck, PartReport } from './part-report.ts';
+export { openRawConnection, type RawAnswer, type RawConnection, type RawPart } from './raw-connection.ts';
+export { type RunContext, reliabilitySection, replaceSection } from './reliability-markdown.ts';
+export type { KeyInspection, KillableTarget, ReliabilityTarget } from './reliability-target.ts';
+export { type FaultsOptions, runFaults } from './run-faults.ts';
+export { type FuzzOptions, runFuzz } from './run-fuzz.ts';
+export { runSigkill, type SigkillOptions } from './run-sigkill.ts';
+export { runStorm, type StormOptions } from './run-storm.ts';
