@@ -95,6 +95,7 @@ const labels = {
   bare: 'bare hono route on @hono/node-server',
   'gateway-sqlite': '**gateway `POST /clickatell/status`, SQLite FULL, group commit**',
   'gateway-sqlite-no-drain': '(diagnostic) gateway on SQLite, no consumer: no drain',
+  'gateway-memory': '(diagnostic) gateway on the memory store: the route alone',
   'express-sqlite': 'Express 5: JSON parser, same checks, one SQLite INSERT (FULL)',
   'insert-postgres': 'hono route, one INSERT into Postgres',
   'gateway-postgres': '**gateway `POST /clickatell/status`, Postgres**',

@@ -3,6 +3,7 @@
 
 import { isNewerStatus, parseCallback, statusRank } from '@clickwa/core';
 import { createNodeGateway } from '@clickwa/node';
+import { createMemoryStore } from '@clickwa/webhook';
 import { serve } from '@hono/node-server';
 import express from 'express';
 import { Hono } from 'hono';
@@ -15,9 +16,10 @@ const ready = (port) => console.log(`listening on http://127.0.0.1:${port}`);
 const authorized = (body) =>
   body?.username === CREDENTIALS.username && body?.password === CREDENTIALS.password;
 
-async function gateway(drain = true) {
+async function gateway(drain = true, memory = false) {
   const g = await createNodeGateway({
     databaseUrl: database,
+    ...(memory ? { store: Object.assign(createMemoryStore(), { close: async () => {} }) } : {}),
     auth: { callbackUsername: CREDENTIALS.username, callbackPassword: CREDENTIALS.password },
     // A consumer that takes each event: the outbox is drained as in production.
     ...(drain ? { onEvent: () => {} } : {}),
@@ -33,6 +35,8 @@ const targets = {
     serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready(info.port));
   },
   'gateway-sqlite': () => gateway(),
+  // Diagnostic: the route's own cost, on the memory store (nothing durable).
+  'gateway-memory': () => gateway(true, true),
   // Diagnostic: events stay in the outbox (no consumer), so no drain runs.
   'gateway-sqlite-no-drain': () => gateway(false),
   'gateway-postgres': () => gateway(),

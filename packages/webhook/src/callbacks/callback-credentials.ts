@@ -33,8 +33,8 @@ export function callbackCredentialCheck(auth: GatewayAuth): CallbackCredentialCh
       'Set both the callback username and password (CALLBACK_USERNAME, CALLBACK_PASSWORD), or neither',
     );
   }
-  // Both checked in one digest (the username's length first, so no other split of the same characters
-  // matches): the timing does not tell which one was wrong, and a callback costs one digest, not two.
+  // Both checked in one comparison (the username's length first, so no other split of the same characters
+  // matches): the timing does not tell which one was wrong.
   const pair = (u: string, p: string) => `${u.length}:${u}${p}`;
   const pairMatches = secretCheck(pair(username, password));
   const matches = async (given: { username?: unknown; password?: unknown }): Promise<boolean> => {
