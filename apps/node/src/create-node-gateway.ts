@@ -111,16 +111,23 @@ export async function createNodeGateway(options: NodeGatewayOptions): Promise<No
     const settled = task.catch(() => undefined).finally(() => inFlight.delete(settled));
     inFlight.add(settled);
   };
-  const app = createGatewayApp({
-    store,
-    auth: options.auth,
-    ...(options.client ? { client: options.client } : {}),
-    ...(drain ? { drain } : {}),
-    defer: track,
-    onError,
-    ...(options.limits ? { limits: options.limits } : {}),
-    now,
-  });
+  let app: Hono;
+  try {
+    app = createGatewayApp({
+      store,
+      auth: options.auth,
+      ...(options.client ? { client: options.client } : {}),
+      ...(drain ? { drain } : {}),
+      defer: track,
+      onError,
+      ...(options.limits ? { limits: options.limits } : {}),
+      now,
+    });
+  } catch (error) {
+    // Unusable options: the database this call opened is closed again.
+    if (!options.store) await store.close();
+    throw error;
+  }
 
   // The timer hands on what no request's drain took (a failed hand-off, an expired lease), backing off while
   // the hand-off fails, and prunes done entries once an hour.
