@@ -5,6 +5,9 @@ import { ONE_API_STATUSES } from './catalogs/one-api-statuses.ts';
 import { parseCallback } from './parse-callback.ts';
 import { parseCallbackBody } from './parse-callback-body.ts';
 
+/** A time in the plausible range (2000-2100) that callbacks must carry. */
+const T = 1_700_000_000_000;
+
 function parsed(json: unknown) {
   const result = parseCallbackBody(json);
   if (!result.success) throw new Error(JSON.stringify(result.issues));
@@ -120,11 +123,11 @@ describe('parseCallbackBody on One API bodies', () => {
     const body = {
       ...envelope,
       event: {
-        moText: [{ messageId: 'in1', from: '2799900001', timestamp: 2, content: 'hi' }],
+        moText: [{ messageId: 'in1', from: '2799900001', timestamp: T + 2, content: 'hi' }],
         messageStatusUpdate: [
-          status(2, { timestamp: 1 }),
-          status(4, { timestamp: 2 }),
-          status(6, { timestamp: 4 }),
+          status(2, { timestamp: T + 1 }),
+          status(4, { timestamp: T + 2 }),
+          status(6, { timestamp: T + 4 }),
         ],
       },
     };
@@ -145,9 +148,19 @@ describe('parseCallbackBody on One API bodies', () => {
     expect(event).toMatchObject({ statusCode: 142, status: 'WHATSAPP_SOMETHING_NEW' });
   });
 
+  it('refuses what parseCallback refuses: a time outside 2000-2100, an id no URL can carry', () => {
+    for (const item of [
+      status(6, { timestamp: -1e308 }),
+      status(6, { timestamp: 1 }),
+      status(6, { messageId: 'm\uD800' }),
+      status(6, { messageId: 'x'.repeat(257) }),
+    ])
+      expect(parseCallbackBody({ ...envelope, event: { messageStatusUpdate: [item] } }).success).toBe(false);
+  });
+
   it('keeps unknown fields under extra, with __proto__ as an own field', () => {
     const body = JSON.parse(
-      '{"event":{"messageStatusUpdate":[{"messageId":"m","statusCode":6,"timestamp":1,"newField":1,"__proto__":{"x":1}}]},"newTop":true}',
+      '{"event":{"messageStatusUpdate":[{"messageId":"m","statusCode":6,"timestamp":1700000000001,"newField":1,"__proto__":{"x":1}}]},"newTop":true}',
     );
     const output = parsed(body);
     const [event] = output.events;
@@ -158,7 +171,7 @@ describe('parseCallbackBody on One API bodies', () => {
   });
 
   it('keeps a new kind of user message as an unknown message, and other new members under unrecognized', () => {
-    const interactive = { messageId: 'in9', from: '2799900001', timestamp: 5, reply: { id: 'yes' } };
+    const interactive = { messageId: 'in9', from: '2799900001', timestamp: T + 5, reply: { id: 'yes' } };
     const output = parsed({
       ...envelope,
       event: {
@@ -186,7 +199,7 @@ describe('parseCallbackBody on One API bodies', () => {
   it('reads a known kind without its content as an unknown message with every field', () => {
     const [event] = parsed({
       event: {
-        moMedia: [{ messageId: 'in1', from: '2799900001', timestamp: 1, caption: 'no file', shape: 2 }],
+        moMedia: [{ messageId: 'in1', from: '2799900001', timestamp: T + 1, caption: 'no file', shape: 2 }],
       },
     }).events;
     expect(event).toMatchObject({
@@ -224,11 +237,11 @@ describe('parseCallbackBody on One API bodies', () => {
         ['event', 'messageStatusUpdate', 0, 'messageId'],
       ],
       [
-        { event: { moText: [{ messageId: 'm', timestamp: 1, content: 'x' }] } },
+        { event: { moText: [{ messageId: 'm', timestamp: T + 1, content: 'x' }] } },
         ['event', 'moText', 0, 'from'],
       ],
       [
-        { event: { moMedia: [{ messageId: 'm', from: '1', timestamp: 1, files: [{}] }] } },
+        { event: { moMedia: [{ messageId: 'm', from: '1', timestamp: T + 1, files: [{}] }] } },
         ['event', 'moMedia', 0, 'files', 0, 'contentType'],
       ],
       [{ integrationId: 5, event: {} }, ['integrationId']],
@@ -270,7 +283,9 @@ describe('parseCallbackBody on legacy bodies', () => {
   it('passes on legacy issues, and a body with statusCode stays legacy even with an event field', () => {
     expect(parseCallbackBody({ hello: 1 }).success).toBe(false);
     expect(parseCallbackBody([]).success).toBe(false);
-    expect(parsed({ messageId: 'm', statusCode: 27, timestamp: 1, event: 'x' })).toMatchObject({
+    expect(
+      parsed({ messageId: 'm', statusCode: 27, timestamp: 1_700_000_000_000, event: 'x' }),
+    ).toMatchObject({
       api: 'wa',
       events: [{ status: 'READ', extra: { event: 'x' } }],
     });

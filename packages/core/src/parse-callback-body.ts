@@ -8,8 +8,10 @@ import type {
 } from './callback-event.ts';
 import { getOneApiStatus } from './catalogs/one-api-statuses.ts';
 import { isObject } from './internal/is-object.ts';
-import { parseCallback, toEpochMillis } from './parse-callback.ts';
+import { parseCallback } from './parse-callback.ts';
 import { type Issue, issue, type Result } from './result.ts';
+import { LONE_SURROGATE, MAX_CALLBACK_ID_LENGTH } from './schemas/callback.ts';
+import { isPlausibleTimestamp, toEpochMillis } from './to-epoch-millis.ts';
 
 /** What `parseCallbackBody` returns: which API's format the body was in, and its events in body order. */
 export interface ParsedCallbackBody {
@@ -128,11 +130,25 @@ class Reader {
     return typeof x === 'string' ? x : this.bad(field, 'must be a string');
   }
 
+  /** An id, by the same rules as the legacy API's (`parseCallback`): not blank, not too long, well-formed. */
   id(field: string): string {
     const x = this.item[field];
     const value = typeof x === 'string' ? x.trim() : '';
     if (!value) this.bad(field, 'must be a non-empty string');
+    else if (value.length > MAX_CALLBACK_ID_LENGTH)
+      this.bad(field, `must not exceed ${MAX_CALLBACK_ID_LENGTH} characters`);
+    else if (LONE_SURROGATE.test(value)) this.bad(field, 'must be well-formed Unicode (no lone surrogates)');
     return value;
+  }
+
+  /** A required time, as epoch ms, within `PLAUSIBLE_TIMESTAMPS` (as `parseCallback` reads it). */
+  timestamp(field: string): number {
+    const x = this.number(field, true);
+    if (x === null) return 0;
+    const ms = toEpochMillis(x);
+    if (!isPlausibleTimestamp(ms))
+      this.bad(field, 'must be a time between 2000 and 2100 (epoch seconds or milliseconds)');
+    return ms;
   }
 
   /** A finite number, or a numeric string with stray spaces; null when absent. */
@@ -168,7 +184,7 @@ function toStatus(
     clientMessageId: r.text('clientMessageId'),
     statusCode: code,
     status: r.text('status') ?? getOneApiStatus(code).status,
-    timestamp: toEpochMillis(r.number('timestamp', true) ?? 0),
+    timestamp: r.timestamp('timestamp'),
     channel: r.text('channel'),
     ...(extra ? { extra } : {}),
   };
@@ -218,7 +234,7 @@ function toMessage(
     relatedClientMessageId: r.text('relatedClientMessageId'),
     from: r.id('from'),
     to: r.text('to'),
-    timestamp: toEpochMillis(r.number('timestamp', true) ?? 0),
+    timestamp: r.timestamp('timestamp'),
     encryptionKey,
     channel: r.text('channel'),
     profileName,

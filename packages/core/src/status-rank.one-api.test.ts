@@ -89,7 +89,11 @@ describe('isNewerStatus for One API', () => {
     const event = (statusCode: number, timestamp: number) => {
       const parsed = parseCallbackBody({
         integrationId: 'i',
-        event: { messageStatusUpdate: [{ messageId: 'm1', statusCode, timestamp, channel: 'whatsapp' }] },
+        event: {
+          messageStatusUpdate: [
+            { messageId: 'm1', statusCode, timestamp: 1_700_000_000_000 + timestamp, channel: 'whatsapp' },
+          ],
+        },
       });
       const first = parsed.success ? parsed.output.events[0] : undefined;
       if (first?.kind !== 'status') throw new Error('not a status event');

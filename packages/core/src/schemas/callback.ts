@@ -7,7 +7,7 @@ const Trimmed = v.pipe(v.string(), v.trim());
 export const MAX_CALLBACK_ID_LENGTH = 256;
 // A lone surrogate cannot be written as UTF-8: a database column or a URL would turn it into U+FFFD, so two
 // ids would become one and neither could be looked up.
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+export const LONE_SURROGATE: RegExp = /[\uD800-\uDFFF]/u;
 const WELL_FORMED = v.check<string, string>(
   (s) => !LONE_SURROGATE.test(s),
   'must be well-formed Unicode (no lone surrogates)',
