@@ -1,6 +1,7 @@
-// The gateway beside your own routes on a bare node:http server, under /whatsapp.
-import { createServer } from 'node:http';
-import { createNodeGateway } from '@clickwa/node';
+// The gateway beside your own routes on a node:http server, under /whatsapp. createGatewayServer is
+// http.createServer, except that an answer owed to a callback goes out before the connection is closed for
+// bytes past its declared length (plain createServer works too).
+import { createGatewayServer, createNodeGateway } from '@clickwa/node';
 
 const gateway = await createNodeGateway({
   databaseUrl: process.env.DATABASE_URL,
@@ -13,7 +14,7 @@ const gateway = await createNodeGateway({
 });
 const whatsapp = gateway.nodeHandler({ prefix: '/whatsapp' });
 
-const server = createServer((req, res) => {
+const server = createGatewayServer((req, res) => {
   if (req.url === '/whatsapp' || req.url.startsWith('/whatsapp/')) return whatsapp(req, res);
   if (req.url !== '/orders') return res.writeHead(404).end();
   let body = '';

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   type ClientResolver,
@@ -14,6 +14,7 @@ import {
   type SendClient,
 } from '@clickwa/webhook';
 import type { Hono } from 'hono';
+import { createGatewayServer } from './create-gateway-server.ts';
 import { createWebhookForwarder, type WebhookForwarderOptions } from './forward/create-webhook-forwarder.ts';
 import { type NodeHandler, type NodeHandlerOptions, nodeHandler } from './node-handler.ts';
 import { type ClosableStore, type OpenStoreOptions, openStore } from './open-store.ts';
@@ -176,7 +177,7 @@ export async function createNodeGateway(options: NodeGatewayOptions): Promise<No
     handler,
     nodeHandler: (handlerOptions) => nodeHandler(app, handlerOptions),
     listen({ port = 3000, hostname = '127.0.0.1' } = {}) {
-      const server = createServer(handler);
+      const server = createGatewayServer(handler);
       servers.add(server);
       return new Promise((resolve, reject) => {
         server.once('error', reject);

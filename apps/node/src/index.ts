@@ -1,3 +1,4 @@
+export { createGatewayServer } from './create-gateway-server.ts';
 export {
   createNodeGateway,
   type NodeGateway,
