@@ -6,6 +6,7 @@ import { createGatewayServer, createNodeGateway, isPostgresUrl, openStore } from
 import { createOutboxDrain } from '@clickwa/webhook';
 import Database from 'libsql';
 import postgres from 'postgres';
+import { fromColumn, toColumn } from '../dist/internal/text-column.js';
 
 const databaseUrl = process.argv[2];
 const faults = { rate: 0 };
@@ -46,19 +47,21 @@ let inspect;
 if (isPostgresUrl(databaseUrl)) {
   const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
   inspect = async (keys) =>
-    (await sql.unsafe(`${INSPECT}(SELECT unnest($1::text[])) GROUP BY e.key`, [keys])).map((r) => ({
-      key: r.key,
-      events: Number(r.events),
-      outbox: Number(r.outbox),
-      handedOff: Number(r.handed),
-    }));
+    (await sql.unsafe(`${INSPECT}(SELECT unnest($1::text[])) GROUP BY e.key`, [keys.map(toColumn)])).map(
+      (r) => ({
+        key: fromColumn(r.key),
+        events: Number(r.events),
+        outbox: Number(r.outbox),
+        handedOff: Number(r.handed),
+      }),
+    );
 } else {
   const db = new Database(databaseUrl);
   const statement = db.prepare(`${INSPECT}(SELECT value FROM json_each(?)) GROUP BY e.key`);
   inspect = async (keys) =>
     statement
-      .all(JSON.stringify(keys))
-      .map((r) => ({ key: r.key, events: r.events, outbox: r.outbox, handedOff: r.handed }));
+      .all(JSON.stringify(keys.map(toColumn)))
+      .map((r) => ({ key: fromColumn(r.key), events: r.events, outbox: r.outbox, handedOff: r.handed }));
 }
 
 const readJson = (req) =>

@@ -9,6 +9,7 @@ import type {
 import postgres from 'postgres';
 import { clientMessageRecords, groupStatuses } from '../internal/assemble-records.ts';
 import { eventColumns } from '../internal/event-columns.ts';
+import { fromColumn, toColumn, toColumnOrNull } from '../internal/text-column.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 import * as sql from './postgres-statements.ts';
 
@@ -46,9 +47,10 @@ interface QuarantineRow {
 }
 
 const encoder = new TextEncoder();
+
 const decoder = new TextDecoder();
 const toQuarantineRecord = (row: QuarantineRow): QuarantineRecord => ({
-  id: row.id,
+  id: fromColumn(row.id),
   route: row.route,
   reason: row.reason,
   issues: JSON.parse(row.issues),
@@ -99,11 +101,16 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     >;
 
   async function statusesOf(ids: readonly string[]) {
+    const stored = ids.map(toColumn);
     const [statuses, events] = await Promise.all([
-      query<StatusRow>(sql.STATUSES_BY_IDS, [ids]),
-      query<{ message_id: string; body: string }>(sql.STATUS_EVENTS_BY_IDS, [ids]),
+      query<StatusRow>(sql.STATUSES_BY_IDS, [stored]),
+      query<{ message_id: string; body: string }>(sql.STATUS_EVENTS_BY_IDS, [stored]),
     ]);
-    return groupStatuses(ids, statuses, events);
+    return groupStatuses(
+      ids,
+      statuses.map((r) => ({ ...r, message_id: fromColumn(r.message_id) })),
+      events.map((r) => ({ ...r, message_id: fromColumn(r.message_id) })),
+    );
   }
 
   return {
@@ -121,11 +128,19 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       });
     },
     async insertEvent(event) {
-      const [row] = await query<{ n: number }>(sql.INSERT_EVENT, eventColumns(event));
+      const [key, kind, messageId, clientMessageId, msisdn, ...rest] = eventColumns(event);
+      const [row] = await query<{ n: number }>(sql.INSERT_EVENT, [
+        toColumn(key),
+        kind,
+        toColumn(messageId),
+        toColumnOrNull(clientMessageId),
+        toColumnOrNull(msisdn),
+        ...rest,
+      ]);
       return row!.n > 0 ? 'inserted' : 'duplicate';
     },
     async getEvent(key) {
-      const [row] = await query<{ body: string }>(sql.EVENT_BY_KEY, [key]);
+      const [row] = await query<{ body: string }>(sql.EVENT_BY_KEY, [toColumn(key)]);
       return row ? (JSON.parse(row.body) as StoredEvent) : null;
     },
     async claimOutbox({ limit, leaseMs, now }) {
@@ -139,9 +154,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       }>(sql.CLAIM_OUTBOX, [now, leaseMs, limit]);
       return rows.map((r) => ({
         id: String(r.id),
-        key: r.key,
+        key: fromColumn(r.key),
         kind: r.kind,
-        messageId: r.message_id,
+        messageId: fromColumn(r.message_id),
         event: JSON.parse(r.body) as StoredEvent,
         attempts: r.attempts,
       }));
@@ -160,7 +175,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
     async quarantine(entry) {
       await query(sql.INSERT_QUARANTINE, [
-        entry.id,
+        toColumn(entry.id),
         entry.route,
         entry.reason,
         JSON.stringify(entry.issues),
@@ -173,28 +188,38 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       return rows.map(toQuarantineRecord);
     },
     async getQuarantined(id) {
-      const [row] = await query<QuarantineRow>(sql.QUARANTINE_BY_ID, [id]);
+      const [row] = await query<QuarantineRow>(sql.QUARANTINE_BY_ID, [toColumn(id)]);
       return row ? toQuarantineRecord(row) : null;
     },
     async resolveQuarantine(id, at) {
-      await query(sql.RESOLVE_QUARANTINE, [at, id]);
+      await query(sql.RESOLVE_QUARANTINE, [at, toColumn(id)]);
     },
     async putBlob(sha256, bytes) {
-      await query(sql.PUT_BLOB, [sha256, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
+      await query(sql.PUT_BLOB, [
+        toColumn(sha256),
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      ]);
     },
     async getBlob(sha256) {
-      const [row] = await query<{ bytes: Uint8Array }>(sql.GET_BLOB, [sha256]);
+      const [row] = await query<{ bytes: Uint8Array }>(sql.GET_BLOB, [toColumn(sha256)]);
       if (!row) return null;
       const bytes = new Uint8Array(row.bytes);
       return { body: bytes, size: bytes.byteLength };
     },
     async recordOutbound(records) {
       if (records.length === 0) return;
-      await query(sql.UPSERT_OUTBOUND, [JSON.stringify(lastOfEach(records))]);
+      const rows = lastOfEach(records);
+      await query(sql.UPSERT_OUTBOUND, [
+        rows.map((r) => toColumn(r.clientMessageId)),
+        rows.map((r) => toColumnOrNull(r.messageId)),
+        rows.map((r) => toColumn(r.to)),
+        rows.map((r) => r.sentAt),
+        rows.map((r) => JSON.stringify(r)),
+      ]);
     },
     async getMessage(messageId) {
       const [[sent], statuses] = await Promise.all([
-        query<{ body: string }>(sql.OUTBOUND_BY_MESSAGE_ID, [messageId]),
+        query<{ body: string }>(sql.OUTBOUND_BY_MESSAGE_ID, [toColumn(messageId)]),
         statusesOf([messageId]),
       ]);
       const found = statuses.get(messageId)!;
@@ -203,8 +228,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
     async findByClientMessageId(clientMessageId) {
       const [sent, ids] = await Promise.all([
-        query<{ body: string }>(sql.OUTBOUND_BY_CLIENT_MESSAGE_ID, [clientMessageId]),
-        query<{ message_id: string; first: number }>(sql.MESSAGE_IDS_BY_CLIENT_MESSAGE_ID, [clientMessageId]),
+        query<{ body: string }>(sql.OUTBOUND_BY_CLIENT_MESSAGE_ID, [toColumn(clientMessageId)]),
+        query<{ message_id: string; first: number }>(sql.MESSAGE_IDS_BY_CLIENT_MESSAGE_ID, [
+          toColumn(clientMessageId),
+        ]).then((rows) => rows.map((r) => ({ ...r, message_id: fromColumn(r.message_id) }))),
       ]);
       const outbound = parse<OutboundRecord>(sent);
       const covered = new Set(outbound.map((o) => o.messageId));
@@ -218,20 +245,22 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     async getConversation(msisdn, q = {}) {
       const limit = q.limit ?? 100;
       const [sent, received, statuses] = await Promise.all([
-        query<{ body: string }>(sql.OUTBOUND_BY_MSISDN, [msisdn, limit]),
-        query<{ body: string }>(sql.INBOUND_BY_MSISDN, [msisdn, limit]),
-        query<StatusRow>(sql.STATUSES_OF_MSISDN, [msisdn, limit]),
+        query<{ body: string }>(sql.OUTBOUND_BY_MSISDN, [toColumn(msisdn), limit]),
+        query<{ body: string }>(sql.INBOUND_BY_MSISDN, [toColumn(msisdn), limit]),
+        query<StatusRow>(sql.STATUSES_OF_MSISDN, [toColumn(msisdn), limit]),
       ]);
       return {
         outbound: parse<OutboundRecord>(sent),
         inbound: parse<StoredInboundMessage>(received),
-        statuses: Object.fromEntries(statuses.map((r) => [r.message_id, current(r)])),
+        statuses: Object.fromEntries(statuses.map((r) => [fromColumn(r.message_id), current(r)])),
       };
     },
     async lastInboundAt(msisdns) {
       if (msisdns.length === 0) return new Map();
-      const rows = await query<{ msisdn: string; last: number }>(sql.LAST_INBOUND_AT, [msisdns]);
-      return new Map(rows.map((r) => [r.msisdn, r.last]));
+      const rows = await query<{ msisdn: string; last: number }>(sql.LAST_INBOUND_AT, [
+        msisdns.map(toColumn),
+      ]);
+      return new Map(rows.map((r) => [fromColumn(r.msisdn), r.last]));
     },
     async close() {
       await db.end({ timeout: 5 });

@@ -51,10 +51,11 @@ export const RESOLVE_QUARANTINE =
 export const PUT_BLOB = 'INSERT INTO blobs (sha256, bytes) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING';
 export const GET_BLOB = 'SELECT bytes FROM blobs WHERE sha256 = $1';
 
-/** Records travel as one JSON array; a messageId appears once in it (the store keeps the last record of each). */
+/** Records travel as arrays, one per column, in order; a messageId appears once (the store keeps the last). */
 export const UPSERT_OUTBOUND = `INSERT INTO outbound (client_message_id, message_id, msisdn, sent_at, body)
-  SELECT r->>'clientMessageId', r->>'messageId', r->>'to', (r->>'sentAt')::bigint, r::text
-  FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS t(r, n) ORDER BY n
+  SELECT client_message_id, message_id, msisdn, sent_at, body
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[])
+    WITH ORDINALITY AS t(client_message_id, message_id, msisdn, sent_at, body, n) ORDER BY n
   ON CONFLICT (message_id) WHERE message_id IS NOT NULL DO UPDATE SET
     client_message_id = excluded.client_message_id, msisdn = excluded.msisdn, sent_at = excluded.sent_at, body = excluded.body`;
 export const OUTBOUND_BY_MESSAGE_ID = 'SELECT body FROM outbound WHERE message_id = $1';

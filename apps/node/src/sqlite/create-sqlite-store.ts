@@ -12,6 +12,7 @@ import type {
 import Database from 'libsql';
 import { clientMessageRecords, groupStatuses } from '../internal/assemble-records.ts';
 import { eventColumns } from '../internal/event-columns.ts';
+import { fromColumn, toColumn, toColumnOrNull } from '../internal/text-column.ts';
 import { createMediaDirectory } from '../media-directory.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
@@ -66,11 +67,11 @@ interface QuarantineRow {
 }
 
 const toQuarantineRecord = (row: QuarantineRow): QuarantineRecord => ({
-  id: row.id,
+  id: fromColumn(row.id),
   route: row.route,
   reason: row.reason,
   issues: JSON.parse(row.issues),
-  body: row.body,
+  body: fromColumn(row.body),
   receivedAt: row.received_at,
   resolvedAt: row.resolved_at,
 });
@@ -138,22 +139,33 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   };
 
   function statusesOf(ids: readonly string[]) {
-    const list = JSON.stringify(ids);
+    const list = JSON.stringify(ids.map(toColumn));
     return groupStatuses(
       ids,
-      all<StatusRow>(sql.STATUSES_BY_IDS, list),
-      all<{ message_id: string; body: string }>(sql.STATUS_EVENTS_BY_IDS, list),
+      all<StatusRow>(sql.STATUSES_BY_IDS, list).map((r) => ({ ...r, message_id: fromColumn(r.message_id) })),
+      all<{ message_id: string; body: string }>(sql.STATUS_EVENTS_BY_IDS, list).map((r) => ({
+        ...r,
+        message_id: fromColumn(r.message_id),
+      })),
     );
   }
   let closed = false;
 
   return {
     async insertEvent(event) {
-      const columns = eventColumns(event);
+      const [key, kind, messageId, clientMessageId, msisdn, ...rest] = eventColumns(event);
+      const columns = [
+        toColumn(key),
+        kind,
+        toColumn(messageId),
+        toColumnOrNull(clientMessageId),
+        toColumnOrNull(msisdn),
+        ...rest,
+      ];
       return group.enqueue(() => (run(sql.INSERT_EVENT, ...columns).changes > 0 ? 'inserted' : 'duplicate'));
     },
     async getEvent(key) {
-      const row = get<{ body: string }>(sql.EVENT_BY_KEY, key);
+      const row = get<{ body: string }>(sql.EVENT_BY_KEY, toColumn(key));
       return row ? (JSON.parse(row.body) as StoredEvent) : null;
     },
     async claimOutbox({ limit, leaseMs, now }) {
@@ -183,9 +195,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
               return [
                 {
                   id: String(c.id),
-                  key: row.key,
+                  key: fromColumn(row.key),
                   kind: row.kind,
-                  messageId: row.message_id,
+                  messageId: fromColumn(row.message_id),
                   event,
                   attempts: c.attempts,
                 },
@@ -207,11 +219,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     async quarantine(entry) {
       run(
         sql.INSERT_QUARANTINE,
-        entry.id,
+        toColumn(entry.id),
         entry.route,
         entry.reason,
         JSON.stringify(entry.issues),
-        entry.body,
+        toColumn(entry.body),
         entry.receivedAt,
       );
     },
@@ -221,11 +233,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       );
     },
     async getQuarantined(id) {
-      const row = get<QuarantineRow>(sql.QUARANTINE_BY_ID, id);
+      const row = get<QuarantineRow>(sql.QUARANTINE_BY_ID, toColumn(id));
       return row ? toQuarantineRecord(row) : null;
     },
     async resolveQuarantine(id, at) {
-      run(sql.RESOLVE_QUARANTINE, at, id);
+      run(sql.RESOLVE_QUARANTINE, at, toColumn(id));
     },
     putBlob: (sha256, bytes) => media.put(sha256, bytes),
     getBlob: (sha256) => media.get(sha256),
@@ -233,22 +245,33 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       if (records.length === 0) return;
       transaction(() => {
         for (const r of records)
-          run(sql.UPSERT_OUTBOUND, r.clientMessageId, r.messageId, r.to, r.sentAt, JSON.stringify(r));
+          run(
+            sql.UPSERT_OUTBOUND,
+            toColumn(r.clientMessageId),
+            toColumnOrNull(r.messageId),
+            toColumn(r.to),
+            r.sentAt,
+            JSON.stringify(r),
+          );
       });
     },
     async getMessage(messageId) {
-      const sent = get<{ body: string }>(sql.OUTBOUND_BY_MESSAGE_ID, messageId);
+      const sent = get<{ body: string }>(sql.OUTBOUND_BY_MESSAGE_ID, toColumn(messageId));
       const found = statusesOf([messageId]).get(messageId)!;
       if (!sent && !found.current && found.events.length === 0) return null;
       return { messageId, ...found, outbound: sent ? (JSON.parse(sent.body) as OutboundRecord) : null };
     },
     async findByClientMessageId(clientMessageId) {
-      const outbound = parse<OutboundRecord>(all(sql.OUTBOUND_BY_CLIENT_MESSAGE_ID, clientMessageId));
+      const outbound = parse<OutboundRecord>(
+        all(sql.OUTBOUND_BY_CLIENT_MESSAGE_ID, toColumn(clientMessageId)),
+      );
       const covered = new Set(outbound.map((o) => o.messageId));
       const others = all<{ message_id: string; first: number }>(
         sql.MESSAGE_IDS_BY_CLIENT_MESSAGE_ID,
-        clientMessageId,
-      ).filter((r) => !covered.has(r.message_id));
+        toColumn(clientMessageId),
+      )
+        .map((r) => ({ ...r, message_id: fromColumn(r.message_id) }))
+        .filter((r) => !covered.has(r.message_id));
       const ids = [
         ...outbound.flatMap((o) => (o.messageId ? [o.messageId] : [])),
         ...others.map((r) => r.message_id),
@@ -258,17 +281,23 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     async getConversation(msisdn, query = {}) {
       const limit = query.limit ?? 100;
       return {
-        outbound: parse<OutboundRecord>(all(sql.OUTBOUND_BY_MSISDN, msisdn, limit)),
-        inbound: parse<StoredInboundMessage>(all(sql.INBOUND_BY_MSISDN, msisdn, limit)),
+        outbound: parse<OutboundRecord>(all(sql.OUTBOUND_BY_MSISDN, toColumn(msisdn), limit)),
+        inbound: parse<StoredInboundMessage>(all(sql.INBOUND_BY_MSISDN, toColumn(msisdn), limit)),
         statuses: Object.fromEntries(
-          all<StatusRow>(sql.STATUSES_OF_MSISDN, msisdn, limit).map((r) => [r.message_id, current(r)]),
+          all<StatusRow>(sql.STATUSES_OF_MSISDN, toColumn(msisdn), limit).map((r) => [
+            fromColumn(r.message_id),
+            current(r),
+          ]),
         ),
       };
     },
     async lastInboundAt(msisdns) {
       if (msisdns.length === 0) return new Map();
-      const rows = all<{ msisdn: string; last: number }>(sql.LAST_INBOUND_AT, JSON.stringify(msisdns));
-      return new Map(rows.map((r) => [r.msisdn, r.last]));
+      const rows = all<{ msisdn: string; last: number }>(
+        sql.LAST_INBOUND_AT,
+        JSON.stringify(msisdns.map(toColumn)),
+      );
+      return new Map(rows.map((r) => [fromColumn(r.msisdn), r.last]));
     },
     async close() {
       if (closed) return;
