@@ -13,7 +13,8 @@ export const POSTGRES_MIGRATIONS = [
     message_id text NOT NULL,
     client_message_id text,
     msisdn text,
-    status_code integer,
+    -- Any integer a callback carries (the core takes integers of any size; an unknown code ranks lowest).
+    status_code double precision,
     status text,
     rank integer,
     timestamp bigint NOT NULL,
@@ -26,7 +27,7 @@ export const POSTGRES_MIGRATIONS = [
 
   CREATE TABLE message_status (
     message_id text PRIMARY KEY,
-    code integer NOT NULL,
+    code double precision NOT NULL,
     status text NOT NULL,
     rank integer NOT NULL,
     timestamp bigint NOT NULL
