@@ -45,6 +45,10 @@ describe.each([
         .sort(),
     ).toEqual([...ids].sort());
 
+    const named = statusEvent(`${base}s`, 27, 1_760_000_000_000, { status: `READ${NUL}\\0` });
+    await store.insertEvent(named);
+    expect((await store.getMessage(named.messageId))?.current?.status).toBe(named.status);
+
     const from = `2799${NUL}${base.slice(0, 6)}`;
     const message = inboundText(from, 1_760_000_000_000, { content: `hi${NUL}` });
     await store.insertEvent(message);

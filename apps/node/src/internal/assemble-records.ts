@@ -1,4 +1,5 @@
 import type { CurrentStatus, MessageRecord, OutboundRecord, StoredStatusEvent } from '@clickwa/webhook';
+import { fromColumn } from './text-column.ts';
 
 /** Current statuses and status events of messages, by id (what both stores read in one round trip). */
 export type StatusesById = ReadonlyMap<
@@ -15,7 +16,11 @@ export function groupStatuses(
   const byId = new Map<string, { current: CurrentStatus | null; events: StoredStatusEvent[] }>();
   for (const id of ids) byId.set(id, { current: null, events: [] });
   for (const r of statuses) {
-    byId.get(r.message_id)!.current = { code: r.code, status: r.status, timestamp: Number(r.timestamp) };
+    byId.get(r.message_id)!.current = {
+      code: r.code,
+      status: fromColumn(r.status),
+      timestamp: Number(r.timestamp),
+    };
   }
   for (const r of events) byId.get(r.message_id)!.events.push(JSON.parse(r.body));
   return byId;

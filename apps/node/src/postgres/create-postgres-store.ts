@@ -58,7 +58,11 @@ const toQuarantineRecord = (row: QuarantineRow): QuarantineRecord => ({
   receivedAt: row.received_at,
   resolvedAt: row.resolved_at,
 });
-const current = ({ code, status, timestamp }: StatusRow): CurrentStatus => ({ code, status, timestamp });
+const current = ({ code, status, timestamp }: StatusRow): CurrentStatus => ({
+  code,
+  status: fromColumn(status),
+  timestamp,
+});
 const parse = <T>(rows: readonly { body: string }[]): T[] => rows.map((r) => JSON.parse(r.body) as T);
 
 /** The last record of each messageId, at the place of its first (one upsert cannot touch a row twice). */
@@ -128,13 +132,16 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       });
     },
     async insertEvent(event) {
-      const [key, kind, messageId, clientMessageId, msisdn, ...rest] = eventColumns(event);
+      const [key, kind, messageId, clientMessageId, msisdn, statusCode, status, ...rest] =
+        eventColumns(event);
       const [row] = await query<{ n: number }>(sql.INSERT_EVENT, [
         toColumn(key),
         kind,
         toColumn(messageId),
         toColumnOrNull(clientMessageId),
         toColumnOrNull(msisdn),
+        statusCode,
+        toColumnOrNull(status),
         ...rest,
       ]);
       return row!.n > 0 ? 'inserted' : 'duplicate';

@@ -75,7 +75,11 @@ const toQuarantineRecord = (row: QuarantineRow): QuarantineRecord => ({
   receivedAt: row.received_at,
   resolvedAt: row.resolved_at,
 });
-const current = ({ code, status, timestamp }: StatusRow): CurrentStatus => ({ code, status, timestamp });
+const current = ({ code, status, timestamp }: StatusRow): CurrentStatus => ({
+  code,
+  status: fromColumn(status),
+  timestamp,
+});
 const parse = <T>(rows: readonly { body: string }[]): T[] => rows.map((r) => JSON.parse(r.body) as T);
 
 /**
@@ -153,13 +157,16 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   return {
     async insertEvent(event) {
-      const [key, kind, messageId, clientMessageId, msisdn, ...rest] = eventColumns(event);
+      const [key, kind, messageId, clientMessageId, msisdn, statusCode, status, ...rest] =
+        eventColumns(event);
       const columns = [
         toColumn(key),
         kind,
         toColumn(messageId),
         toColumnOrNull(clientMessageId),
         toColumnOrNull(msisdn),
+        statusCode,
+        toColumnOrNull(status),
         ...rest,
       ];
       return group.enqueue(() => (run(sql.INSERT_EVENT, ...columns).changes > 0 ? 'inserted' : 'duplicate'));
