@@ -249,7 +249,7 @@ console.log(
     '<!-- reliability:node -->',
     '## apps/node: the `clickwa-gateway` server on SQLite and Postgres',
     '',
-    `Run: \`pnpm --filter @clickwa/node exec node bench/reliability-figures.mjs\` (MESSAGES=${MESSAGES}) · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), Node ${process.version}, shared with other work. The fuzz, storm, faults and SIGKILL parts of \`@clickwa/webhook/testing\` are not run against Node yet; these are the Node adapter's own checks at larger counts than its tests.`,
+    `Run: \`pnpm --filter @clickwa/node exec node bench/reliability-figures.mjs\` (MESSAGES=${MESSAGES}) · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), Node ${process.version}, shared with other work. The Node adapter's own checks (two instances on one Postgres, SIGKILL against the production server entry with its signed-webhook hand-off), at larger counts than its tests; the \`@clickwa/webhook/testing\` parts follow, one section per store.`,
     '',
     ...lines,
     `Every forwarded event's Standard Webhooks signature verified: ${badSignatures === 0 ? 'yes' : `no (${badSignatures} bad)`}.`,
