@@ -1,11 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
-import { LIMITS } from '@clickwa/core';
+import { checkMediaSize } from '@clickwa/core';
+import { inCliWords } from './cli-words.ts';
 import { badInput } from './exit-codes.ts';
 import { describeFsError } from './fs-error.ts';
 
 /**
- * Reads a media file for `send media`. A file over the platform's 1 MB limit is refused (104) before it is
- * read, so a wrong path to a video does not fill memory; an unreadable file is one line.
+ * Reads a media file for `send media`. A file over the platform's 1 MB limit (the core's `checkMediaSize`) is
+ * refused (104) before it is read, so a wrong path to a video does not fill memory; an unreadable file is one
+ * line. The message is built with the core's `mediaFromBytes`, which checks the same rule.
  */
 export async function readMedia(path: string): Promise<Uint8Array> {
   let size: number;
@@ -16,9 +18,8 @@ export async function readMedia(path: string): Promise<Uint8Array> {
   } catch (error) {
     throw badInput(`cannot read ${path}: ${describeFsError(error)}`, error);
   }
-  if (size > LIMITS.maxMediaBytes) {
-    throw badInput(`${path} is ${size} bytes; WhatsApp media may be at most ${LIMITS.maxMediaBytes} (104)`);
-  }
+  const tooLarge = checkMediaSize(size);
+  if (tooLarge) throw badInput(`${path}: ${inCliWords(tooLarge.message)}`);
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {

@@ -1,15 +1,17 @@
 import {
+  clientResolver,
   createGatewayApp,
   createOutboxDrain,
+  formatConfigIssues,
   type HandOff,
   type HandOffMessage,
   OUTBOX_RETENTION_MS,
   type OutboxDrain,
+  readGatewayConfig,
   type Store,
 } from '@clickwa/webhook';
 import type { Hono } from 'hono';
 import { createD1Store } from './d1-store.ts';
-import { clientResolver, readIntegrations } from './integrations.ts';
 
 /** Hands a batch to the Queue in one `sendBatch` (the drain keeps it within the Queue's limits). */
 const queueHandOff =
@@ -17,13 +19,6 @@ const queueHandOff =
   async (messages) => {
     await queue.sendBatch(messages.map((body) => ({ body, contentType: 'json' as const })));
   };
-
-const secret = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined;
-
-/** An optional number var (a string in wrangler.jsonc or .dev.vars); the gateway's checks refuse a bad one. */
-const numberVar = (value: unknown): number | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? Number(value) : undefined;
 
 /** Options of `createWorkerGateway`. */
 export interface WorkerGatewayOptions {
@@ -44,11 +39,12 @@ export interface WorkerGateway {
  * `OUTBOX_LEASE_MS` (how long a drain holds the entries it claimed; default 60 s).
  */
 export function createWorkerGateway(env: Env, options: WorkerGatewayOptions = {}): WorkerGateway {
-  const integrations = readIntegrations(env.INTEGRATIONS);
   const vars = env as unknown as Record<string, unknown>;
+  // The same variables, read by the same code, as the Node gateway; a mistake throws at the first request.
+  const config = readGatewayConfig(vars);
+  if (!config.success) throw new TypeError(formatConfigIssues(config.issues));
   const store = createD1Store(env.DB, env.MEDIA);
-  const leaseMs = numberVar(vars.OUTBOX_LEASE_MS);
-  const bodyStallMs = numberVar(vars.BODY_STALL_MS);
+  const { outboxLeaseMs: leaseMs, bodyStallMs } = config.output;
   const drain = createOutboxDrain({
     store,
     handOff: queueHandOff(env.EVENTS as Queue<HandOffMessage>),
@@ -57,13 +53,8 @@ export function createWorkerGateway(env: Env, options: WorkerGatewayOptions = {}
   });
   const app = createGatewayApp({
     store,
-    auth: {
-      apiToken: secret(vars.API_TOKEN),
-      callbackUsername: secret(vars.CALLBACK_USERNAME),
-      callbackPassword: secret(vars.CALLBACK_PASSWORD),
-      integrationIds: integrations.flatMap((i) => (i.id ? [i.id] : [])),
-    },
-    client: clientResolver(vars, integrations, options.fetch),
+    auth: config.output.auth,
+    client: clientResolver(vars, config.output.integrations, options.fetch),
     drain,
     ...(bodyStallMs === undefined ? {} : { limits: { bodyStallMs } }),
     onError: (error, { route, stage }) => console.error(`clickwa ${route} (${stage}):`, error),

@@ -6,12 +6,11 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import type { HandOffMessage } from '@clickwa/webhook';
+import { apiKeySecret, type HandOffMessage, readIntegrations } from '@clickwa/webhook';
 import { describe, expect, it, vi } from 'vitest';
 import { consumeEvents } from '../src/consume-events.ts';
 import { createWorkerGateway } from '../src/gateway.ts';
 import worker from '../src/index.ts';
-import { apiKeySecret, readIntegrations } from '../src/integrations.ts';
 import { api, callback, callbackSamples } from './helpers.ts';
 
 const status = callbackSamples['7.2.1-status-callback.json']!;

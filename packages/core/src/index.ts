@@ -23,6 +23,7 @@ export {
   type FailureRule,
   type Resend,
 } from './client/failure-rules.ts';
+export * from './client/media-from-bytes.ts';
 export * from './client/one-api-methods.ts';
 export type { SendOutcome, SendResult } from './client/send-result.ts';
 export * from './json/json-depth-exceeds.ts';

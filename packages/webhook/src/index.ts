@@ -1,6 +1,16 @@
 export type { CareWindowViolation } from './api/care-window.ts';
 export type { ConversationView, InboundItem, OutboundItem } from './api/conversation-view.ts';
 export type { MessageView, StatusEntry } from './api/message-view.ts';
+export { clientResolver } from './config/client-resolver.ts';
+export {
+  type ConfigIssue,
+  formatConfigIssues,
+  type GatewayConfig,
+  type GatewayConfigResult,
+  readGatewayConfig,
+  stringVar,
+} from './config/read-gateway-config.ts';
+export { apiKeySecret, type IntegrationConfig, readIntegrations } from './config/read-integrations.ts';
 export { createGatewayApp } from './create-gateway-app.ts';
 export { eventKey } from './event-key.ts';
 export type {

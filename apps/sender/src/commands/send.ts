@@ -1,7 +1,7 @@
 import {
   type Issue,
   isClickwaError,
-  media,
+  mediaFromBytes,
   type OutboundMessage,
   type SendResult,
   template,
@@ -26,12 +26,17 @@ function build(command: SendCommand, to: string, bytes: Uint8Array | undefined):
       return text(to, command.text ?? '', command.previewUrl ? { previewFirstUrl: true } : {});
     }
     if (command.kind === 'template') return template(to, command.template ?? '', command.params);
-    return media(to, bytes ?? new Uint8Array(), {
+    const built = mediaFromBytes(to, bytes ?? new Uint8Array(), {
       ...(command.caption === undefined ? {} : { caption: command.caption }),
       ...(command.contentType === undefined ? {} : { contentType: command.contentType }),
     });
+    if (built.success) return built.output;
+    // A caption on audio, an undetectable media type, a file over the limit: the core's one rule.
+    const [first] = built.issues;
+    const code = first?.code === undefined ? '' : `${first.code} `;
+    throw badInput(`${command.file ?? 'message'}: ${code}${inCliWords(first?.message ?? 'invalid media')}`);
   } catch (error) {
-    // The builders refuse video, a caption on audio and undetectable media types.
+    // The builders refuse what they cannot build.
     if (isClickwaError(error)) {
       const code = typeof error.code === 'number' ? `${error.code} ` : '';
       throw badInput(`${command.file ?? 'message'}: ${code}${inCliWords(error.description)}`, error);

@@ -33,13 +33,13 @@ export function callbackCredentialCheck(auth: GatewayAuth): CallbackCredentialCh
       'Set both the callback username and password (CALLBACK_USERNAME, CALLBACK_PASSWORD), or neither',
     );
   }
-  const usernameMatches = secretCheck(username);
-  const passwordMatches = secretCheck(password);
+  // Both checked in one comparison (the username's length first, so no other split of the same characters
+  // matches): the timing does not tell which one was wrong.
+  const pair = (u: string, p: string) => `${u.length}:${u}${p}`;
+  const pairMatches = secretCheck(pair(username, password));
   const matches = async (given: { username?: unknown; password?: unknown }): Promise<boolean> => {
     if (typeof given.username !== 'string' || typeof given.password !== 'string') return false;
-    // Both compared every time, so the timing does not tell which one was wrong.
-    const [u, p] = await Promise.all([usernameMatches(given.username), passwordMatches(given.password)]);
-    return u && p;
+    return pairMatches(pair(given.username, given.password));
   };
   return {
     viaBasic: async (request) => {

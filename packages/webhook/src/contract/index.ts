@@ -4,4 +4,9 @@ export {
   type FaultInjectionReport,
   runFaultInjection,
 } from './run-fault-injection.ts';
+export {
+  type GatewayHttpContractOptions,
+  type GatewayHttpTarget,
+  runGatewayHttpContract,
+} from './run-gateway-http-contract.ts';
 export { runStoreContract, type StoreContractOptions } from './run-store-contract.ts';

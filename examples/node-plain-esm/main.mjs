@@ -1,0 +1,3 @@
+import { gatewayRoundTrip } from './gateway-round-trip.mjs';
+
+console.log(JSON.stringify(await gatewayRoundTrip()));

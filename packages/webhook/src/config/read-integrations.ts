@@ -1,0 +1,30 @@
+/** One integration of spec 2.2 (sandbox, production), as configured in the `INTEGRATIONS` var. */
+export interface IntegrationConfig {
+  readonly name: string;
+  /** The 32-character integration id its callbacks carry; enables the allow-list. */
+  readonly id?: string;
+}
+
+/** The secret holding an integration's API key: `CLICKATELL_API_KEY_<NAME>` (upper case, `_` for the rest). */
+export const apiKeySecret = (name: string): string =>
+  `CLICKATELL_API_KEY_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+
+/** Reads `INTEGRATIONS` (a JSON array); a mistake throws a TypeError that says what to fix. */
+export function readIntegrations(raw: string | undefined): IntegrationConfig[] {
+  if (!raw || raw.trim() === '') return [];
+  let list: unknown;
+  try {
+    list = JSON.parse(raw);
+  } catch {
+    throw new TypeError('INTEGRATIONS must be JSON: [{ "name": "sandbox", "id": "<integration id>" }, ...]');
+  }
+  if (!Array.isArray(list)) throw new TypeError('INTEGRATIONS must be a JSON array');
+  return list.map((item, i) => {
+    const { name, id } = (item ?? {}) as { name?: unknown; id?: unknown };
+    if (typeof name !== 'string' || name.trim() === '')
+      throw new TypeError(`INTEGRATIONS[${i}].name must be a string`);
+    if (id !== undefined && typeof id !== 'string')
+      throw new TypeError(`INTEGRATIONS[${i}].id must be a string`);
+    return id ? { name: name.trim(), id: id.trim() } : { name: name.trim() };
+  });
+}
