@@ -1,7 +1,7 @@
 // The public packages as a user gets them: packed (`pnpm pack`, which turns `workspace:` ranges into
 // versions), installed from the tarballs into fresh projects outside the workspace, and run on Node, Bun
-// and Deno, plus a TypeScript typecheck under both module resolutions a user may pick. Installs are offline:
-// third-party dependencies come from the package store the workspace install filled.
+// and Deno, plus a TypeScript typecheck under both module resolutions a user may pick. Installs prefer the
+// package store the workspace install filled (metadata is fetched only when the cache lacks it).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,9 +56,13 @@ async function project(name, files, extraDependencies = {}) {
   const overrides = Object.entries(fromTarballs).map(([pkg, spec]) => `  '${pkg}': '${spec}'\n`);
   writeFileSync(join(dir, 'pnpm-workspace.yaml'), `overrides:\n${overrides.join('')}`);
   for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
-  await run('pnpm', ['install', '--offline', '--ignore-scripts', '--config.confirmModulesPurge=false'], {
-    cwd: dir,
-  });
+  await run(
+    'pnpm',
+    ['install', '--prefer-offline', '--ignore-scripts', '--config.confirmModulesPurge=false'],
+    {
+      cwd: dir,
+    },
+  );
   return dir;
 }
 
