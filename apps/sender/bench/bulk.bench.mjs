@@ -3,7 +3,7 @@
 // RSS per runtime; peak RSS must not grow with the row count (the sender streams). From 10,000 to 100,000
 // rows the garbage collectors still widen their headroom; 300,000 shows where RSS settles.
 //
-//   pnpm --filter @clickwa/sender bench            (builds first through turbo)
+//   pnpm --filter @clickwa/cli bench            (builds first through turbo)
 //   node apps/sender/bench/bulk.bench.mjs [--rows 10000,100000,300000] [--runtimes node,bun,deno]
 //
 // Peak RSS is GNU time's %M (ru_maxrss of the runtime process), so this runs on Linux with /usr/bin/time.
@@ -30,7 +30,7 @@ const API_KEY = 'bench-key';
 const TIME = '/usr/bin/time';
 if (!existsSync(TIME)) throw new Error('This benchmark reads peak RSS with GNU time: apt-get install time');
 if (!existsSync(join(root, 'dist', 'main.js')))
-  throw new Error('Build first: pnpm --filter @clickwa/sender build');
+  throw new Error('Build first: pnpm --filter @clickwa/cli build');
 
 const version = (runtime) => {
   const v = execFileSync(BINARIES[runtime], ['--version'])

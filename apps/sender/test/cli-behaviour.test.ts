@@ -277,7 +277,7 @@ describe('a CLI that behaves like one', () => {
     const dest = join(cwd, 'pack');
     await mkdir(dest, { recursive: true });
     await exec('pnpm', ['pack', '--pack-destination', dest], { cwd: join(ROOT, 'apps', 'sender') });
-    await exec('tar', ['-xzf', join(dest, 'clickwa-sender-0.1.0.tgz'), '-C', dest]);
+    await exec('tar', ['-xzf', join(dest, 'clickwa-cli-0.1.0.tgz'), '-C', dest]);
     const manifest = JSON.parse(await readFile(join(dest, 'package', 'package.json'), 'utf8')) as {
       bin: Record<string, string>;
       dependencies: Record<string, string>;

@@ -147,7 +147,11 @@ export interface ApiErrorOptions extends ClickwaErrorOptions {
 /** Code 1 (both APIs): the API key is wrong or missing. Every later request would fail the same way. */
 export class InvalidApiKeyError extends ApiError {
   static override readonly [KIND]: string = 'InvalidApiKeyError';
-  constructor(description = getApiError(1).description, status = 202, api: ClickatellApi = 'wa') {
+  constructor(
+    description: string = getApiError(1).description,
+    status: number = 202,
+    api: ClickatellApi = 'wa',
+  ) {
     super(1, description, status, { api });
   }
 }
@@ -157,8 +161,8 @@ export class IpLockdownError extends ApiError {
   static override readonly [KIND]: string = 'IpLockdownError';
   constructor(
     code: 7 | 109 = 7,
-    description = getApiError(code).description,
-    status = 401,
+    description: string = getApiError(code).description,
+    status: number = 401,
     api: ClickatellApi = 'wa',
   ) {
     super(code, description, status, { api });

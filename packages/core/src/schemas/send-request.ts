@@ -1,18 +1,39 @@
 import * as v from 'valibot';
+// Each schema carries its type written out, so the published types need no inference (JSR's rule).
 
 /**
  * `previewFirstUrl` on the wire: a boolean, or the spec's "True"/"False" strings in any case (spec 7.1.3).
  */
-export const PreviewFirstUrlSchema = v.union([
+export const PreviewFirstUrlSchema: v.UnionSchema<
+  [
+    v.BooleanSchema<undefined>,
+    v.SchemaWithPipe<
+      readonly [v.StringSchema<undefined>, v.RegexAction<string, 'previewFirstUrl must be true or false'>]
+    >,
+  ],
+  undefined
+> = v.union([
   v.boolean(),
   v.pipe(v.string(), v.regex(/^\s*(true|false)\s*$/i, 'previewFirstUrl must be true or false')),
 ]);
 
-const clientMessageId = v.optional(v.nullable(v.string()));
-const encryptionKey = v.optional(v.string());
+const clientMessageId: v.OptionalSchema<
+  v.NullableSchema<v.StringSchema<undefined>, undefined>,
+  undefined
+> = v.optional(v.nullable(v.string()));
+const encryptionKey: v.OptionalSchema<v.StringSchema<undefined>, undefined> = v.optional(v.string());
 
 /** A plain, rich or URL-preview text message (spec 7.1.1-7.1.3, 7.1.6.1). */
-export const TextMessageSchema = v.object({
+export const TextMessageSchema: v.ObjectSchema<
+  {
+    readonly to: v.StringSchema<undefined>;
+    readonly content: v.StringSchema<undefined>;
+    readonly previewFirstUrl: v.OptionalSchema<typeof PreviewFirstUrlSchema, undefined>;
+    readonly clientMessageId: typeof clientMessageId;
+    readonly encryptionKey: typeof encryptionKey;
+  },
+  undefined
+> = v.object({
   to: v.string(),
   content: v.string(),
   previewFirstUrl: v.optional(PreviewFirstUrlSchema),
@@ -21,7 +42,21 @@ export const TextMessageSchema = v.object({
 });
 
 /** A template (HSM) message (spec 7.1.4, 7.1.6.2): parameters keyed "1".."N". */
-export const TemplateMessageSchema = v.object({
+export const TemplateMessageSchema: v.ObjectSchema<
+  {
+    readonly to: v.StringSchema<undefined>;
+    readonly hsm: v.ObjectSchema<
+      {
+        readonly template: v.StringSchema<undefined>;
+        readonly parameters: v.RecordSchema<v.StringSchema<undefined>, v.StringSchema<undefined>, undefined>;
+      },
+      undefined
+    >;
+    readonly clientMessageId: typeof clientMessageId;
+    readonly encryptionKey: typeof encryptionKey;
+  },
+  undefined
+> = v.object({
   to: v.string(),
   hsm: v.object({
     template: v.string(),
@@ -32,7 +67,20 @@ export const TemplateMessageSchema = v.object({
 });
 
 /** A media message (spec 7.1.5, 7.1.6.3): `content` is the base64 of the file. */
-export const MediaMessageSchema = v.object({
+export const MediaMessageSchema: v.ObjectSchema<
+  {
+    readonly to: v.StringSchema<undefined>;
+    readonly contentType: v.SchemaWithPipe<
+      readonly [v.StringSchema<undefined>, v.MinLengthAction<string, 1, undefined>]
+    >;
+    readonly content: v.StringSchema<undefined>;
+    readonly caption: v.OptionalSchema<v.StringSchema<undefined>, undefined>;
+    readonly clientMessageId: typeof clientMessageId;
+    readonly encryptionKey: typeof encryptionKey;
+    readonly sha256Hash: v.OptionalSchema<v.StringSchema<undefined>, undefined>;
+  },
+  undefined
+> = v.object({
   to: v.string(),
   contentType: v.pipe(v.string(), v.minLength(1)),
   content: v.string(),
@@ -43,7 +91,19 @@ export const MediaMessageSchema = v.object({
 });
 
 /** A file uploaded to One API (`uploadMedia`), sent by its id. One API only. */
-export const MediaFileMessageSchema = v.object({
+export const MediaFileMessageSchema: v.ObjectSchema<
+  {
+    readonly to: v.StringSchema<undefined>;
+    readonly fileId: v.SchemaWithPipe<
+      readonly [v.StringSchema<undefined>, v.MinLengthAction<string, 1, undefined>]
+    >;
+    readonly contentType: v.OptionalSchema<v.StringSchema<undefined>, undefined>;
+    readonly caption: v.OptionalSchema<v.StringSchema<undefined>, undefined>;
+    readonly clientMessageId: typeof clientMessageId;
+    readonly encryptionKey: typeof encryptionKey;
+  },
+  undefined
+> = v.object({
   to: v.string(),
   fileId: v.pipe(v.string(), v.minLength(1)),
   contentType: v.optional(v.string()),
@@ -53,15 +113,24 @@ export const MediaFileMessageSchema = v.object({
 });
 
 /** Any message of a send request. */
-export const OutboundMessageSchema = v.union([
-  TemplateMessageSchema,
-  MediaFileMessageSchema,
-  MediaMessageSchema,
-  TextMessageSchema,
-]);
+export const OutboundMessageSchema: v.UnionSchema<
+  [
+    typeof TemplateMessageSchema,
+    typeof MediaFileMessageSchema,
+    typeof MediaMessageSchema,
+    typeof TextMessageSchema,
+  ],
+  undefined
+> = v.union([TemplateMessageSchema, MediaFileMessageSchema, MediaMessageSchema, TextMessageSchema]);
 
 /** The body of `POST /wa/messages`. A top-level `encryptionKey` applies to every message (spec 7.1.6.1). */
-export const SendRequestSchema = v.object({
+export const SendRequestSchema: v.ObjectSchema<
+  {
+    readonly messages: v.ArraySchema<typeof OutboundMessageSchema, undefined>;
+    readonly encryptionKey: typeof encryptionKey;
+  },
+  undefined
+> = v.object({
   messages: v.array(OutboundMessageSchema),
   encryptionKey,
 });
