@@ -43,38 +43,43 @@ function runExample(file: string) {
 describe.each(['express.mjs', 'fastify.mjs', 'node-http.mjs'])('the README example %s', (file) => {
   it('serves the gateway under /whatsapp beside its own JSON route, and stops gracefully', async () => {
     const example = runExample(file);
-    const base = await example.url;
-    const messageId = newId();
-    const callback = await fetch(`${base}/whatsapp/clickatell/status`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        messageId,
-        statusCode: 27,
-        timestamp: 1_760_000_000_000,
-        username: 'clickatell',
-        password: 'example-password',
-      }),
-    });
-    expect(callback.status).toBe(200);
-    expect(await callback.json()).toMatchObject({ ok: true, duplicate: false });
-    const view = await fetch(`${base}/whatsapp/api/messages/${messageId}`, {
-      headers: { authorization: 'Bearer example-token' },
-    });
-    expect(await view.json()).toMatchObject({ messageId, status: { code: 27, status: 'READ' } });
-    const outside = await fetch(`${base}/whatsappx/api/messages/${messageId}`, {
-      headers: { authorization: 'Bearer example-token' },
-    });
-    expect(outside.status).toBe(404);
-    await outside.arrayBuffer();
-    const own = await fetch(`${base}/orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"sku":"A1"}',
-    });
-    expect(await own.json()).toEqual({ received: { sku: 'A1' } });
-    expect(await example.stop()).toBe(0);
-    // The drain ran: the consumer saw the event.
-    expect(example.output()).toContain(`event status:${messageId}:27:`);
+    try {
+      const base = await example.url;
+      const messageId = newId();
+      const callback = await fetch(`${base}/whatsapp/clickatell/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          messageId,
+          statusCode: 27,
+          timestamp: 1_760_000_000_000,
+          username: 'clickatell',
+          password: 'example-password',
+        }),
+      });
+      expect(callback.status).toBe(200);
+      expect(await callback.json()).toMatchObject({ ok: true, duplicate: false });
+      const view = await fetch(`${base}/whatsapp/api/messages/${messageId}`, {
+        headers: { authorization: 'Bearer example-token' },
+      });
+      expect(await view.json()).toMatchObject({ messageId, status: { code: 27, status: 'READ' } });
+      const outside = await fetch(`${base}/whatsappx/api/messages/${messageId}`, {
+        headers: { authorization: 'Bearer example-token' },
+      });
+      expect(outside.status).toBe(404);
+      await outside.arrayBuffer();
+      const own = await fetch(`${base}/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"sku":"A1"}',
+      });
+      expect(await own.json()).toEqual({ received: { sku: 'A1' } });
+      expect(await example.stop()).toBe(0);
+      // The drain ran: the consumer saw the event.
+      expect(example.output()).toContain(`event status:${messageId}:27:`);
+    } finally {
+      // A failed assertion must not leave the example running.
+      await example.stop();
+    }
   });
 });

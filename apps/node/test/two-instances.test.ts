@@ -14,10 +14,13 @@ it('two gateway processes on one Postgres under a storm: each event stored once,
   // Started together: the migration runs once, under its advisory lock.
   const [a, b] = await Promise.all([startGateway(env), startGateway(env)]);
   const { distinct, sends } = stormOf('twin', 150, 0x2222);
-  const { statuses } = await sendStorm([a.url, b.url], sends, 64);
-  expect(Object.fromEntries(statuses)).toEqual({ 200: sends.length });
-  // A graceful stop finishes the requests and drains in flight and runs one last drain.
-  expect(await Promise.all([a.stop(), b.stop()])).toEqual([0, 0]);
+  try {
+    const { statuses } = await sendStorm([a.url, b.url], sends, 64);
+    expect(Object.fromEntries(statuses)).toEqual({ 200: sends.length });
+  } finally {
+    // A graceful stop finishes the requests and drains in flight and runs one last drain.
+    expect(await Promise.all([a.stop(), b.stop()])).toEqual([0, 0]);
+  }
 
   const db = postgres(url, { max: 1 });
   try {
