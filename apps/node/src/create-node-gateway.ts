@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Encryption } from '@clickwa/core/encryption';
 import {
   type ClientResolver,
   createGatewayApp,
@@ -36,6 +37,8 @@ export interface NodeGatewayOptions extends OpenStoreOptions {
   /** How long a drain's claim holds its entries before another run takes them again. Default 60,000 ms. */
   readonly leaseMs?: number;
   readonly limits?: GatewayLimits;
+  /** Message content encryption: the API decrypts inbound content on read, and sends encrypted on request. */
+  readonly encryption?: Encryption;
   /** Told of every failure answered 5xx and every failed hand-off. Default: `console.error`. */
   readonly onError?: (error: unknown, context: GatewayErrorContext) => void;
   readonly now?: () => number;
@@ -122,6 +125,7 @@ export async function createNodeGateway(options: NodeGatewayOptions): Promise<No
       defer: track,
       onError,
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.encryption ? { encryption: options.encryption } : {}),
       now,
     });
   } catch (error) {

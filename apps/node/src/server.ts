@@ -3,7 +3,12 @@
 // line per event when no FORWARD_URL is set, like the Worker's sample consumer. SIGTERM/SIGINT stop it
 // gracefully (createNodeGateway's close).
 import process from 'node:process';
-import { clientResolver, formatConfigIssues, type HandOffMessage } from '@clickwa/webhook';
+import {
+  clientResolver,
+  createGatewayEncryption,
+  formatConfigIssues,
+  type HandOffMessage,
+} from '@clickwa/webhook';
 import { createNodeGateway } from './create-node-gateway.ts';
 import { isPostgresUrl } from './open-store.ts';
 import { readNodeConfig } from './read-node-config.ts';
@@ -31,6 +36,7 @@ const gateway = await createNodeGateway({
   ...(c.bodyStallMs === undefined ? {} : { limits: { bodyStallMs: c.bodyStallMs } }),
   ...(c.drainIntervalMs === undefined ? {} : { drainIntervalMs: c.drainIntervalMs }),
   client: clientResolver(process.env, c.integrations),
+  ...(c.encryption ? { encryption: createGatewayEncryption(c.encryption) } : {}),
   ...(c.forward ? { forward: c.forward } : { onEvent: logEvent }),
 }).catch((error: unknown) => {
   console.error(

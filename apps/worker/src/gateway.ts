@@ -1,6 +1,7 @@
 import {
   clientResolver,
   createGatewayApp,
+  createGatewayEncryption,
   createOutboxDrain,
   formatConfigIssues,
   type HandOff,
@@ -44,7 +45,7 @@ export function createWorkerGateway(env: Env, options: WorkerGatewayOptions = {}
   const config = readGatewayConfig(vars);
   if (!config.success) throw new TypeError(formatConfigIssues(config.issues));
   const store = createD1Store(env.DB, env.MEDIA);
-  const { outboxLeaseMs: leaseMs, bodyStallMs } = config.output;
+  const { outboxLeaseMs: leaseMs, bodyStallMs, encryption } = config.output;
   const drain = createOutboxDrain({
     store,
     handOff: queueHandOff(env.EVENTS as Queue<HandOffMessage>),
@@ -56,6 +57,7 @@ export function createWorkerGateway(env: Env, options: WorkerGatewayOptions = {}
     auth: config.output.auth,
     client: clientResolver(vars, config.output.integrations, options.fetch),
     drain,
+    ...(encryption ? { encryption: createGatewayEncryption(encryption, options.fetch) } : {}),
     ...(bodyStallMs === undefined ? {} : { limits: { bodyStallMs } }),
     onError: (error, { route, stage }) => console.error(`clickwa ${route} (${stage}):`, error),
   });

@@ -52,7 +52,12 @@ describe('callbacks into the Worker', () => {
       const item = thread.items[0]!;
       expect(item).toMatchObject({ direction: 'inbound', messageId: String(sample.messageId).trim() });
       expect(item.relatedMessageId).toBe(sample.relatedMessageId ?? null);
-      if (sample.contentType) {
+      if (sample.encryptionKey) {
+        // Stored as received; without a key provider the Worker says it cannot read it.
+        expect(item).toMatchObject({ encrypted: true, decryptionError: expect.any(String) });
+        if (sample.contentType)
+          expect((await call((item.media as { url: string }).url, api('GET'))).status).toBe(422);
+      } else if (sample.contentType) {
         const media = await call((item.media as { url: string }).url, api('GET'));
         expect(media.headers.get('content-type')).toBe(sample.contentType);
         const bytes = new Uint8Array(await media.arrayBuffer());

@@ -1,3 +1,4 @@
+import type { Encryption } from '@clickwa/core/encryption';
 import { type CallbackCredentialCheck, callbackCredentialCheck } from './callbacks/callback-credentials.ts';
 import {
   type ClientResolver,
@@ -19,6 +20,7 @@ export interface GatewayContext {
   readonly integrationIds: ReadonlySet<string> | undefined;
   readonly resolveClient: ClientResolver | undefined;
   readonly drain: OutboxDrain | undefined;
+  readonly encryption: Encryption | undefined;
   readonly defer: ((task: Promise<unknown>) => void) | undefined;
   /** The configured callback credentials, to redact them from quarantined bodies. */
   readonly secrets: readonly string[];
@@ -36,7 +38,7 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 export function createGatewayContext(options: GatewayOptions): GatewayContext {
   if (typeof options !== 'object' || options === null)
     throw new TypeError('createGatewayApp takes an options object');
-  const { store, auth, client, drain, defer, onError, limits = {} } = options;
+  const { store, auth, client, drain, defer, onError, limits = {}, encryption } = options;
   if (typeof store?.insertEvent !== 'function')
     throw new TypeError('options.store must implement the Store port');
   if (typeof auth !== 'object' || auth === null) {
@@ -79,6 +81,7 @@ export function createGatewayContext(options: GatewayOptions): GatewayContext {
     integrationIds: ids && ids.length > 0 ? new Set(ids) : undefined,
     resolveClient,
     drain,
+    encryption,
     defer,
     secrets: [auth.callbackUsername, auth.callbackPassword].filter((x): x is string => Boolean(x)),
     reportError: (error, context) => {

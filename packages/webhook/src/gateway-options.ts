@@ -1,10 +1,14 @@
 import type { OutboundMessage, SendResult } from '@clickwa/core';
+import type { Encryption } from '@clickwa/core/encryption';
 import type { OutboxDrain } from './outbox/create-outbox-drain.ts';
 import type { Store } from './store.ts';
 
 /** What the gateway needs of a send client: the core's `createClient(...)` result satisfies it. */
 export interface SendClient {
-  send(messages: readonly OutboundMessage[]): Promise<SendResult[]>;
+  send(
+    messages: readonly OutboundMessage[],
+    options?: { readonly encryption?: Encryption },
+  ): Promise<SendResult[]>;
 }
 
 /**
@@ -66,6 +70,13 @@ export interface GatewayOptions {
   /** Told of every failure answered with 5xx (log it); must not throw. */
   readonly onError?: (error: unknown, context: GatewayErrorContext) => void;
   readonly limits?: GatewayLimits;
+  /**
+   * Message content encryption (`createEncryption` of `@clickwa/core/encryption`). Callbacks are stored as
+   * received, encrypted ones included, so a key provider outage never fails a callback: the API decrypts
+   * inbound text, captions and media when they are read, and `POST /api/messages` sends encrypted on
+   * `"encrypt": true`.
+   */
+  readonly encryption?: Encryption;
   /** The clock (epoch ms). Default `Date.now`. */
   readonly now?: () => number;
 }

@@ -3,6 +3,11 @@ export type { ConversationView, InboundItem, OutboundItem } from './api/conversa
 export type { MessageView, StatusEntry } from './api/message-view.ts';
 export { clientResolver } from './config/client-resolver.ts';
 export {
+  createGatewayEncryption,
+  type EncryptionSettings,
+  readEncryptionSettings,
+} from './config/gateway-encryption.ts';
+export {
   type ConfigIssue,
   formatConfigIssues,
   type GatewayConfig,

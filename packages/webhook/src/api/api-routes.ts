@@ -3,6 +3,7 @@ import { type Context, Hono } from 'hono';
 import type { GatewayContext } from '../gateway-context.ts';
 import { jsonError } from '../internal/json-error.ts';
 import { toConversationView } from './conversation-view.ts';
+import { decryptInbound, decryptMediaBytes } from './decrypt-inbound.ts';
 import { toMessageView } from './message-view.ts';
 import { requireBearer } from './require-bearer.ts';
 import { retryQuarantined } from './retry-quarantined.ts';
@@ -37,20 +38,45 @@ export function apiRoutes(ctx: GatewayContext, onStored: (c: Context) => void): 
     if (!msisdn.success) return jsonError(400, 'Not a phone number', { issues: msisdn.issues });
     const limit = Number(c.req.query('limit') ?? 100);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return jsonError(400, 'limit must be 1..1000');
-    return c.json(toConversationView(msisdn.output, await store.getConversation(msisdn.output, { limit })));
+    const records = await store.getConversation(msisdn.output, { limit });
+    // Stored as received; encrypted text and captions are decrypted here, as they are read.
+    const readable = await Promise.all(records.inbound.map((m) => decryptInbound(m, ctx.encryption)));
+    const errors = new Map<string, string>();
+    for (const r of readable) if (r.decryptionError) errors.set(r.message.messageId, r.decryptionError);
+    const inbound = readable.map((r) => r.message);
+    return c.json(toConversationView(msisdn.output, { ...records, inbound }, errors));
   });
 
   app.get('/messages/:messageId/media', async (c) => {
     const event = await store.getEvent(`message:${c.req.param('messageId')}`);
-    const media = event?.kind === 'message' ? event.media : null;
-    if (!media) return jsonError(404, 'No media message with this id');
-    const blob = await store.getBlob(media.sha256);
+    if (event?.kind !== 'message' || !event.media) return jsonError(404, 'No media message with this id');
+    const blob = await store.getBlob(event.media.sha256);
     if (!blob) return jsonError(404, 'The media bytes are missing');
-    return new Response(blob.body, {
+    let body = blob.body;
+    let size = blob.size;
+    const readable = await decryptInbound(event, ctx.encryption);
+    if (event.encryptionKey !== null) {
+      // Encrypted on the way in: served in clear, decrypted as it is read.
+      if (readable.decryptionError)
+        return jsonError(422, `The media cannot be decrypted: ${readable.decryptionError}`);
+      try {
+        const bytes = new Uint8Array(await new Response(blob.body).arrayBuffer());
+        const clear = await decryptMediaBytes(bytes, event, ctx.encryption!);
+        body = clear as Uint8Array<ArrayBuffer>;
+        size = clear.length;
+      } catch (error) {
+        return jsonError(
+          422,
+          `The media cannot be decrypted: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
+    const media = readable.message.media!;
+    return new Response(body, {
       headers: {
         // This message's own type and caption: the bytes are shared by hash, how they are served is not.
         'content-type': media.contentType,
-        'content-length': String(blob.size),
+        'content-length': String(size),
         ...(media.caption === null ? {} : { 'x-clickwa-caption': encodeURIComponent(media.caption) }),
         etag: `"${media.sha256}"`,
         'cache-control': 'private, max-age=31536000, immutable',

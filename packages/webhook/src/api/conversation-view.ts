@@ -31,7 +31,10 @@ export interface InboundItem {
   readonly content: string | null;
   readonly media: (StoredMedia & { readonly url: string }) | null;
   readonly location: StoredLocation | null;
+  /** Whether the message came encrypted (spec 7.3.5); its text and caption are shown in clear when they decrypt. */
   readonly encrypted: boolean;
+  /** Why an encrypted message is shown without its text and caption, or null. */
+  readonly decryptionError: string | null;
   readonly relatedMessageId: string | null;
   readonly inReplyTo: { readonly messageId: string; readonly clientMessageId: string } | null;
   readonly timestamp: number;
@@ -43,8 +46,15 @@ export interface ConversationView {
   readonly items: readonly (OutboundItem | InboundItem)[];
 }
 
-/** Builds a thread from the stored records of one number. */
-export function toConversationView(msisdn: string, records: ConversationRecords): ConversationView {
+/**
+ * Builds a thread from the stored records of one number; `decryptionErrors` says, by message id, why an
+ * encrypted message shows no text (`decryptInbound`).
+ */
+export function toConversationView(
+  msisdn: string,
+  records: ConversationRecords,
+  decryptionErrors: ReadonlyMap<string, string> = new Map(),
+): ConversationView {
   const sent = new Map<string, OutboundRecord>();
   for (const o of records.outbound) if (o.messageId) sent.set(o.messageId, o);
   const outbound: OutboundItem[] = records.outbound.map((o) => ({
@@ -72,6 +82,7 @@ export function toConversationView(msisdn: string, records: ConversationRecords)
       media: m.media ? { ...m.media, url: `/api/messages/${encodeURIComponent(m.messageId)}/media` } : null,
       location: m.location,
       encrypted: m.encryptionKey !== null,
+      decryptionError: decryptionErrors.get(m.messageId) ?? null,
       relatedMessageId: m.relatedMessageId,
       inReplyTo: related ? { messageId: related.messageId!, clientMessageId: related.clientMessageId } : null,
       timestamp: m.timestamp,

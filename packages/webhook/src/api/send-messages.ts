@@ -8,7 +8,7 @@ import { toOutboundRecord } from './to-outbound-record.ts';
 const ROUTE = 'POST /api/messages';
 
 /**
- * `POST /api/messages`, body `{ messages, integration?, force? }` (messages as in the spec's send request).
+ * `POST /api/messages`, body `{ messages, integration?, force?, encrypt? }` (messages as in the spec's send request).
  * Refuses freeform messages outside the care window (409) unless `force`; sends through the core client;
  * records every result in one write so status callbacks join to it; answers `{ results }`, one per message
  * in order. More than `maxMessagesPerRequest` messages (default 1,000) is 413.
@@ -22,7 +22,7 @@ export async function sendMessages(ctx: GatewayContext, request: Request): Promi
       ? jsonError(408, `The body stalled for ${ctx.limits.bodyStallMs} ms`)
       : jsonError(413, `The body may not exceed ${ctx.limits.apiBodyBytes} bytes`);
   }
-  let input: { messages?: unknown; integration?: unknown; force?: unknown };
+  let input: { messages?: unknown; integration?: unknown; force?: unknown; encrypt?: unknown };
   try {
     input = JSON.parse(new TextDecoder().decode(body.bytes));
   } catch {
@@ -36,10 +36,10 @@ export async function sendMessages(ctx: GatewayContext, request: Request): Promi
   ) {
     return jsonError(
       400,
-      'The body must be { "messages": [ ... ], "integration"?: string, "force"?: boolean }',
+      'The body must be { "messages": [ ... ], "integration"?: string, "force"?: boolean, "encrypt"?: boolean }',
     );
   }
-  const { messages, integration, force } = input;
+  const { messages, integration, force, encrypt } = input;
   const cap = ctx.limits.maxMessagesPerRequest;
   if (messages.length > cap) {
     return jsonError(413, `At most ${cap} messages per request; split the ${messages.length} into several`, {
@@ -50,6 +50,13 @@ export async function sendMessages(ctx: GatewayContext, request: Request): Promi
     return jsonError(400, '"integration" must be a string');
   if (force !== undefined && typeof force !== 'boolean')
     return jsonError(400, '"force" must be true or false');
+  if (encrypt !== undefined && typeof encrypt !== 'boolean')
+    return jsonError(400, '"encrypt" must be true or false');
+  if (encrypt && !ctx.encryption)
+    return jsonError(
+      400,
+      '"encrypt": true needs encryption configured on the gateway (a key provider); nothing was sent',
+    );
   const client = ctx.resolveClient?.(integration || undefined);
   if (!client) {
     return integration
@@ -74,7 +81,8 @@ export async function sendMessages(ctx: GatewayContext, request: Request): Promi
   }
   let results: SendResult[];
   try {
-    results = await client.send(messages as OutboundMessage[]);
+    const options = encrypt && ctx.encryption ? { encryption: ctx.encryption } : undefined;
+    results = await client.send(messages as OutboundMessage[], options);
   } catch (error) {
     // The client throws only before any request, for arguments it cannot use.
     if (isClickwaError(error)) return jsonError(400, error.description);

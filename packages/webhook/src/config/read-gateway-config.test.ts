@@ -45,3 +45,37 @@ describe('readGatewayConfig', () => {
     expect(formatConfigIssues(config.issues)).toMatch(/^INTEGRATIONS: INTEGRATIONS must be JSON/);
   });
 });
+
+describe('readGatewayConfig: encryption', () => {
+  it('reads a local master key or AWS KMS settings, and names each variable missing', () => {
+    const ok = (env: Record<string, string>) => {
+      const config = readGatewayConfig(env);
+      return config.success ? config.output.encryption : config.issues;
+    };
+    expect(ok({})).toBeUndefined();
+    expect(ok({ ENCRYPTION_KEY: 'a2V5' })).toEqual({ provider: 'local', masterKey: 'a2V5' });
+    expect(
+      ok({
+        KMS_KEY_ID: 'alias/clickatell',
+        AWS_REGION: 'eu-west-1',
+        AWS_ACCESS_KEY_ID: 'AKID',
+        AWS_SECRET_ACCESS_KEY: 'secret',
+        KMS_ENDPOINT: 'http://127.0.0.1:8790/_emulator/kms',
+      }),
+    ).toEqual({
+      provider: 'kms',
+      keyId: 'alias/clickatell',
+      region: 'eu-west-1',
+      endpoint: 'http://127.0.0.1:8790/_emulator/kms',
+      credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+    });
+    expect(ok({ KMS_KEY_ID: 'alias/clickatell' })).toEqual([
+      { variable: 'KMS_REGION', message: 'KMS_REGION must be set with KMS_KEY_ID' },
+      { variable: 'AWS_ACCESS_KEY_ID', message: 'AWS_ACCESS_KEY_ID must be set with KMS_KEY_ID' },
+      { variable: 'AWS_SECRET_ACCESS_KEY', message: 'AWS_SECRET_ACCESS_KEY must be set with KMS_KEY_ID' },
+    ]);
+    expect(ok({ KMS_KEY_ID: 'k', ENCRYPTION_KEY: 'a2V5' })).toEqual([
+      { variable: 'ENCRYPTION_KEY', message: 'Set KMS_KEY_ID or ENCRYPTION_KEY, not both' },
+    ]);
+  });
+});

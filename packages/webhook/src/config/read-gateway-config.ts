@@ -1,4 +1,5 @@
 import type { GatewayAuth } from '../gateway-options.ts';
+import { type EncryptionSettings, readEncryptionSettings } from './gateway-encryption.ts';
 import { type IntegrationConfig, readIntegrations } from './read-integrations.ts';
 
 /** The gateway's settings every runtime reads the same way, from the same variable names. */
@@ -11,6 +12,8 @@ export interface GatewayConfig {
   readonly bodyStallMs: number | undefined;
   /** `OUTBOX_LEASE_MS`: how long a drain holds the outbox entries it claimed (default 60 s). */
   readonly outboxLeaseMs: number | undefined;
+  /** Message content encryption (`readEncryptionSettings`), or undefined. */
+  readonly encryption: EncryptionSettings | undefined;
 }
 
 /** A variable that cannot be used, and why. */
@@ -49,7 +52,8 @@ function millisecondsVar(
 /**
  * Reads the gateway's configuration from environment variables (Workers vars and secrets, or `process.env`):
  * `API_TOKEN`, `CALLBACK_USERNAME` and `CALLBACK_PASSWORD` (both or neither), `INTEGRATIONS` (a JSON array of
- * `{ name, id? }`), `CLICKATELL_BASE_URL`, `BODY_STALL_MS` and `OUTBOX_LEASE_MS`. The API keys (`CLICKATELL_API_KEY`, `CLICKATELL_API_KEY_<NAME>`)
+ * `{ name, id? }`), `CLICKATELL_BASE_URL`, `BODY_STALL_MS`, `OUTBOX_LEASE_MS` and the encryption variables
+ * (`readEncryptionSettings`). The API keys (`CLICKATELL_API_KEY`, `CLICKATELL_API_KEY_<NAME>`)
  * are read when a client is made (`clientResolver`). Never throws: each mistake is an issue naming its variable.
  *
  * @example
@@ -79,6 +83,7 @@ export function readGatewayConfig(env: Readonly<Record<string, unknown>>): Gatew
   }
   const bodyStallMs = millisecondsVar(env, 'BODY_STALL_MS', issues);
   const outboxLeaseMs = millisecondsVar(env, 'OUTBOX_LEASE_MS', issues);
+  const encryption = readEncryptionSettings(env, issues);
   if (issues.length > 0) return { success: false, issues };
   return {
     success: true,
@@ -93,6 +98,7 @@ export function readGatewayConfig(env: Readonly<Record<string, unknown>>): Gatew
       baseUrl,
       bodyStallMs,
       outboxLeaseMs,
+      encryption,
     },
   };
 }

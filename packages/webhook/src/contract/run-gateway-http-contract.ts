@@ -108,7 +108,15 @@ export function runGatewayHttpContract(
         const item = thread.items[0]!;
         expect(item).toMatchObject({ direction: 'inbound', messageId: sample.messageId });
         expect(JSON.stringify(item)).not.toContain(t.callback.password);
-        if (sample.contentType) {
+        if (sample.encryptionKey) {
+          // Stored as received; a gateway without a key provider says it cannot read it, not serving ciphertext.
+          expect(item).toMatchObject({ encrypted: true, decryptionError: expect.any(String) });
+          if (sample.contentType) {
+            const refused = await api((item.media as { url: string }).url);
+            expect(refused.status).toBe(422);
+            await refused.arrayBuffer();
+          }
+        } else if (sample.contentType) {
           const media = await api((item.media as { url: string }).url);
           expect(media.headers.get('content-type')).toBe(sample.contentType);
           const bytes = new Uint8Array(await media.arrayBuffer());

@@ -1,0 +1,56 @@
+import { toBase64 } from '@clickwa/core';
+import type { Encryption } from '@clickwa/core/encryption';
+import type { StoredInboundMessage } from '../store.ts';
+
+/** An inbound message as the API shows it: its text and caption in clear when it came encrypted. */
+export interface ReadableInbound {
+  readonly message: StoredInboundMessage;
+  /** Why an encrypted message is shown without its content: no encryption configured, or it does not decrypt. */
+  readonly decryptionError: string | null;
+}
+
+/**
+ * Decrypts an inbound message's text and caption for reading (spec 7.3.5); a message that came clear comes back
+ * as it is. One that cannot be read keeps its place with its content and caption left out and says why: it is
+ * flagged, never dropped, and stays stored as received.
+ */
+export async function decryptInbound(
+  message: StoredInboundMessage,
+  encryption: Encryption | undefined,
+): Promise<ReadableInbound> {
+  const { encryptionKey, content, media } = message;
+  if (encryptionKey === null) return { message, decryptionError: null };
+  const hidden = (why: string): ReadableInbound => ({
+    message: { ...message, content: null, media: media && { ...media, caption: null } },
+    decryptionError: why,
+  });
+  if (!encryption) return hidden('The message is encrypted and the gateway has no key provider');
+  try {
+    const clear = await encryption.decryptCallback({
+      content,
+      caption: media?.caption ?? null,
+      encryptionKey,
+    });
+    return {
+      message: {
+        ...message,
+        content: clear.content ?? null,
+        media: media && { ...media, caption: clear.caption ?? null },
+      },
+      decryptionError: null,
+    };
+  } catch (error) {
+    return hidden(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The clear bytes of an encrypted inbound file, checked against the hash the callback declared. */
+export async function decryptMediaBytes(
+  bytes: Uint8Array,
+  message: StoredInboundMessage,
+  encryption: Encryption,
+): Promise<Uint8Array> {
+  const declared = message.media?.declaredSha256;
+  if (!declared) throw new Error('The encrypted file came without sha256Hash');
+  return encryption.decryptMedia(toBase64(bytes), message.encryptionKey!, declared);
+}
