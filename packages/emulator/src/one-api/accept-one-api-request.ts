@@ -1,5 +1,6 @@
 import { fromBase64, normalizeMsisdn } from '@clickwa/core';
 import type { Integration } from '../integrations.ts';
+import { encryptionStatus } from '../kms/encryption-status.ts';
 import { parseMagicNumber } from '../magic-numbers.ts';
 import type { Platform } from '../platform.ts';
 import { plannedCallbacks, scheduleMessage } from '../schedule-message.ts';
@@ -12,7 +13,7 @@ import {
   type OneApiMessageResult,
   oneApiError,
 } from './one-api-answer.ts';
-import { planOneApiStatuses } from './one-api-lifecycle.ts';
+import { oneApiStatusPath, planOneApiStatuses } from './one-api-lifecycle.ts';
 import { ONE_API_MEDIA_LIMITS, oneApiMediaType } from './one-api-media-types.ts';
 
 /** Messages per request (One API: "the maximum number of messages in a single batch call is 200"). */
@@ -168,10 +169,25 @@ function checkMessage(platform: Platform, integration: Integration, m: unknown):
 type Candidate = {
   readonly index: number;
   readonly checked: Exclude<Checked, Rejection>;
-  readonly plan: readonly number[];
+  plan: readonly number[];
+  readonly input: Record<string, unknown>;
   readonly autoReply: boolean;
   readonly clientMessageId: string | null;
 };
+
+/** The fields encryption touches, from One API's form: a template's parameters are under `template.body`. */
+function asEncryptedFields(m: Record<string, unknown>) {
+  const template = isRecord(m.template) ? m.template : undefined;
+  const body = template && isRecord(template.body) ? template.body : undefined;
+  return {
+    content: m.content,
+    caption: m.caption,
+    contentType: m.contentType,
+    sha256Hash: m.sha256Hash,
+    encryptionKey: m.encryptionKey,
+    hsm: template ? { parameters: isRecord(body?.parameters) ? body.parameters : {} } : null,
+  };
+}
 
 /**
  * Decides a `POST /v1/message` body that passed authentication: 21 for a body that is not
@@ -179,11 +195,11 @@ type Candidate = {
  * `checkMessage` and the magic numbers; the rest is accepted, recorded and scheduled. Past the
  * pending-callback bound the whole request answers 503 with 19 ("please retry") and nothing is recorded.
  */
-export function acceptOneApiRequest(
+export async function acceptOneApiRequest(
   platform: Platform,
   integration: Integration,
   json: unknown,
-): OneApiAnswer {
+): Promise<OneApiAnswer> {
   const { options, store, dispatcher } = platform;
   if (!isRecord(json) || !Array.isArray(json.messages) || json.messages.length === 0) return globalError(21);
   const raw = json.messages;
@@ -222,8 +238,22 @@ export function acceptOneApiRequest(
     });
     const autoReply = magic?.kind === 'auto-reply';
     callbacks += plannedCallbacks(platform, integration, plan.length, autoReply);
-    candidates.push({ index, checked, plan, autoReply, clientMessageId });
+    candidates.push({
+      index,
+      checked,
+      plan,
+      autoReply,
+      clientMessageId,
+      input: input as Record<string, unknown>,
+    });
   });
+  // Encrypted content is read as the platform reads it before WhatsApp: what it cannot read ends in 60, 61 or 32.
+  await Promise.all(
+    candidates.map(async (c) => {
+      const failed = await encryptionStatus(options.kms, asEncryptedFields(c.input), undefined, 'one');
+      if (failed !== undefined) c.plan = oneApiStatusPath(failed);
+    }),
+  );
   if (
     callbacks > 0 &&
     dispatcher.pending > 0 &&

@@ -127,7 +127,7 @@ export function oneApiRoutes(platform: Platform): Hono {
     } catch {
       return globalError(21);
     }
-    return acceptOneApiRequest(platform, integration, body);
+    return await acceptOneApiRequest(platform, integration, body);
   }
 
   app.get('/v1/message/:messageId', (c) => {

@@ -1,8 +1,9 @@
 // The core's One API client against the emulator's One API, in-process and over HTTP: results mapped to the right
 // messages whatever the answer's order, every transport rule, and the methods only One API has.
 import { type ClientOptions, createClient, media, template, text } from '@clickwa/core';
+import { createEncryption, localKeyProvider } from '@clickwa/core/encryption';
 import { afterEach, describe, expect, it } from 'vitest';
-import { magicNumber } from '../../src/index.ts';
+import { KMS_DEFAULTS, magicNumber } from '../../src/index.ts';
 import { pngBase64 } from '../helpers/media.ts';
 import { startPlatform, type TestPlatform, type Transport } from '../helpers/platform.ts';
 import { type TapOptions, tapFetch } from '../helpers/tap-fetch.ts';
@@ -95,6 +96,24 @@ for (const transport of ['in-process', 'http'] as const) {
       });
       expect(results[200]).toMatchObject({ outcome: 'not-sent', error: { code: 1, retryable: true } });
       expect(wire.requests).toHaveLength(1);
+    });
+
+    it('sends encrypted: the platform reads what its KMS key opens, and ends the rest in 60', async () => {
+      const { platform, client } = await setUp(transport);
+      const [keyId, master] = Object.entries(KMS_DEFAULTS.keys)[0]!;
+      const readable = createEncryption({ keyProvider: localKeyProvider(master, { keyId }) });
+      const foreign = createEncryption({
+        keyProvider: localKeyProvider(new Uint8Array(32).fill(3), { keyId }),
+      });
+      const [ok] = await client.send([text(number(5), 'Your balance is R 1,024.00')], {
+        encryption: readable,
+      });
+      const [lost] = await client.send([text(number(6), 'for another key')], { encryption: foreign });
+      expect([ok!.outcome, lost!.outcome]).toEqual(['accepted', 'accepted']);
+      const records = await platform.messages();
+      const planned = (id: string) => records.find((m) => m.messageId === id)!.plannedStatuses;
+      expect(planned(ok!.messageId!)).not.toContain(60);
+      expect(planned(lost!.messageId!).at(-1)).toBe(60);
     });
 
     it('uploads a file, sends it by its id, reads its status and expiry', async () => {
