@@ -1,4 +1,4 @@
-import { normalizeMsisdn } from '@clickwa/core';
+import { isClickwaError, normalizeMsisdn } from '@clickwa/core';
 import { type Context, Hono } from 'hono';
 import type { GatewayContext } from '../gateway-context.ts';
 import { jsonError } from '../internal/json-error.ts';
@@ -57,6 +57,8 @@ export function apiRoutes(ctx: GatewayContext, onStored: (c: Context) => void): 
     const readable = await decryptInbound(event, ctx.encryption);
     if (event.encryptionKey !== null) {
       // Encrypted on the way in: served in clear, decrypted as it is read.
+      if (readable.retryable)
+        return jsonError(503, `The key provider is unavailable; retry (${readable.decryptionError})`);
       if (readable.decryptionError)
         return jsonError(422, `The media cannot be decrypted: ${readable.decryptionError}`);
       try {
@@ -65,10 +67,11 @@ export function apiRoutes(ctx: GatewayContext, onStored: (c: Context) => void): 
         body = clear as Uint8Array<ArrayBuffer>;
         size = clear.length;
       } catch (error) {
-        return jsonError(
-          422,
-          `The media cannot be decrypted: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        const why = error instanceof Error ? error.message : String(error);
+        // A key provider that is down for now (retryable) is not a file that cannot be read.
+        if (isClickwaError(error) && error.retryable)
+          return jsonError(503, `The key provider is unavailable; retry (${why})`);
+        return jsonError(422, `The media cannot be decrypted: ${why}`);
       }
     }
     const media = readable.message.media!;

@@ -1,7 +1,7 @@
 // Encrypted user messages (spec 7.3.5) are stored as received and read in clear through the API; one that does
 // not decrypt stays, flagged; `POST /api/messages` sends encrypted on request.
 import type { OutboundMessage } from '@clickwa/core';
-import { createEncryption, localKeyProvider } from '@clickwa/core/encryption';
+import { createEncryption, EncryptionError, localKeyProvider } from '@clickwa/core/encryption';
 import { describe, expect, it } from 'vitest';
 import { API_TOKEN, api, CALLBACK, callback } from '../../test/gateway.ts';
 import { createGatewayApp } from '../create-gateway-app.ts';
@@ -14,12 +14,13 @@ const encryption = createEncryption({ keyProvider: localKeyProvider(MASTER) });
 const other = createEncryption({ keyProvider: localKeyProvider(new Uint8Array(32).fill(9)) });
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3]);
 
-function gateway(withEncryption = true, client?: SendClient) {
+function gateway(withEncryption: boolean | ReturnType<typeof createEncryption> = true, client?: SendClient) {
   const store = createMemoryStore();
+  const chosen = withEncryption === true ? encryption : withEncryption || undefined;
   const app = createGatewayApp({
     store,
     auth: { apiToken: API_TOKEN, callbackUsername: CALLBACK.username, callbackPassword: CALLBACK.password },
-    ...(withEncryption ? { encryption } : {}),
+    ...(chosen ? { encryption: chosen } : {}),
     ...(client ? { client } : {}),
   });
   return { app, store };
@@ -100,6 +101,25 @@ describe('encrypted user messages through the API', () => {
     );
     const refused = await app.request(`/api/messages/${wrongHash}/media`, api('GET'));
     expect(refused.status).toBe(422);
+  });
+
+  it('answers 503 for a file while the key provider is down, and keeps the message flagged, not lost', async () => {
+    const down = createEncryption({
+      keyProvider: {
+        generateDataKey: () => Promise.reject(new Error('down')),
+        decryptDataKey: () =>
+          Promise.reject(
+            new EncryptionError('key-provider-failed', 'KMS is unreachable', { retryable: true }),
+          ),
+      },
+    });
+    const { app } = gateway(down);
+    const sealed = await encryption.encryptMedia(PNG, { caption: 'the receipt' });
+    const id = await post(app, inbound({ contentType: 'image/png', ...sealed }));
+    expect((await app.request(`/api/messages/${id}/media`, api('GET'))).status).toBe(503);
+    expect(await thread(app)).toEqual([
+      expect.objectContaining({ messageId: id, decryptionError: expect.stringMatching(/unreachable/) }),
+    ]);
   });
 
   it('sends encrypted on "encrypt": true, and refuses it without a key provider', async () => {

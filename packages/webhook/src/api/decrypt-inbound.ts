@@ -1,4 +1,4 @@
-import { toBase64 } from '@clickwa/core';
+import { isClickwaError, toBase64 } from '@clickwa/core';
 import type { Encryption } from '@clickwa/core/encryption';
 import type { StoredInboundMessage } from '../store.ts';
 
@@ -7,6 +7,8 @@ export interface ReadableInbound {
   readonly message: StoredInboundMessage;
   /** Why an encrypted message is shown without its content: no encryption configured, or it does not decrypt. */
   readonly decryptionError: string | null;
+  /** Whether that was a passing fault (the key provider is down), not content that cannot be read. */
+  readonly retryable: boolean;
 }
 
 /**
@@ -19,10 +21,11 @@ export async function decryptInbound(
   encryption: Encryption | undefined,
 ): Promise<ReadableInbound> {
   const { encryptionKey, content, media } = message;
-  if (encryptionKey === null) return { message, decryptionError: null };
-  const hidden = (why: string): ReadableInbound => ({
+  if (encryptionKey === null) return { message, decryptionError: null, retryable: false };
+  const hidden = (why: string, retryable = false): ReadableInbound => ({
     message: { ...message, content: null, media: media && { ...media, caption: null } },
     decryptionError: why,
+    retryable,
   });
   if (!encryption) return hidden('The message is encrypted and the gateway has no key provider');
   try {
@@ -38,9 +41,13 @@ export async function decryptInbound(
         media: media && { ...media, caption: clear.caption ?? null },
       },
       decryptionError: null,
+      retryable: false,
     };
   } catch (error) {
-    return hidden(error instanceof Error ? error.message : String(error));
+    return hidden(
+      error instanceof Error ? error.message : String(error),
+      isClickwaError(error) && error.retryable,
+    );
   }
 }
 
