@@ -3,19 +3,18 @@
 // @clickwa/webhook/testing against the Node gateway (serve-gateway.mjs), on SQLite and on Postgres (an
 // embedded cluster), each part on a fresh database, the gateway in a process group of its own. Exits 1 when
 // any promise broke.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GATEWAY_LIMITS } from '@clickwa/webhook';
 import {
+  brokePromise,
+  gatewayProcesses,
+  httpTarget,
   reliabilitySection,
   replaceSection,
-  runFaults,
-  runFuzz,
-  runSigkill,
-  runStorm,
+  runAllParts,
 } from '@clickwa/webhook/testing';
 import postgres from 'postgres';
 import { startEmbeddedPostgres } from '../scripts/embedded-postgres.mjs';
@@ -31,12 +30,10 @@ const credentials = { username: 'clickatell', password: 'reliability-callback-pa
 const API_TOKEN = 'reliability-api-token';
 const BODY_STALL_MS = 1_000;
 const work = mkdtempSync(join(tmpdir(), 'clickwa-node-reliability-'));
-const children = new Set();
+const processes = gatewayProcesses();
 
 function startGateway(databaseUrl) {
-  const child = spawn(process.execPath, [join(here, 'serve-gateway.mjs'), databaseUrl], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  return processes.start(process.execPath, [join(here, 'serve-gateway.mjs'), databaseUrl], {
     env: {
       PATH: process.env.PATH,
       API_TOKEN,
@@ -47,38 +44,6 @@ function startGateway(databaseUrl) {
       OUTBOX_LEASE_MS: '1000',
     },
   });
-  children.add(child);
-  let log = '';
-  child.stderr.on('data', (d) => {
-    log = (log + d).slice(-4000);
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (d) => {
-      out += d;
-      if (!out.includes('\n')) return;
-      child.stdout.off('data', onData);
-      child.stdout.resume();
-      resolve({ child, url: JSON.parse(out.split('\n')[0]).url });
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code) =>
-      reject(new Error(`the gateway exited (${code}) before it was ready:\n${log}`)),
-    );
-  });
-}
-
-/** SIGKILL to the child's process group, and waits for it to be gone. */
-async function killGateway(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-  await gone;
-  children.delete(child);
 }
 
 const limits = {
@@ -87,28 +52,7 @@ const limits = {
   bodyStallMs: BODY_STALL_MS,
   maxJsonDepth: GATEWAY_LIMITS.maxJsonDepth,
 };
-
-function targetAt(url) {
-  const post = async (path, body) => {
-    const response = await fetch(new URL(path, url), { method: 'POST', body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
-    return response.json();
-  };
-  return {
-    baseUrl: url,
-    apiToken: API_TOKEN,
-    callback: credentials,
-    limits,
-    async inspect(keys) {
-      const rows = await post('/__reliability/inspect', keys);
-      return new Map(
-        rows.map((r) => [r.key, { events: r.events, outbox: r.outbox, handedOff: r.handedOff }]),
-      );
-    },
-    drain: () => post('/__reliability/drain', {}).then(() => undefined),
-    setFaultRate: (rate) => post('/__reliability/faults', { rate }).then(() => undefined),
-  };
-}
+const targetAt = (url) => httpTarget(url, { apiToken: API_TOKEN, callback: credentials, limits });
 
 const pg = STORES.includes('postgres') ? await startEmbeddedPostgres() : undefined;
 let databases = 0;
@@ -122,39 +66,33 @@ async function freshDatabase(store) {
   return pg.url.replace(/\/postgres$/, `/${name}`);
 }
 
-async function onFreshGateway(store, run) {
-  const { child, url } = await startGateway(await freshDatabase(store));
-  try {
-    return await run(targetAt(url));
-  } finally {
-    await killGateway(child);
-  }
-}
-
 const sections = [];
 let failed = [];
 try {
   for (const store of STORES) {
-    const reports = [];
-    reports.push(await onFreshGateway(store, (t) => runFuzz(t, { bodies: COUNTS.fuzz, seed: SEED })));
-    reports.push(await onFreshGateway(store, (t) => runStorm(t, { callbacks: COUNTS.storm, seed: SEED })));
-    reports.push(await onFreshGateway(store, (t) => runFaults(t, { callbacks: COUNTS.faults, seed: SEED })));
     const databaseUrl = await freshDatabase(store);
     let current;
-    reports.push(
-      await runSigkill(
-        {
-          async start() {
-            current = await startGateway(databaseUrl);
-            return targetAt(current.url);
-          },
-          kill: () => killGateway(current.child),
-          dispose: () => killGateway(current.child),
+    const reports = await runAllParts(
+      async (run) => {
+        const { child, url } = await startGateway(await freshDatabase(store));
+        try {
+          return await run(targetAt(url));
+        } finally {
+          await processes.kill(child);
+        }
+      },
+      {
+        async start() {
+          current = await startGateway(databaseUrl);
+          return targetAt(current.url);
         },
-        { callbacks: COUNTS.sigkill, seed: SEED },
-      ),
+        kill: () => processes.kill(current.child),
+        dispose: () => processes.kill(current.child),
+      },
+      COUNTS,
+      SEED,
     );
-    await killGateway(current.child);
+    await processes.kill(current.child);
     const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
     const section = reliabilitySection(reports, {
       gateway: `apps/node: the Node gateway on ${store === 'sqlite' ? 'SQLite (synchronous FULL, group commit)' : 'Postgres (embedded cluster)'}`,
@@ -164,14 +102,10 @@ try {
     });
     console.log(section);
     sections.push([`node-${store}`, section]);
-    failed = failed.concat(
-      reports
-        .filter((r) => r.violations.length > 0 || r.checks.some((c) => !c.ok))
-        .map((r) => `${store} ${r.part}`),
-    );
+    failed = failed.concat(reports.filter(brokePromise).map((r) => `${store} ${r.part}`));
   }
 } finally {
-  for (const child of children) await killGateway(child);
+  await processes.killAll();
   await pg?.stop();
   rmSync(work, { recursive: true, force: true });
 }

@@ -2,19 +2,18 @@
 // short form inside `pnpm test` (smaller counts, nothing written): the suites of @clickwa/webhook/testing
 // against the gateway in workerd, each part on a fresh gateway (Miniflare on a loopback port, in a process
 // group of its own). Exits 1 when any promise broke.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GATEWAY_LIMITS } from '@clickwa/webhook';
 import {
+  brokePromise,
+  gatewayProcesses,
+  httpTarget,
   reliabilitySection,
   replaceSection,
-  runFaults,
-  runFuzz,
-  runSigkill,
-  runStorm,
+  runAllParts,
 } from '@clickwa/webhook/testing';
 import { readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { build } from 'esbuild';
@@ -57,51 +56,15 @@ const baseConfig = {
   },
 };
 
-const children = new Set();
+const processes = gatewayProcesses();
+let configs = 0;
 /** Starts the gateway in a detached child (its own process group, workerd included); resolves its URL. */
 function startGateway(persistDir) {
-  const config = join(work, `config-${children.size}-${Date.now()}.json`);
+  const config = join(work, `config-${++configs}.json`);
   writeFileSync(config, JSON.stringify({ ...baseConfig, persistDir }));
-  const child = spawn(process.execPath, [join(here, 'serve-gateway.mjs'), bundlePath, config], {
+  return processes.start(process.execPath, [join(here, 'serve-gateway.mjs'), bundlePath, config], {
     cwd: root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  children.add(child);
-  let log = '';
-  child.stderr.on('data', (d) => {
-    log = (log + d).slice(-4000);
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (d) => {
-      out += d;
-      const line = out.split('\n')[0];
-      if (out.includes('\n')) {
-        // Keep reading (and dropping) the rest, so the child never blocks on a full pipe.
-        child.stdout.off('data', onData);
-        child.stdout.resume();
-        resolve({ child, url: JSON.parse(line).url });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code) =>
-      reject(new Error(`the gateway exited (${code}) before it was ready:\n${log}`)),
-    );
-  });
-}
-
-/** SIGKILL to the child's whole process group (Node and workerd), and waits for the child to be gone. */
-async function killGateway(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-  await gone;
-  children.delete(child);
 }
 
 const limits = {
@@ -110,67 +73,43 @@ const limits = {
   bodyStallMs: BODY_STALL_MS,
   maxJsonDepth: GATEWAY_LIMITS.maxJsonDepth,
 };
-
-/** The suite's view of a gateway at `url`: HTTP, plus the test Worker's storage and fault routes. */
-function targetAt(url) {
-  const post = async (path, body) => {
-    const response = await fetch(new URL(path, url), { method: 'POST', body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
-    return response.json();
-  };
-  return {
-    baseUrl: url,
+/** The suite's view of a gateway at `url`; the drain is the Worker's scheduled handler, as a Cron Trigger runs it. */
+const targetAt = (url) =>
+  httpTarget(url, {
     apiToken: API_TOKEN,
     callback: credentials,
     limits,
-    async inspect(keys) {
-      const rows = await post('/__reliability/inspect', keys);
-      return new Map(
-        rows.map((r) => [r.key, { events: r.events, outbox: r.outbox, handedOff: r.handedOff }]),
-      );
+    drain: async (at) => {
+      await (await fetch(new URL('/cdn-cgi/handler/scheduled', at))).arrayBuffer();
     },
-    async drain() {
-      const response = await fetch(new URL('/cdn-cgi/handler/scheduled', url));
-      await response.arrayBuffer();
-    },
-    async setFaultRate(rate) {
-      await post('/__reliability/faults', { rate });
-    },
-  };
-}
+  });
 
-async function onFreshGateway(run) {
-  const { child, url } = await startGateway(undefined);
-  try {
-    return await run(targetAt(url));
-  } finally {
-    await killGateway(child);
-  }
-}
-
-const reports = [];
+let reports;
 try {
-  reports.push(await onFreshGateway((t) => runFuzz(t, { bodies: COUNTS.fuzz, seed: SEED })));
-  reports.push(await onFreshGateway((t) => runStorm(t, { callbacks: COUNTS.storm, seed: SEED })));
-  reports.push(await onFreshGateway((t) => runFaults(t, { callbacks: COUNTS.faults, seed: SEED })));
   const persistDir = join(work, 'persist');
   let current;
-  reports.push(
-    await runSigkill(
-      {
-        async start() {
-          current = await startGateway(persistDir);
-          return targetAt(current.url);
-        },
-        kill: () => killGateway(current.child),
-        dispose: () => killGateway(current.child),
+  reports = await runAllParts(
+    async (run) => {
+      const { child, url } = await startGateway(undefined);
+      try {
+        return await run(targetAt(url));
+      } finally {
+        await processes.kill(child);
+      }
+    },
+    {
+      async start() {
+        current = await startGateway(persistDir);
+        return targetAt(current.url);
       },
-      { callbacks: COUNTS.sigkill, seed: SEED },
-    ),
+      kill: () => processes.kill(current.child),
+      dispose: () => processes.kill(current.child),
+    },
+    COUNTS,
+    SEED,
   );
-  await killGateway(current.child);
 } finally {
-  for (const child of children) await killGateway(child);
+  await processes.killAll();
   rmSync(work, { recursive: true, force: true });
 }
 
@@ -182,7 +121,7 @@ const section = reliabilitySection(reports, {
   machine: `${cpus().length} CPUs (${cpu}), Node ${process.version}, shared with other work`,
 });
 console.log(section);
-const failed = reports.filter((r) => r.violations.length > 0 || r.checks.some((c) => !c.ok));
+const failed = reports.filter(brokePromise);
 if (full) {
   const file = join(root, '..', '..', 'RELIABILITY.md');
   let document;

@@ -1,5 +1,15 @@
 // The reliability suites: HTTP-level parts any gateway runs against itself by base URL (Node: raw sockets).
 
+export {
+  brokePromise,
+  type GatewayProcess,
+  type GatewayProcesses,
+  gatewayProcesses,
+  type HttpTargetOptions,
+  httpTarget,
+  type PartCounts,
+  runAllParts,
+} from './gateway-process.ts';
 export type { PartCheck, PartReport } from './part-report.ts';
 export { openRawConnection, type RawAnswer, type RawConnection, type RawPart } from './raw-connection.ts';
 export { type RunContext, reliabilitySection, replaceSection } from './reliability-markdown.ts';
