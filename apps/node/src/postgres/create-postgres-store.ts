@@ -1,14 +1,14 @@
-import type {
-  CurrentStatus,
-  OutboundRecord,
-  QuarantineRecord,
-  Store,
-  StoredEvent,
-  StoredInboundMessage,
-} from '@clickwa/webhook';
+import type { OutboundRecord, Store, StoredEvent, StoredInboundMessage } from '@clickwa/webhook';
 import postgres from 'postgres';
 import { clientMessageRecords, groupStatuses } from '../internal/assemble-records.ts';
 import { eventColumns } from '../internal/event-columns.ts';
+import {
+  currentStatus,
+  parseBodies,
+  toQuarantineRecord as quarantineRecordOf,
+  type StatusRow,
+  type QuarantineRow as StoreQuarantineRow,
+} from '../internal/store-rows.ts';
 import { fromColumn, toColumn, toColumnOrNull } from '../internal/text-column.ts';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 import * as sql from './postgres-statements.ts';
@@ -29,41 +29,10 @@ export interface PostgresStore extends Store {
   close(): Promise<void>;
 }
 
-interface StatusRow {
-  readonly message_id: string;
-  readonly code: number;
-  readonly status: string;
-  readonly timestamp: number;
-}
-
-interface QuarantineRow {
-  readonly id: string;
-  readonly route: string;
-  readonly reason: QuarantineRecord['reason'];
-  readonly issues: string;
-  readonly body: Uint8Array;
-  readonly received_at: number;
-  readonly resolved_at: number | null;
-}
-
 const encoder = new TextEncoder();
-
 const decoder = new TextDecoder();
-const toQuarantineRecord = (row: QuarantineRow): QuarantineRecord => ({
-  id: fromColumn(row.id),
-  route: row.route,
-  reason: row.reason,
-  issues: JSON.parse(row.issues),
-  body: decoder.decode(row.body),
-  receivedAt: row.received_at,
-  resolvedAt: row.resolved_at,
-});
-const current = ({ code, status, timestamp }: StatusRow): CurrentStatus => ({
-  code,
-  status: fromColumn(status),
-  timestamp,
-});
-const parse = <T>(rows: readonly { body: string }[]): T[] => rows.map((r) => JSON.parse(r.body) as T);
+type QuarantineRow = StoreQuarantineRow<Uint8Array>;
+const toQuarantineRecord = (row: QuarantineRow) => quarantineRecordOf(row, (b) => decoder.decode(b));
 
 /** The last record of each messageId, at the place of its first (one upsert cannot touch a row twice). */
 function lastOfEach(records: readonly OutboundRecord[]): OutboundRecord[] {
@@ -240,7 +209,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
           toColumn(clientMessageId),
         ]).then((rows) => rows.map((r) => ({ ...r, message_id: fromColumn(r.message_id) }))),
       ]);
-      const outbound = parse<OutboundRecord>(sent);
+      const outbound = parseBodies<OutboundRecord>(sent);
       const covered = new Set(outbound.map((o) => o.messageId));
       const others = ids.filter((r) => !covered.has(r.message_id));
       const all = [
@@ -257,9 +226,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         query<StatusRow>(sql.STATUSES_OF_MSISDN, [toColumn(msisdn), limit]),
       ]);
       return {
-        outbound: parse<OutboundRecord>(sent),
-        inbound: parse<StoredInboundMessage>(received),
-        statuses: Object.fromEntries(statuses.map((r) => [fromColumn(r.message_id), current(r)])),
+        outbound: parseBodies<OutboundRecord>(sent),
+        inbound: parseBodies<StoredInboundMessage>(received),
+        statuses: Object.fromEntries(statuses.map((r) => [fromColumn(r.message_id), currentStatus(r)])),
       };
     },
     async lastInboundAt(msisdns) {

@@ -1,17 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type {
-  CurrentStatus,
-  OutboundRecord,
-  OutboxEntry,
-  QuarantineRecord,
-  Store,
-  StoredEvent,
-  StoredInboundMessage,
-} from '@clickwa/webhook';
+import type { OutboundRecord, OutboxEntry, Store, StoredEvent, StoredInboundMessage } from '@clickwa/webhook';
 import Database from 'libsql';
 import { clientMessageRecords, groupStatuses } from '../internal/assemble-records.ts';
 import { eventColumns } from '../internal/event-columns.ts';
+import {
+  currentStatus,
+  parseBodies,
+  toQuarantineRecord as quarantineRecordOf,
+  type StatusRow,
+  type QuarantineRow as StoreQuarantineRow,
+} from '../internal/store-rows.ts';
 import { fromColumn, toColumn, toColumnOrNull } from '../internal/text-column.ts';
 import { createMediaDirectory } from '../media-directory.ts';
 import { createGroupCommit } from './group-commit.ts';
@@ -49,38 +48,8 @@ interface Statement {
   run(...params: unknown[]): { changes: number };
 }
 
-interface StatusRow {
-  readonly message_id: string;
-  readonly code: number;
-  readonly status: string;
-  readonly timestamp: number;
-}
-
-interface QuarantineRow {
-  readonly id: string;
-  readonly route: string;
-  readonly reason: QuarantineRecord['reason'];
-  readonly issues: string;
-  readonly body: string;
-  readonly received_at: number;
-  readonly resolved_at: number | null;
-}
-
-const toQuarantineRecord = (row: QuarantineRow): QuarantineRecord => ({
-  id: fromColumn(row.id),
-  route: row.route,
-  reason: row.reason,
-  issues: JSON.parse(row.issues),
-  body: fromColumn(row.body),
-  receivedAt: row.received_at,
-  resolvedAt: row.resolved_at,
-});
-const current = ({ code, status, timestamp }: StatusRow): CurrentStatus => ({
-  code,
-  status: fromColumn(status),
-  timestamp,
-});
-const parse = <T>(rows: readonly { body: string }[]): T[] => rows.map((r) => JSON.parse(r.body) as T);
+type QuarantineRow = StoreQuarantineRow<string>;
+const toQuarantineRecord = (row: QuarantineRow) => quarantineRecordOf(row, fromColumn);
 
 /**
  * The gateway's `Store` on one SQLite file (libsql; WAL journal) and a media directory. Events are written by
@@ -269,7 +238,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       return { messageId, ...found, outbound: sent ? (JSON.parse(sent.body) as OutboundRecord) : null };
     },
     async findByClientMessageId(clientMessageId) {
-      const outbound = parse<OutboundRecord>(
+      const outbound = parseBodies<OutboundRecord>(
         all(sql.OUTBOUND_BY_CLIENT_MESSAGE_ID, toColumn(clientMessageId)),
       );
       const covered = new Set(outbound.map((o) => o.messageId));
@@ -288,12 +257,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     async getConversation(msisdn, query = {}) {
       const limit = query.limit ?? 100;
       return {
-        outbound: parse<OutboundRecord>(all(sql.OUTBOUND_BY_MSISDN, toColumn(msisdn), limit)),
-        inbound: parse<StoredInboundMessage>(all(sql.INBOUND_BY_MSISDN, toColumn(msisdn), limit)),
+        outbound: parseBodies<OutboundRecord>(all(sql.OUTBOUND_BY_MSISDN, toColumn(msisdn), limit)),
+        inbound: parseBodies<StoredInboundMessage>(all(sql.INBOUND_BY_MSISDN, toColumn(msisdn), limit)),
         statuses: Object.fromEntries(
           all<StatusRow>(sql.STATUSES_OF_MSISDN, toColumn(msisdn), limit).map((r) => [
             fromColumn(r.message_id),
-            current(r),
+            currentStatus(r),
           ]),
         ),
       };
