@@ -1,31 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Store } from '@clickwa/webhook';
 import { newId, statusEvent } from '@clickwa/webhook/contract';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createPostgresStore } from '../src/postgres/create-postgres-store.ts';
-import { createSqliteStore } from '../src/sqlite/create-sqlite-store.ts';
-import { createDatabase } from './helpers/databases.ts';
+import { bothStores } from './helpers/databases.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'clickwa-numbers-'));
-const sqlite = createSqliteStore({ path: join(dir, 'numbers.db'), mediaDir: join(dir, 'media') });
-const postgres = createDatabase(inject('postgresUrl'), 'numbers').then(async (url) => {
-  const store = createPostgresStore({ url });
-  await store.migrate();
-  return store;
-});
-afterAll(async () => {
-  await sqlite.close();
-  await (await postgres).close();
-});
+const { stores, close } = bothStores(inject('postgresUrl'), 'numbers');
+afterAll(close);
 
 // The core takes a status code that is any integer: an undocumented one far past 32 bits must be stored as
 // itself (a 503 would make the platform retry it for ever), and rank below every documented status.
-describe.each([
-  ['SQLite', async () => sqlite as Store],
-  ['Postgres', async () => (await postgres) as Store],
-])('status codes of any size on %s', (_, open) => {
+describe.each(stores)('status codes of any size on %s', (_, open) => {
   it('stores them, and a documented status still wins', async () => {
     const store = await open();
     const id = newId();

@@ -1,32 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Store } from '@clickwa/webhook';
 import { inboundText, newId, outboundRecord, statusEvent } from '@clickwa/webhook/contract';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createPostgresStore } from '../src/postgres/create-postgres-store.ts';
-import { createSqliteStore } from '../src/sqlite/create-sqlite-store.ts';
-import { createDatabase } from './helpers/databases.ts';
+import { bothStores } from './helpers/databases.ts';
 
 const NUL = String.fromCharCode(0);
-const dir = mkdtempSync(join(tmpdir(), 'clickwa-text-'));
-const sqlite = createSqliteStore({ path: join(dir, 'text.db'), mediaDir: join(dir, 'media') });
-const postgres = createDatabase(inject('postgresUrl'), 'text').then(async (url) => {
-  const store = createPostgresStore({ url });
-  await store.migrate();
-  return store;
-});
-afterAll(async () => {
-  await sqlite.close();
-  await (await postgres).close();
-});
+const { stores, close } = bothStores(inject('postgresUrl'), 'text');
+afterAll(close);
 
 // A JSON string may carry U+0000 ("\u0000"), which Postgres text refuses: such an id must be kept as itself,
 // never refused (a 503 the platform would retry for ever) and never confused with its escaped spelling.
-describe.each([
-  ['SQLite', async () => sqlite as Store],
-  ['Postgres', async () => (await postgres) as Store],
-])('ids with U+0000 and backslashes on %s', (_, open) => {
+describe.each(stores)('ids with U+0000 and backslashes on %s', (_, open) => {
   it('stores, finds and hands on each as itself', async () => {
     const store = await open();
     const base = newId();
