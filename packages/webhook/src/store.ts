@@ -53,6 +53,21 @@ export interface StoredMedia {
   readonly declaredSha256: string | null;
 }
 
+/**
+ * A file of a One API user message sent by reference (`moMedia[].files[]`), as the callback declared it. Its
+ * bytes are fetched after the 2xx, from the outbox; until then (or when that ends without them) only this is
+ * stored.
+ */
+export interface StoredMediaFile {
+  readonly downloadUrl: string;
+  readonly contentType: string;
+  /** The hash the callback declared, of the clear file. */
+  readonly declaredSha256: string | null;
+  /** The size the callback declared, of the clear file. */
+  readonly byteSize: number | null;
+  readonly fileName: string | null;
+}
+
 /** A location a user shared (spec 7.3.4). */
 export interface StoredLocation {
   readonly latitude: number;
@@ -73,6 +88,8 @@ export interface StoredInboundMessage {
   /** The text (ciphertext when `encryptionKey` is set); null for media, locations and unknown types. */
   readonly content: string | null;
   readonly media: StoredMedia | null;
+  /** One API media sent by reference: the files to fetch (a `type: 'media'` message with `media: null`). */
+  readonly files?: readonly StoredMediaFile[];
   readonly location: StoredLocation | null;
   /** The business message this one replies to (spec 7.3.2). */
   readonly relatedMessageId: string | null;
