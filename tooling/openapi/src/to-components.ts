@@ -1,4 +1,9 @@
-import { type OverrideActionContext, toJsonSchemaDefs } from '@valibot/to-json-schema';
+import {
+  type ConversionConfig,
+  type OverrideActionContext,
+  toJsonSchema,
+  toJsonSchemaDefs,
+} from '@valibot/to-json-schema';
 import type { GenericSchema } from 'valibot';
 import { caseInsensitivePattern } from './case-insensitive-pattern.ts';
 
@@ -27,6 +32,14 @@ function overrideAction({ valibotAction, jsonSchema }: OverrideActionContext): J
   return undefined;
 }
 
+const CONFIG = {
+  target: 'draft-2020-12',
+  typeMode: 'input',
+  errorMode: 'ignore',
+  overrideAction,
+  overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
+} as const satisfies ConversionConfig;
+
 /**
  * Converts named valibot schemas into `components.schemas`, each named schema that another uses becoming a
  * `$ref` to `#/components/schemas/<name>`. The input side is described (what a sender may put on the wire):
@@ -34,13 +47,12 @@ function overrideAction({ valibotAction, jsonSchema }: OverrideActionContext): J
  * out, so a document accepts at least what the schema does.
  */
 export function toComponents(definitions: Record<string, GenericSchema>): Record<string, JsonSchema> {
-  const converted = toJsonSchemaDefs(definitions, {
-    target: 'draft-2020-12',
-    typeMode: 'input',
-    errorMode: 'ignore',
-    overrideAction,
-    overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
-  });
   // A round trip through JSON leaves the markers behind.
-  return JSON.parse(JSON.stringify(converted)) as Record<string, JsonSchema>;
+  return JSON.parse(JSON.stringify(toJsonSchemaDefs(definitions, CONFIG))) as Record<string, JsonSchema>;
+}
+
+/** One schema alone (a query parameter's), converted as `toComponents` converts them. */
+export function toSchema(schema: GenericSchema): JsonSchema {
+  const { $schema: _, ...converted } = JSON.parse(JSON.stringify(toJsonSchema(schema, CONFIG))) as JsonSchema;
+  return converted;
 }
