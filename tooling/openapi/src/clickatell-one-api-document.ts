@@ -181,12 +181,8 @@ export function clickatellOneApiDocument(): JsonSchema {
           ],
           requestBody: {
             required: true,
-            description: `The file's bytes, with its media type as \`Content-Type\`: ${Object.keys(ONE_API_MEDIA_TYPES).join(', ')}.`,
-            content: {
-              'application/octet-stream': {
-                schema: { type: 'string', contentMediaType: 'application/octet-stream' },
-              },
-            },
+            description: "The file's bytes, with its media type as `Content-Type` (One API's list).",
+            content: Object.fromEntries(Object.keys(ONE_API_MEDIA_TYPES).map((type) => [type, {}])),
           },
           responses: {
             '200': {
@@ -215,9 +211,7 @@ export function clickatellOneApiDocument(): JsonSchema {
             '200': {
               description: 'The bytes (encrypted, with client-side encryption).',
               content: {
-                'application/octet-stream': {
-                  schema: { type: 'string', contentMediaType: 'application/octet-stream' },
-                },
+                '*/*': {},
               },
             },
             '400': refusals['400'],

@@ -224,9 +224,7 @@ export function gatewayDocument(): JsonSchema {
                 ETag: { schema: { type: 'string' } },
               },
               content: {
-                'application/octet-stream': {
-                  schema: { type: 'string', contentMediaType: 'application/octet-stream' },
-                },
+                '*/*': {},
               },
             },
             '404': error('No media message with this id, or its bytes are missing.'),

@@ -11,6 +11,8 @@ export interface DocumentValidator {
   response(method: string, path: string, status: number): Check;
   /** The JSON body of a webhook (a callback the API makes). */
   webhook(name: string, method?: string): Check;
+  /** The media types an operation's answer with this status has (for bodies that are not JSON). */
+  responseTypes(method: string, path: string, status: number): string[];
 }
 
 const pointer = (...parts: string[]) =>
@@ -52,5 +54,11 @@ export function documentValidator(document: Record<string, unknown>): DocumentVa
     response: (method, path, status) =>
       json('paths', path, method.toLowerCase(), 'responses', String(status)),
     webhook: (name, method = 'post') => json('webhooks', name, method, 'requestBody'),
+    responseTypes: (method, path, status) => {
+      const ref = pointer('paths', path, method.toLowerCase(), 'responses', String(status));
+      const response = resolve(ref) as { content?: Record<string, unknown> } | undefined;
+      if (!response) throw new Error(`The document has no answer at ${ref}`);
+      return Object.keys(response.content ?? {});
+    },
   };
 }

@@ -142,6 +142,12 @@ describe('the emulator against the One API document', () => {
     expect(one.response('post', '/v1/media', upload.status)(uploaded)).toBeNull();
     const info = await call('GET', `/v1/media/${encodeURIComponent(uploaded.fileId)}`, ONE_KEY);
     expect(one.response('get', '/v1/media/{fileId}', info.status)(info.body)).toBeNull();
+    const download = await fetch(`${emulator.url}/v1/media?fileId=${encodeURIComponent(uploaded.fileId)}`, {
+      headers: { authorization: ONE_KEY },
+    });
+    expect(download.status).toBe(200);
+    expect(one.responseTypes('get', '/v1/media', 200)).toEqual(['*/*']);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
     const missing = await call('GET', '/v1/media/nope.png', ONE_KEY);
     expect(missing.status).toBe(404);
     expect(one.response('get', '/v1/media/{fileId}', 404)(missing.body)).toBeNull();

@@ -161,6 +161,26 @@ describe('the /api routes answer as the document says', () => {
     expect((await check('/api/events/{key}', '/api/events/message:u-2')).status).toBe(200);
   });
 
+  it("serves a user's media with its own type", async () => {
+    // A 1x1 PNG: the gateway checks the declared type against the bytes.
+    const png =
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const media = {
+      messageId: 'u-3',
+      from: USER,
+      content: png,
+      contentType: 'image/png',
+      timestamp: 1_765_000_000,
+    };
+    await check('/clickatell/inbound', '/clickatell/inbound', { method: 'POST', auth: basic, body: media });
+    const response = await fetch(`${base}/api/messages/u-3/media`, {
+      headers: { authorization: `Bearer ${API_TOKEN}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(doc.responseTypes('get', '/api/messages/{messageId}/media', 200)).toEqual(['*/*']);
+  });
+
   it('lists, shows and retries a quarantined callback', async () => {
     await check('/clickatell/status', '/clickatell/status', { method: 'POST', auth: basic, body: '[1,' });
     const { body } = await check('/api/quarantine', '/api/quarantine');
