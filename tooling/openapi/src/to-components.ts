@@ -22,6 +22,12 @@ function overrideAction({ valibotAction, jsonSchema }: OverrideActionContext): J
     const snapshot = { ...jsonSchema };
     return { ...snapshot, [TRIMMED]: snapshot };
   }
+  if (jsonSchema.anyOf && jsonSchema.type) {
+    // A type-narrowing action (`integer`) on a union (a number or a numeric string): JSON Schema would apply
+    // it to every member and refuse the string, so the union stays as it was.
+    const { type: _, ...union } = jsonSchema;
+    return union;
+  }
   if (valibotAction.type === 'regex') {
     const { source, flags } = (valibotAction as unknown as { requirement: RegExp }).requirement;
     // JSON Schema patterns have no flags: `i` is spelled out; `u` changes nothing here; others drop the pattern.

@@ -1,3 +1,4 @@
+import { parseCallback, validateSendRequest } from '@clickwa/core';
 import { describe, expect, it } from 'vitest';
 import { clickatellOneApiDocument } from '../src/clickatell-one-api-document.ts';
 import { clickatellWhatsAppDocument } from '../src/clickatell-whatsapp-document.ts';
@@ -82,5 +83,31 @@ describe('the documents refuse what their APIs do not send', () => {
     ],
   ])('%s', (_, check, value) => {
     expect(check(value)).not.toBeNull();
+  });
+});
+
+describe('the legacy document accepts what the core reads', () => {
+  const wa = documentValidator(clickatellWhatsAppDocument());
+  const status = { messageId: 'm', statusCode: 4, timestamp: 1_506_607_698_860 };
+
+  it.each([
+    ['a numeric string statusCode', { ...status, statusCode: ' 4 ' }],
+    ['a timestamp in seconds, as a string', { ...status, timestamp: '1506607698' }],
+    ['an id with stray spaces', { ...status, messageId: ' m ' }],
+    ['fields the spec does not name', { ...status, channel: 'whatsapp' }],
+  ])('a status callback with %s', (_, body) => {
+    expect(parseCallback(body).success).toBe(true);
+    expect(wa.webhook('messageStatus')(body)).toBeNull();
+  });
+
+  it.each([
+    [
+      'previewFirstUrl "FALSE"',
+      { messages: [{ to: '27999000001', content: 'x', previewFirstUrl: 'FALSE' }] },
+    ],
+    ['a null clientMessageId', { messages: [{ to: '27999000001', content: 'x', clientMessageId: null }] }],
+  ])('a send request with %s', (_, body) => {
+    expect(validateSendRequest(body).success).toBe(true);
+    expect(wa.request('post', '/wa/messages')(body)).toBeNull();
   });
 });
