@@ -8,22 +8,11 @@ import {
 } from '@clickwa/core';
 import * as v from 'valibot';
 import { callbackAcknowledgement } from './callback-acknowledgement.ts';
+import { callbackCredentials } from './callback-credentials.ts';
 import { markdownTable } from './markdown-table.ts';
 import { namedExamples } from './named-examples.ts';
 import { readSamples, SAMPLE_DIRS } from './read-samples.ts';
 import { type JsonSchema, toComponents } from './to-components.ts';
-
-/** The optional credentials of spec 7.3.6, "included as parameters in the body" of every callback. */
-const callbackCredentials = {
-  username: v.pipe(
-    v.optional(v.string()),
-    v.description('The callback username set in the portal (spec 7.3.6), when one is set.'),
-  ),
-  password: v.pipe(
-    v.optional(v.string()),
-    v.description('The callback password set in the portal (spec 7.3.6), when one is set.'),
-  ),
-};
 
 const errors = markdownTable(
   ['code', 'HTTP', 'description', 'rejects', 'retry'],

@@ -17,6 +17,7 @@ import {
   StoredEventSchema,
 } from '@clickwa/webhook';
 import * as v from 'valibot';
+import { callbackCredentials } from './callback-credentials.ts';
 import { OneApiMessageCallbackSchema, OneApiStatusCallbackSchema } from './one-api/one-api-callbacks.ts';
 import { type JsonSchema, toComponents, toSchema } from './to-components.ts';
 
@@ -102,8 +103,8 @@ export function gatewayDocument(): JsonSchema {
     ErrorBody: ErrorBodySchema,
     CallbackAnswer: CallbackAnswerSchema,
     StoredCallbackAnswer: StoredCallbackAnswerSchema,
-    ClickatellStatusCallback: StatusCallbackSchema,
-    ClickatellInboundCallback: InboundCallbackSchema,
+    ClickatellStatusCallback: v.object({ ...StatusCallbackSchema.entries, ...callbackCredentials }),
+    ClickatellInboundCallback: v.object({ ...InboundCallbackSchema.entries, ...callbackCredentials }),
     OneApiStatusCallback: OneApiStatusCallbackSchema,
     OneApiMessageCallback: OneApiMessageCallbackSchema,
     OutboundMessage: OutboundMessageSchema,
