@@ -15,7 +15,7 @@ const maybeFail = (what) => {
 };
 
 // Every call a callback or a drain makes may fail, before it reaches the database.
-const FALLIBLE = ['insertEvent', 'putBlob', 'quarantine', 'claimOutbox', 'completeOutbox'];
+const FALLIBLE = ['insertEvents', 'putBlob', 'quarantine', 'claimOutbox', 'completeOutbox'];
 const real = await openStore({ databaseUrl });
 const store = { ...real };
 for (const name of FALLIBLE) {

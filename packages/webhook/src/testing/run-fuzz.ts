@@ -174,9 +174,19 @@ export async function runFuzz(target: ReliabilityTarget, options: FuzzOptions): 
         refused.push({ route, bytes: wire.read, n });
         return;
       }
-      const said = JSON.parse(answer.body) as { key?: string; quarantined?: boolean; id?: string };
+      const said = JSON.parse(answer.body) as {
+        events?: { key: string }[];
+        quarantined?: boolean;
+        id?: string;
+        unrecognized?: { id: string };
+      };
       const predicted = await predictKept(route, wire.read, secrets, target.limits.maxJsonDepth);
-      const got: Kept = said.quarantined ? { quarantineId: said.id! } : { key: said.key! };
+      const got: Kept = said.quarantined
+        ? { quarantineId: said.id! }
+        : {
+            keys: (said.events ?? []).map((e) => e.key),
+            ...(said.unrecognized ? { quarantineId: said.unrecognized.id } : {}),
+          };
       if (JSON.stringify(got) !== JSON.stringify(predicted)) {
         violations.add(
           `${route} case ${n}: kept ${JSON.stringify(got)}, predicted ${JSON.stringify(predicted)}`,
@@ -187,8 +197,8 @@ export async function runFuzz(target: ReliabilityTarget, options: FuzzOptions): 
         missing++;
         violations.add(`${route} case ${n}: acknowledged ${JSON.stringify(got)}, but /api answers ${found}`);
       }
-      if ('key' in got) events++;
-      else quarantined++;
+      if ('keys' in got) events += got.keys.length;
+      if (got.quarantineId !== undefined) quarantined++;
       kept.add(JSON.stringify(got));
     });
   }
@@ -257,13 +267,19 @@ export async function runFuzz(target: ReliabilityTarget, options: FuzzOptions): 
   };
 }
 
-/** The status of the `/api` route that shows what was kept. */
+/**
+ * The status of the `/api` routes that show what was kept: 200 when all of it is found, 404 when none of it
+ * is, else the first other answer (a body of no events and no quarantine entry counts as found).
+ */
 async function lookUp(target: ReliabilityTarget, kept: Kept): Promise<number> {
-  const path =
-    'key' in kept
-      ? `/events/${encodeURIComponent(kept.key)}`
-      : `/quarantine/${encodeURIComponent(kept.quarantineId)}`;
-  return (await apiGet(target, path)).status;
+  const paths = [
+    ...('keys' in kept ? kept.keys.map((key) => `/events/${encodeURIComponent(key)}`) : []),
+    ...(kept.quarantineId !== undefined ? [`/quarantine/${encodeURIComponent(kept.quarantineId)}`] : []),
+  ];
+  const statuses = await Promise.all(paths.map(async (path) => (await apiGet(target, path)).status));
+  if (statuses.every((s) => s === 200)) return 200;
+  if (statuses.every((s) => s === 404)) return 404;
+  return statuses.find((s) => s !== 200 && s !== 404) ?? 207;
 }
 
 /** A chunked status body past the cap, then a valid callback on the same keep-alive connection. */
