@@ -15,7 +15,12 @@ export {
   readGatewayConfig,
   stringVar,
 } from './config/read-gateway-config.ts';
-export { apiKeySecret, type IntegrationConfig, readIntegrations } from './config/read-integrations.ts';
+export {
+  apiKeySecret,
+  callbackTokenSecret,
+  type IntegrationConfig,
+  readIntegrations,
+} from './config/read-integrations.ts';
 export { createGatewayApp } from './create-gateway-app.ts';
 export {
   replacesCurrentStatus,
