@@ -32,6 +32,7 @@ const gateway = await createNodeGateway({
     apiToken: process.env.API_TOKEN,
     callbackUsername: process.env.CALLBACK_USERNAME,
     callbackPassword: process.env.CALLBACK_PASSWORD,
+    callbackTokens: [{ token: process.env.CALLBACK_TOKEN }],
   },
   onEvent: handOff,
   leaseMs,

@@ -49,13 +49,17 @@ function chunked(bytes: Uint8Array, size: number): Uint8Array[] {
   return parts;
 }
 
-/** Whether the gateway would take the sender as Clickatell: Basic, or the body's own keys. */
+/**
+ * Whether the gateway would take the sender as Clickatell: the URL token, Basic, or (a legacy body, not One
+ * API's `event` envelope) the body's own keys.
+ */
 function authenticated(target: ReliabilityTarget, c: FuzzCase, read: Uint8Array): boolean {
-  if (c.auth === 'basic') return true;
+  if (c.auth === 'basic' || c.auth === 'token') return true;
   const { json, parsed } = readBody(read);
-  if (!parsed || typeof json !== 'object' || json === null) return false;
-  const { username, password } = json as Record<string, unknown>;
-  return username === target.callback.username && password === target.callback.password;
+  if (!parsed || typeof json !== 'object' || json === null || Array.isArray(json)) return false;
+  const body = json as Record<string, unknown>;
+  if (Object.hasOwn(body, 'event') && body.statusCode === undefined && body.from === undefined) return false;
+  return body.username === target.callback.username && body.password === target.callback.password;
 }
 
 /** Builds the wire form of a case and the answer the gateway owes it (the handler's order of refusals). */
@@ -70,7 +74,13 @@ function toWire(target: ReliabilityTarget, c: FuzzCase, n: number): Wire {
     padded.set(body.subarray(0, Math.min(body.length, padded.length)));
     body = padded;
   }
-  const headers = [`POST ${c.route} HTTP/1.1`, 'host: gateway.test', 'connection: close'];
+  const token =
+    c.auth === 'token'
+      ? `/${target.callbackToken}`
+      : c.auth === 'wrong-token'
+        ? `/${target.callbackToken}x`
+        : '';
+  const headers = [`POST ${c.route}${token} HTTP/1.1`, 'host: gateway.test', 'connection: close'];
   if (c.contentType !== null) headers.push(`content-type: ${c.contentType}`);
   const basic = (password: string) =>
     `authorization: Basic ${btoa(String.fromCharCode(...encoder.encode(`${target.callback.username}:${password}`)))}`;
@@ -126,7 +136,11 @@ function toWire(target: ReliabilityTarget, c: FuzzCase, n: number): Wire {
 export async function runFuzz(target: ReliabilityTarget, options: FuzzOptions): Promise<PartReport> {
   const started = Date.now();
   const violations = violationLog();
-  const secrets = [target.callback.username, target.callback.password];
+  const secrets = [
+    target.callback.username,
+    target.callback.password,
+    ...(target.callbackToken ? [target.callbackToken] : []),
+  ];
   const byStatus = new Map<string, number>();
   let fiveHundreds = 0;
   let hangs = 0;
@@ -144,6 +158,7 @@ export async function runFuzz(target: ReliabilityTarget, options: FuzzOptions): 
       route,
       options.bodies,
       options.seed + (route === '/clickatell/status' ? 0 : 1_000_000),
+      target.callbackToken !== undefined,
     );
     await pool(cases, options.concurrency ?? 16, async (c, n) => {
       const wire = toWire(target, c, n);
