@@ -113,12 +113,18 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
     async insertEvents(events) {
       if (events.length === 0) return [];
-      // Written in key order (a key repeated keeps its place), so concurrent calls sharing events take the
-      // same row locks in the same order and do not deadlock; answered in the caller's order.
+      // Written in key order (a key repeated keeps its place), so concurrent calls sharing events wait on each
+      // other's keys in one order; answered in the caller's order.
       const order = events.map((_, i) => i).sort((a, b) => compareKeys(events[a]!.key, events[b]!.key));
       const outcomes: InsertOutcome[] = new Array(events.length);
+      const statusIds = [
+        ...new Set(events.flatMap((e) => (e.kind === 'status' ? [toColumn(e.messageId)] : []))),
+      ];
       // One transaction: the events of a body are all stored or none (each row checked inside it).
       await db.begin(async (tx) => {
+        // A message's current status row is locked by each of its events: two calls whose events of one
+        // message interleave would each hold it and wait on the other's key. Its messages are locked first.
+        if (statusIds.length > 0) await tx.unsafe(sql.LOCK_MESSAGES, [statusIds], { prepare: true });
         for (const i of order) {
           const [key, kind, messageId, clientMessageId, msisdn, statusCode, status, ...rest] = eventColumns(
             events[i]!,

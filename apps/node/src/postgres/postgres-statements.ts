@@ -24,6 +24,14 @@ export const INSERT_EVENT = `WITH inserted AS (
   SELECT count(*)::int AS n FROM inserted`;
 export const EVENT_BY_KEY = 'SELECT body FROM events WHERE key = $1';
 
+/**
+ * Locks messages for the rest of the transaction, always in the same order (of their hashes; a collision only
+ * makes two messages wait on each other), so transactions that share messages never wait in a cycle.
+ */
+export const LOCK_MESSAGES = `SELECT count(pg_advisory_xact_lock(k)) FROM (
+    SELECT DISTINCT hashtextextended(id, 0) AS k FROM unnest($1::text[]) AS id ORDER BY k
+  ) AS ordered`;
+
 /** Leases the oldest pending entries; `SKIP LOCKED` lets instances claim side by side, never the same entry. */
 export const CLAIM_OUTBOX = `WITH claimed AS (
     UPDATE outbox SET lease_until = $1::bigint + $2::bigint, attempts = attempts + 1
