@@ -113,6 +113,24 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
     async insertEvents(events) {
       if (events.length === 0) return [];
+      const params = (event: StoredEvent) => {
+        const [key, kind, messageId, clientMessageId, msisdn, statusCode, status, ...rest] =
+          eventColumns(event);
+        return [
+          toColumn(key),
+          kind,
+          toColumn(messageId),
+          toColumnOrNull(clientMessageId),
+          toColumnOrNull(msisdn),
+          statusCode,
+          toColumnOrNull(status),
+          ...rest,
+        ];
+      };
+      const outcome = (rows: { n: number }[]): InsertOutcome => (rows[0]!.n > 0 ? 'inserted' : 'duplicate');
+      // One event (every legacy callback): one statement, its message locked inside it.
+      if (events.length === 1)
+        return [outcome(await query<{ n: number }>(sql.INSERT_ONE_EVENT, params(events[0]!)))];
       // Written in key order (a key repeated keeps its place), so concurrent calls sharing events wait on each
       // other's keys in one order; answered in the caller's order.
       const order = events.map((_, i) => i).sort((a, b) => compareKeys(events[a]!.key, events[b]!.key));
@@ -126,24 +144,14 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         // message interleave would each hold it and wait on the other's key. Its messages are locked first.
         if (statusIds.length > 0) await tx.unsafe(sql.LOCK_MESSAGES, [statusIds], { prepare: true });
         for (const i of order) {
-          const [key, kind, messageId, clientMessageId, msisdn, statusCode, status, ...rest] = eventColumns(
-            events[i]!,
-          );
-          const [row] = (await tx.unsafe(
+          const rows = (await tx.unsafe(
             sql.INSERT_EVENT,
-            [
-              toColumn(key),
-              kind,
-              toColumn(messageId),
-              toColumnOrNull(clientMessageId),
-              toColumnOrNull(msisdn),
-              statusCode,
-              toColumnOrNull(status),
-              ...rest,
-            ] as postgres.ParameterOrJSON<never>[],
-            { prepare: true },
+            params(events[i]!) as postgres.ParameterOrJSON<never>[],
+            {
+              prepare: true,
+            },
           )) as unknown as { n: number }[];
-          outcomes[i] = row!.n > 0 ? 'inserted' : 'duplicate';
+          outcomes[i] = outcome(rows);
         }
       });
       return outcomes;

@@ -22,6 +22,32 @@ export const INSERT_EVENT = `WITH inserted AS (
     INSERT INTO outbox (event_id) SELECT id FROM inserted
   )
   SELECT count(*)::int AS n FROM inserted`;
+
+/**
+ * `INSERT_EVENT` for a call of one event, in one statement (one round trip, its own transaction): a status
+ * event's message is locked first, as `LOCK_MESSAGES` locks a body's, and held to the statement's end.
+ */
+export const INSERT_ONE_EVENT = `WITH locked AS (
+    SELECT count(pg_advisory_xact_lock(hashtextextended($3::text, 0))) AS n WHERE $2::text = 'status'
+  ), inserted AS (
+    INSERT INTO events
+      (key, kind, message_id, client_message_id, msisdn, status_code, status, rank, timestamp, received_at, body, api)
+    SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::double precision, $7::text, $8::integer,
+      $9::bigint, $10::bigint, $11::text, $12::text
+    FROM locked
+    ON CONFLICT (key) DO NOTHING
+    RETURNING id, kind, message_id, status_code, status, rank, timestamp, api
+  ), current_status AS (
+    INSERT INTO message_status AS m (message_id, code, status, rank, timestamp, api)
+    SELECT message_id, status_code, status, rank, timestamp, api FROM inserted WHERE kind = 'status'
+    ON CONFLICT (message_id) DO UPDATE SET
+      code = excluded.code, status = excluded.status, rank = excluded.rank, timestamp = excluded.timestamp,
+      api = excluded.api
+    WHERE excluded.rank > m.rank OR (excluded.rank = m.rank AND excluded.timestamp > m.timestamp)
+  ), hand_off AS (
+    INSERT INTO outbox (event_id) SELECT id FROM inserted
+  )
+  SELECT count(*)::int AS n FROM inserted`;
 export const EVENT_BY_KEY = 'SELECT body FROM events WHERE key = $1';
 
 /**
