@@ -48,7 +48,8 @@ const pathParameter = (name: string, description: string) => ({
 /** What every callback URL may answer besides 200, each meaning "nothing was kept". */
 const callbackRefusals = {
   '401': {
-    description: 'Wrong or missing callback credentials (when the gateway has them configured).',
+    description:
+      'Wrong or missing callback credentials: URL token, HTTP Basic or body (when the gateway has any configured).',
     headers: { 'WWW-Authenticate': { schema: { type: 'string' } } },
     content: json('ErrorBody'),
   },
@@ -69,13 +70,38 @@ const apiRefusals = {
   '503': error('Storage is unavailable; retry.'),
 } as const;
 
-function callbackRoute(summary: string, description: string, schemas: readonly string[]) {
+/** The callback URL's token: `?token=` on the URL, or its last path segment (the `{token}` routes). */
+const tokenQuery = {
+  name: 'token',
+  in: 'query',
+  required: false,
+  description:
+    'A secret token of the callback URL (`CALLBACK_TOKEN`, or `CALLBACK_TOKEN_<INTEGRATION>` for one integration); One API documents no other callback authentication.',
+  schema: { type: 'string' },
+};
+const tokenSegment = {
+  name: 'token',
+  in: 'path',
+  required: true,
+  description:
+    "The callback URL's secret token, as its last path segment (a URL with one secret part, for the portal).",
+  schema: { type: 'string' },
+};
+
+function callbackRoute(
+  kind: 'status' | 'inbound',
+  summary: string,
+  description: string,
+  schemas: readonly string[],
+  inPath: boolean,
+) {
   return {
     post: {
-      operationId: summary.includes('status') ? 'statusCallback' : 'inboundCallback',
+      operationId: `${kind}Callback${inPath ? 'WithToken' : ''}`,
       tags: ['callbacks'],
-      summary,
+      summary: inPath ? `${summary}, the token in the path` : summary,
       description,
+      parameters: [inPath ? tokenSegment : tokenQuery],
       security: [{}, { callbackBasic: [] }],
       requestBody: {
         required: true,
@@ -84,7 +110,7 @@ function callbackRoute(summary: string, description: string, schemas: readonly s
       responses: {
         '200': {
           description:
-            'Kept for good: stored as an event (`key`, `duplicate` when it was already), or in quarantine (`quarantined`, `id`) when it cannot become one.',
+            'Kept for good: stored as events (`events`, each with its `key` and whether it was a `duplicate`), or in quarantine (`quarantined`, `id`) when the body cannot become any.',
           content: json('CallbackAnswer'),
         },
         ...callbackRefusals,
@@ -92,6 +118,19 @@ function callbackRoute(summary: string, description: string, schemas: readonly s
     },
   };
 }
+
+const STATUS_ROUTE = [
+  'status',
+  'The message status callback URL',
+  'Set as the Message Status Callback URL (legacy API) or the status callback URL (One API); bodies of either API are read at both URLs. With callback credentials configured, a callback passes when its URL token (`?token=` or the last path segment), its HTTP Basic credentials (`CALLBACK_USERNAME`, `CALLBACK_PASSWORD`) or, for a legacy body, its `username` and `password` (spec 7.3.6) match.',
+  ['ClickatellStatusCallback', 'OneApiStatusCallback'],
+] as const;
+const INBOUND_ROUTE = [
+  'inbound',
+  'The receive message callback URL',
+  'Set as the Receive Message Callback URL (legacy API) or the message callback URL (One API). Credentials as for the status URL.',
+  ['ClickatellInboundCallback', 'OneApiMessageCallback'],
+] as const;
 
 /**
  * The OpenAPI 3.1 document of the gateway (`@clickwa/webhook`, on Workers and Node): the two callback URLs
@@ -157,16 +196,10 @@ export function gatewayDocument(): JsonSchema {
       { name: 'service', description: 'Health and this document.' },
     ],
     paths: {
-      '/clickatell/status': callbackRoute(
-        'The message status callback URL',
-        'Set as the Message Status Callback URL (legacy API) or the status callback URL (One API). With callback credentials configured (`CALLBACK_USERNAME`, `CALLBACK_PASSWORD`), each callback carries them as HTTP Basic or as `username` and `password` in the body (spec 7.3.6).',
-        ['ClickatellStatusCallback', 'OneApiStatusCallback'],
-      ),
-      '/clickatell/inbound': callbackRoute(
-        'The receive message callback URL',
-        'Set as the Receive Message Callback URL (legacy API) or the message callback URL (One API). Credentials as for the status URL.',
-        ['ClickatellInboundCallback', 'OneApiMessageCallback'],
-      ),
+      '/clickatell/status': callbackRoute(...STATUS_ROUTE, false),
+      '/clickatell/status/{token}': callbackRoute(...STATUS_ROUTE, true),
+      '/clickatell/inbound': callbackRoute(...INBOUND_ROUTE, false),
+      '/clickatell/inbound/{token}': callbackRoute(...INBOUND_ROUTE, true),
       '/api/messages': {
         post: api({
           operationId: 'sendMessages',

@@ -18,6 +18,7 @@ const doc = documentValidator(committed);
 const API_TOKEN = 'gateway-test-token';
 const USERNAME = 'clickatell';
 const PASSWORD = 'callback-secret';
+const TOKEN = 'url-token-secret';
 const API_KEY = 'gateway-test-key';
 const USER = '27999000001';
 const basic = `Basic ${btoa(`${USERNAME}:${PASSWORD}`)}`;
@@ -30,7 +31,12 @@ beforeAll(async () => {
   emulator = await serveEmulator({ port: 0, apiKey: API_KEY, seed: 3 });
   const app = createGatewayApp({
     store: createMemoryStore(),
-    auth: { apiToken: API_TOKEN, callbackUsername: USERNAME, callbackPassword: PASSWORD },
+    auth: {
+      apiToken: API_TOKEN,
+      callbackUsername: USERNAME,
+      callbackPassword: PASSWORD,
+      callbackTokens: [{ token: TOKEN }],
+    },
     client: createClient({ apiKey: API_KEY, baseUrl: emulator.url }),
   });
   server = createServer(getRequestListener(app.fetch));
@@ -113,6 +119,20 @@ describe('the callback URLs answer as the document says', () => {
       expect(doc.request('post', path)(body)).toBeNull();
     }
     expect((await check(path, path, { method: 'POST', ...call })).status).toBe(status);
+  });
+
+  it.each([
+    ['in the query', '/clickatell/status', `/clickatell/status?token=${TOKEN}`, 200],
+    ['as the last path segment', '/clickatell/status/{token}', `/clickatell/status/${TOKEN}`, 200],
+    ['of One API, in the path', '/clickatell/status/{token}', `/clickatell/status/${TOKEN}`, 200],
+    ['wrong, in the path', '/clickatell/inbound/{token}', '/clickatell/inbound/nope', 401],
+    ['wrong, in the query', '/clickatell/inbound', '/clickatell/inbound?token=nope', 401],
+  ])('takes a URL token %s', async (name, template, path, status) => {
+    const body = name.includes('One API')
+      ? oneApiStatus
+      : { ...statusCallback, messageId: `t-${status}-${path.length}` };
+    const answer = await check(template, path, { method: 'POST', auth: null, body });
+    expect(answer.status).toBe(status);
   });
 });
 

@@ -1,12 +1,18 @@
 import * as v from 'valibot';
 import { OutboundRecordSchema, StatusEntrySchema } from './message-view-schema.ts';
-import { StoredLocationSchema, StoredMediaSchema } from './stored-event-schema.ts';
+import {
+  ApiSchema,
+  StoredLocationSchema,
+  StoredMediaFileSchema,
+  StoredMediaSchema,
+} from './stored-event-schema.ts';
 
 const text = v.nullable(v.string());
 
 /** A message the business sent, in a thread (`OutboundItem`). */
 export const OutboundItemSchema = v.object({
   direction: v.literal('outbound'),
+  api: ApiSchema,
   messageId: text,
   clientMessageId: v.string(),
   kind: OutboundRecordSchema.entries.kind,
@@ -22,10 +28,14 @@ export const OutboundItemSchema = v.object({
 /** A message the user sent, in a thread (`InboundItem`); `media.url` serves its bytes. */
 export const InboundItemSchema = v.object({
   direction: v.literal('inbound'),
+  api: ApiSchema,
   messageId: v.string(),
   type: v.picklist(['text', 'media', 'location', 'unknown']),
   content: text,
   media: v.nullable(v.object({ ...StoredMediaSchema.entries, url: v.string() })),
+  files: v.optional(v.array(StoredMediaFileSchema)),
+  caption: v.optional(v.string()),
+  profileName: text,
   location: v.nullable(StoredLocationSchema),
   encrypted: v.boolean(),
   decryptionError: text,

@@ -1,12 +1,20 @@
 import * as v from 'valibot';
+import { ApiSchema, LifecycleSchema } from './stored-event-schema.ts';
 
 const text = v.nullable(v.string());
 
-/** One status of a message (`StatusEntry`). */
-export const StatusEntrySchema = v.object({ code: v.number(), status: v.string(), timestamp: v.number() });
+/** One status of a message (`StatusEntry`, also a message's `CurrentStatus`). */
+export const StatusEntrySchema = v.object({
+  code: v.number(),
+  status: v.string(),
+  timestamp: v.number(),
+  api: ApiSchema,
+  lifecycle: LifecycleSchema,
+});
 
 /** A message the gateway sent (`OutboundRecord`). */
 export const OutboundRecordSchema = v.object({
+  api: ApiSchema,
   clientMessageId: v.string(),
   messageId: text,
   to: v.string(),

@@ -4,7 +4,14 @@ import * as v from 'valibot';
 export const QuarantineRecordSchema = v.object({
   id: v.string(),
   route: v.string(),
-  reason: v.picklist(['invalid-utf8', 'invalid-json', 'too-deep', 'not-a-callback', 'invalid-media']),
+  reason: v.picklist([
+    'invalid-utf8',
+    'invalid-json',
+    'too-deep',
+    'not-a-callback',
+    'invalid-media',
+    'unrecognized-event',
+  ]),
   issues: v.array(v.string()),
   body: v.string(),
   receivedAt: v.number(),

@@ -1,10 +1,18 @@
+import { CLICKATELL_APIS } from '@clickwa/core';
 import * as v from 'valibot';
 
-/** A callback stored as an event (or stored before: `duplicate`). Also the answer of a quarantine retry. */
+/**
+ * A callback body stored as events (each stored before is a `duplicate`); a body of one event also has its
+ * `key` and `duplicate` at the top. `unrecognized`: the quarantine entry of the members of a One API body this
+ * version could not read. Also the answer of a quarantine retry.
+ */
 export const StoredCallbackAnswerSchema = v.object({
   ok: v.literal(true),
-  key: v.string(),
-  duplicate: v.boolean(),
+  api: v.picklist(CLICKATELL_APIS),
+  key: v.optional(v.string()),
+  duplicate: v.optional(v.boolean()),
+  events: v.array(v.object({ key: v.string(), duplicate: v.boolean() })),
+  unrecognized: v.optional(v.object({ id: v.string(), members: v.array(v.string()) })),
 });
 
 /** A callback kept in quarantine: acknowledged, to be retried after an upgrade. */
