@@ -1,5 +1,6 @@
 export type { CareWindowViolation } from './api/care-window.ts';
 export type { ConversationView, InboundItem, OutboundItem } from './api/conversation-view.ts';
+export type { FileItem } from './api/file-items.ts';
 export type { MessageView, StatusEntry } from './api/message-view.ts';
 export { clientResolver } from './config/client-resolver.ts';
 export {
@@ -7,6 +8,7 @@ export {
   type EncryptionSettings,
   readEncryptionSettings,
 } from './config/gateway-encryption.ts';
+export { type IntegrationRef, integrationKeyResolver } from './config/integration-key-resolver.ts';
 export {
   type ConfigIssue,
   formatConfigIssues,
@@ -27,6 +29,20 @@ export type {
   SendClient,
 } from './gateway-options.ts';
 export { GATEWAY_LIMITS } from './gateway-options.ts';
+export {
+  CLICKATELL_ORIGIN,
+  createMediaDownloader,
+  type DownloadReport,
+  type MediaDownloader,
+  type MediaDownloaderOptions,
+} from './media/create-media-downloader.ts';
+export {
+  DOWNLOAD_BACKOFF,
+  DOWNLOAD_RULES,
+  type DownloadFailure,
+  MEDIA_RETENTION_MS,
+  retryDelayMs,
+} from './media/download-rules.ts';
 export { createMemoryStore, type MemoryStore } from './memory-store.ts';
 export {
   createOutboxDrain,

@@ -51,13 +51,16 @@ export async function decryptInbound(
   }
 }
 
-/** The clear bytes of an encrypted inbound file, checked against the hash the callback declared. */
+/**
+ * The clear bytes of an encrypted inbound file, checked against the hash the callback declared (of the inline
+ * media by default; a file sent by reference passes its own).
+ */
 export async function decryptMediaBytes(
   bytes: Uint8Array,
   message: StoredInboundMessage,
   encryption: Encryption,
+  declared: string | null | undefined = message.media?.declaredSha256,
 ): Promise<Uint8Array> {
-  const declared = message.media?.declaredSha256;
   if (!declared) throw new Error('The encrypted file came without sha256Hash');
   return encryption.decryptMedia(toBase64(bytes), message.encryptionKey!, declared);
 }
