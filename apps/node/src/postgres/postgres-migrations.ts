@@ -71,4 +71,22 @@ export const POSTGRES_MIGRATIONS = [
     sha256 text PRIMARY KEY,
     bytes bytea NOT NULL
   );`,
+  // Version 2 is the One API columns' (api, lifecycle), merged from their own branch.
+  'SELECT 1',
+  // Version 3: the downloads of files sent by reference (docs/decisions.md, "Media by reference"), one per
+  // file of a message, scheduled by the outbox drain; a pending one is due at next_attempt_at.
+  `CREATE TABLE media_downloads (
+    id bigserial PRIMARY KEY,
+    event_key text NOT NULL,
+    file_index integer NOT NULL,
+    state text NOT NULL DEFAULT 'pending',
+    attempts integer NOT NULL DEFAULT 0,
+    next_attempt_at bigint,
+    last_error text,
+    sha256 text,
+    size bigint,
+    updated_at bigint NOT NULL,
+    UNIQUE (event_key, file_index)
+  );
+  CREATE INDEX media_downloads_due ON media_downloads (next_attempt_at, id) WHERE state = 'pending';`,
 ] as const;
