@@ -254,6 +254,45 @@ describe('user media by reference', () => {
   });
 });
 
+describe('GET /v1/media: faults and unknown files', () => {
+  it('answers 404 with 33 for a file it never had', async () => {
+    const { url } = await start();
+    const answer = await oneApi(
+      url,
+      `/v1/media?fileId=${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}.png`,
+    );
+    expect([answer.status, answer.body]).toEqual([404, { error: expect.objectContaining({ code: 33 }) }]);
+  });
+
+  it("fails the next downloads with a run-time fault of route 'media', then serves the file", async () => {
+    const { url } = await start();
+    const { fileId } = (await upload(url, 'fileName=logo.png')).body;
+    const added = await oneApi(url, '/_emulator/faults', {
+      body: { fault: '901', times: 2, route: 'media' },
+    });
+    expect([added.status, added.body]).toEqual([201, { id: 1, fault: '901', route: 'media', times: 2 }]);
+    // A send is not a download: the rule waits for the media route.
+    const sent = await oneApi(url, '/v1/message', { body: { messages: [whatsappText('27999000001')] } });
+    expect(sent.status).toBe(202);
+    const path = `/v1/media?fileId=${fileId}`;
+    for (let i = 0; i < 2; i++) {
+      const failed = await oneApi(url, path);
+      expect([failed.status, failed.body]).toEqual([503, { error: expect.objectContaining({ code: 19 }) }]);
+    }
+    const served = await oneApi<Uint8Array>(url, path);
+    expect(served.status).toBe(200);
+    expect(Buffer.from(served.body).equals(png)).toBe(true);
+    expect((await oneApi(url, '/_emulator/faults')).body).toEqual({ faults: [] });
+    const wrong = await oneApi(url, '/_emulator/faults', {
+      body: { fault: '500', route: 'media', to: '27999000001' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(
+      (await oneApi(url, '/_emulator/faults', { body: { fault: '500', route: 'nowhere' } })).status,
+    ).toBe(400);
+  });
+});
+
 describe('inline media limits', () => {
   it('refuses a payload above 20 MB with 32', async () => {
     const { url } = await start();
