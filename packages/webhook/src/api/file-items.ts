@@ -1,13 +1,8 @@
-import type { MediaDownload, MediaDownloadState, StoredInboundMessage } from '../store.ts';
+import type { MediaDownload, MediaDownloadState, StoredInboundMessage, StoredMediaFile } from '../store.ts';
 
 /** A file a user sent by reference, in the API: what the callback declared and where its download stands. */
-export interface FileItem {
+export interface FileItem extends StoredMediaFile {
   readonly index: number;
-  readonly contentType: string;
-  readonly fileName: string | null;
-  /** Of the clear file, as declared. */
-  readonly byteSize: number | null;
-  readonly declaredSha256: string | null;
   /** `pending` until the file is stored (`url`) or its download ended (the state says why). */
   readonly state: MediaDownloadState;
   readonly attempts: number;
@@ -37,10 +32,7 @@ export function toFileItems(
     const stored = download?.state === 'stored';
     return {
       index,
-      contentType: file.contentType,
-      fileName: file.fileName,
-      byteSize: file.byteSize,
-      declaredSha256: file.declaredSha256,
+      ...file,
       state: download?.state ?? 'pending',
       attempts: download?.attempts ?? 0,
       nextAttemptAt: download?.nextAttemptAt ?? null,

@@ -109,6 +109,7 @@ describe('media by reference: the downloader', () => {
     const [file] = await filesOf(g, message.messageId);
     expect(file).toEqual({
       index: 0,
+      downloadUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1\/media\?fileId=/),
       contentType: 'image/png',
       fileName: expect.stringMatching(/\.png$/),
       byteSize: PNG.length,
