@@ -4,7 +4,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sha256Hex } from '@clickwa/core';
-import { createEncryption, localKeyProvider } from '@clickwa/core/encryption';
+import {
+  createEncryption,
+  type Encryption,
+  EncryptionError,
+  localKeyProvider,
+} from '@clickwa/core/encryption';
 import { type RunningEmulator, serveEmulator } from '@clickwa/emulator/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_TOKEN, api } from '../../test/gateway.ts';
@@ -19,7 +24,8 @@ import { createMediaDownloader } from './create-media-downloader.ts';
 import { DOWNLOAD_BACKOFF, MEDIA_RETENTION_MS, retryDelayMs } from './download-rules.ts';
 
 const ONE_KEY = 'one-api-download-key';
-const encryption = createEncryption({ keyProvider: localKeyProvider(new Uint8Array(32).fill(3)) });
+const keys = localKeyProvider(new Uint8Array(32).fill(3));
+const encryption = createEncryption({ keyProvider: keys });
 const PNG = new Uint8Array(3000).map((_, i) => (i * 7) % 251);
 PNG.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
@@ -64,11 +70,11 @@ async function userSends(bytes: Uint8Array, extra: Record<string, unknown> = {})
 }
 
 /** A gateway on a memory store whose drain schedules downloads and runs the downloader, on a clock of its own. */
-function gateway(options: { encrypted?: boolean; apiKey?: string; baseUrl?: string } = {}) {
+function gateway(options: { encryption?: Encryption; apiKey?: string; baseUrl?: string } = {}) {
   const store = createMemoryStore();
   const clock = { now: Date.now() };
   const now = () => clock.now;
-  const withEncryption = options.encrypted ? { encryption } : {};
+  const withEncryption = options.encryption ? { encryption: options.encryption } : {};
   const downloader = createMediaDownloader({
     store,
     apiKey: integrationKeyResolver({ CLICKATELL_API_KEY: options.apiKey ?? ONE_KEY }, []),
@@ -247,7 +253,7 @@ describe('media by reference: the downloader', () => {
       declaredSha256: sealed.sha256Hash,
       byteSize: PNG.length,
     });
-    const g = gateway({ encrypted: true });
+    const g = gateway({ encryption });
     const message = await receive(g, [file], { encryptionKey: sealed.encryptionKey });
     const [item] = await filesOf(g, message.messageId);
     expect(item).toMatchObject({ state: 'stored', declaredSha256: await sha256Hex(PNG) });
@@ -260,6 +266,27 @@ describe('media by reference: the downloader', () => {
     const plain = gateway();
     const kept = await receive(plain, [file], { encryptionKey: sealed.encryptionKey });
     expect((await filesOf(plain, kept.messageId))[0]).toMatchObject({ state: 'pending', attempts: 1 });
+
+    // A key provider down for now: retried, then stored once it answers again.
+    let down = true;
+    const flaky = createEncryption({
+      keyProvider: {
+        generateDataKey: () => keys.generateDataKey(),
+        decryptDataKey: async (key) => {
+          if (down) throw new EncryptionError('key-provider-failed', 'KMS unreachable', { retryable: true });
+          return keys.decryptDataKey(key);
+        },
+      },
+    });
+    const later = gateway({ encryption: flaky });
+    const waited = await receive(later, [file], { encryptionKey: sealed.encryptionKey });
+    expect((await filesOf(later, waited.messageId))[0]).toMatchObject({
+      state: 'pending',
+      error: expect.stringContaining('key provider is unavailable'),
+    });
+    down = false;
+    later.clock.now += DOWNLOAD_BACKOFF.firstMs;
+    expect(await later.downloader.run()).toMatchObject({ stored: 1 });
   });
 
   it('backs off 30 s, doubling, at most an hour apart', () => {
