@@ -302,7 +302,7 @@ describe('user media by reference, encrypted', () => {
     const clear = await reader.decryptMedia(
       Buffer.from(download.body).toString('base64'),
       event.encryptionKey!,
-      file!.sha256Hash,
+      file!.sha256Hash!,
     );
     expect(Buffer.from(clear).equals(bytes)).toBe(true);
   });
