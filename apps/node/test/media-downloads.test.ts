@@ -1,6 +1,8 @@
 // A One API user's file sent by reference, downloaded by the Node gateway after the 2xx, over real HTTP from the
-// emulator, on SQLite and on Postgres: stored, then served back by the gateway's API.
+// emulator, on SQLite and on Postgres: stored, then served back by the gateway's API. First through the server
+// process, from the user's callback on; then in-process, to reach a retry's time.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256Hex } from '@clickwa/core';
@@ -10,6 +12,7 @@ import { inboundFiles, mediaFile, newMsisdn } from '@clickwa/webhook/contract';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createNodeGateway } from '../src/create-node-gateway.ts';
 import { createDatabase } from './helpers/databases.ts';
+import { API_TOKEN, CALLBACK_TOKEN, startGateway } from './helpers/gateway-process.ts';
 
 const KEY = 'node-one-api-key';
 const TOKEN = 'node-downloads-token';
@@ -71,7 +74,7 @@ describe.each(databases)('media by reference on %s', (_, database) => {
           byteSize: file!.byteSize,
         }),
       ]);
-      expect(await gateway.store.insertEvent(message)).toBe('inserted');
+      expect(await gateway.store.insertEvents([message])).toEqual(['inserted']);
       await gateway.drain!.run();
       const view = async () =>
         (
@@ -90,6 +93,75 @@ describe.each(databases)('media by reference on %s', (_, database) => {
       expect(new Uint8Array(await served.arrayBuffer())).toEqual(PNG);
     } finally {
       await gateway.close();
+      await emulator.close();
+    }
+  });
+});
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+describe.each(databases)('media by reference through the gateway server on %s', (_, database) => {
+  it("downloads a user's file from its callback on, with its integration's key, and serves it", async () => {
+    const integrationId = 'ab'.repeat(16);
+    const port = await freePort();
+    const emulator = await serveEmulator({
+      port: 0,
+      seed: 8,
+      inboundDelayMs: 0,
+      integrations: [
+        {
+          name: 'one',
+          id: integrationId,
+          apiKey: KEY,
+          api: 'one',
+          moMedia: 'files',
+          inboundCallback: `http://127.0.0.1:${port}/clickatell/inbound/${CALLBACK_TOKEN}`,
+        },
+      ],
+    });
+    const gateway = await startGateway({
+      PORT: String(port),
+      DATABASE_URL: await database(),
+      CLICKATELL_BASE_URL: emulator.url,
+      // The integration's own key; the default one would be refused.
+      INTEGRATIONS: JSON.stringify([{ name: 'one', id: integrationId }]),
+      CLICKATELL_API_KEY_ONE: KEY,
+      CLICKATELL_API_KEY: 'not-the-one-api-key',
+    });
+    const get = (path: string) =>
+      fetch(`${gateway.url}${path}`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
+    try {
+      const wrote = await fetch(`${emulator.url}/_emulator/inbound`, {
+        method: 'POST',
+        body: JSON.stringify({
+          from: newMsisdn(),
+          contentType: 'image/png',
+          content: Buffer.from(PNG).toString('base64'),
+          caption: 'my receipt',
+        }),
+      });
+      expect(wrote.status).toBe(202);
+      const { messageId } = (await wrote.json()) as { messageId: string };
+      // The callback, its drain and the download happen after the 2xx: wait until the file is stored.
+      let files: { state: string; url: string | null }[] = [];
+      for (let tries = 0; tries < 600 && files[0]?.state !== 'stored'; tries++) {
+        const view = await get(`/api/messages/${messageId}`);
+        files = view.status === 200 ? ((await view.json()) as { files: typeof files }).files : [];
+        if (files[0]?.state !== 'stored') await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(files).toEqual([expect.objectContaining({ state: 'stored', attempts: 1 })]);
+      const served = await get(files[0]!.url!);
+      expect(served.status).toBe(200);
+      expect(served.headers.get('x-clickwa-caption')).toBe('my%20receipt');
+      expect(new Uint8Array(await served.arrayBuffer())).toEqual(PNG);
+    } finally {
+      await gateway.stop();
       await emulator.close();
     }
   });

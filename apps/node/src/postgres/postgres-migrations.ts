@@ -71,8 +71,12 @@ export const POSTGRES_MIGRATIONS = [
     sha256 text PRIMARY KEY,
     bytes bytea NOT NULL
   );`,
-  // Version 2 is the One API columns' (api, lifecycle), merged from their own branch.
-  'SELECT 1',
+
+  // One API: each event and current status says its API, whose catalog its code (and the bound rank) is of.
+  // Rows from before are the legacy API's. Both catalogs rank the same stages alike, so the rule is unchanged.
+  `ALTER TABLE events ADD COLUMN api text NOT NULL DEFAULT 'wa' CHECK (api IN ('wa', 'one'));
+  ALTER TABLE message_status ADD COLUMN api text NOT NULL DEFAULT 'wa';`,
+
   // Version 3: the downloads of files sent by reference (docs/decisions.md, "Media by reference"), one per
   // file of a message, scheduled by the outbox drain; a pending one is due at next_attempt_at.
   `CREATE TABLE media_downloads (

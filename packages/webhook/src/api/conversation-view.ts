@@ -12,6 +12,8 @@ import { downloadsByKey, type FileItem, toFileItems } from './file-items.ts';
 /** A message the business sent, in a thread. */
 export interface OutboundItem {
   readonly direction: 'outbound';
+  /** The API the message was sent through. */
+  readonly api: OutboundRecord['api'];
   readonly messageId: string | null;
   readonly clientMessageId: string;
   readonly kind: OutboundRecord['kind'];
@@ -28,12 +30,18 @@ export interface OutboundItem {
 /** A message the user sent, in a thread. `inReplyTo` links a reply to the business message it answers. */
 export interface InboundItem {
   readonly direction: 'inbound';
+  /** The API the message came in. */
+  readonly api: StoredInboundMessage['api'];
   readonly messageId: string;
   readonly type: StoredInboundMessage['type'];
   readonly content: string | null;
   readonly media: (StoredMedia & { readonly url: string }) | null;
-  /** One API media sent by reference: each file and its download; null for any other message. */
-  readonly files: readonly FileItem[] | null;
+  /** One API media sent by reference: each file as declared, with its download (`media` is null). */
+  readonly files?: readonly FileItem[];
+  /** One API media sent by reference: the message's caption. */
+  readonly caption?: string;
+  /** One API only: the user's WhatsApp profile name; null otherwise. */
+  readonly profileName: string | null;
   readonly location: StoredLocation | null;
   /** Whether the message came encrypted (spec 7.3.5); its text and caption are shown in clear when they decrypt. */
   readonly encrypted: boolean;
@@ -59,11 +67,14 @@ export function toInboundItem(
 ): InboundItem {
   return {
     direction: 'inbound',
+    api: m.api,
     messageId: m.messageId,
     type: m.type,
     content: m.content,
     media: m.media ? { ...m.media, url: `/api/messages/${encodeURIComponent(m.messageId)}/media` } : null,
-    files: toFileItems(m, downloads),
+    ...(m.files ? { files: toFileItems(m, downloads)! } : {}),
+    ...(m.caption !== undefined ? { caption: m.caption } : {}),
+    profileName: m.profileName,
     location: m.location,
     encrypted: m.encryptionKey !== null,
     decryptionError,
@@ -88,6 +99,7 @@ export function toConversationView(
   for (const o of records.outbound) if (o.messageId) sent.set(o.messageId, o);
   const outbound: OutboundItem[] = records.outbound.map((o) => ({
     direction: 'outbound',
+    api: o.api,
     messageId: o.messageId,
     clientMessageId: o.clientMessageId,
     kind: o.kind,

@@ -22,8 +22,10 @@ export async function decryptInbound(
 ): Promise<ReadableInbound> {
   const { encryptionKey, content, media } = message;
   if (encryptionKey === null) return { message, decryptionError: null, retryable: false };
+  // Media sent by reference keeps its caption beside its files, not in `media`.
+  const { caption: byReference, ...withoutCaption } = message;
   const hidden = (why: string, retryable = false): ReadableInbound => ({
-    message: { ...message, content: null, media: media && { ...media, caption: null } },
+    message: { ...withoutCaption, content: null, media: media && { ...media, caption: null } },
     decryptionError: why,
     retryable,
   });
@@ -31,14 +33,15 @@ export async function decryptInbound(
   try {
     const clear = await encryption.decryptCallback({
       content,
-      caption: media?.caption ?? null,
+      caption: media?.caption ?? byReference ?? null,
       encryptionKey,
     });
     return {
       message: {
-        ...message,
+        ...withoutCaption,
         content: clear.content ?? null,
         media: media && { ...media, caption: clear.caption ?? null },
+        ...(media || typeof clear.caption !== 'string' ? {} : { caption: clear.caption }),
       },
       decryptionError: null,
       retryable: false,

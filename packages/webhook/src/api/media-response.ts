@@ -48,7 +48,9 @@ export async function mediaResponse(
       return jsonError(422, `The media cannot be decrypted: ${why}`);
     }
   }
-  const caption = file.withCaption ? (readable.message.media?.caption ?? null) : null;
+  const caption = file.withCaption
+    ? (readable.message.media?.caption ?? readable.message.caption ?? null)
+    : null;
   return new Response(body, {
     headers: {
       // This message's own type and caption: the bytes are shared by hash, how they are served is not.

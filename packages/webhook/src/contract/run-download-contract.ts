@@ -224,7 +224,7 @@ export function downloadContract(makeStore: () => Store | Promise<Store>): void 
         fileName: null,
       }),
     ]);
-    expect(await store.insertEvent(message)).toBe('inserted');
+    expect(await store.insertEvents([message])).toEqual(['inserted']);
     expect(await store.getEvent(message.key)).toEqual(message);
   });
 }

@@ -88,7 +88,7 @@ export async function runDownloadFaults(
     );
     const message = inboundFiles(newMsisdn(), clock - 1000, declared);
     // As a callback answered 2xx left it: stored, with its outbox entry.
-    await store.insertEvent(message);
+    await store.insertEvents([message]);
     messages.push({ message, kinds });
   }
 

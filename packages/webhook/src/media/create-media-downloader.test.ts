@@ -92,7 +92,7 @@ type Gateway = ReturnType<typeof gateway>;
 /** A message with these files stored as its callback's 2xx left it, then the drain's run (and its downloads). */
 async function receive(g: Gateway, files: StoredMediaFile[], extra = {}) {
   const message = inboundFiles(newMsisdn(), g.clock.now - 1000, files, extra);
-  expect(await g.store.insertEvent(message)).toBe('inserted');
+  expect(await g.store.insertEvents([message])).toEqual(['inserted']);
   await g.drain.run();
   return message;
 }
@@ -200,7 +200,7 @@ describe('media by reference: the downloader', () => {
     ]);
     expect((await filesOf(g, message.messageId)).map((f) => f.state)).toEqual(['size-mismatch', 'too-large']);
     const old = inboundFiles(newMsisdn(), g.clock.now - MEDIA_RETENTION_MS, [file]);
-    await g.store.insertEvent(old);
+    await g.store.insertEvents([old]);
     await g.drain.run();
     expect((await filesOf(g, old.messageId))[0]?.state).toBe('expired');
   });
