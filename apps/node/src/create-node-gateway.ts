@@ -4,12 +4,15 @@ import type { Encryption } from '@clickwa/core/encryption';
 import {
   type ClientResolver,
   createGatewayApp,
+  createMediaDownloader,
   createOutboxDrain,
   type GatewayAuth,
   type GatewayErrorContext,
   type GatewayLimits,
   type HandOff,
   type HandOffMessage,
+  type IntegrationRef,
+  type MediaDownloader,
   OUTBOX_RETENTION_MS,
   type OutboxDrain,
   type SendClient,
@@ -39,6 +42,16 @@ export interface NodeGatewayOptions extends OpenStoreOptions {
   readonly limits?: GatewayLimits;
   /** Message content encryption: the API decrypts inbound content on read, and sends encrypted on request. */
   readonly encryption?: Encryption;
+  /**
+   * Downloads the files users send by reference (One API `files[]`) after the 2xx, with their integration's key
+   * (`integrationKeyResolver`), from `baseUrl`'s origin only (default Clickatell's platform). The drain
+   * schedules them, so they need `onEvent` or `forward`; the timer retries what is due.
+   */
+  readonly downloads?: {
+    readonly apiKey: (integration: IntegrationRef) => string | undefined;
+    readonly baseUrl?: string;
+    readonly fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  };
   /** Told of every failure answered 5xx and every failed hand-off. Default: `console.error`. */
   readonly onError?: (error: unknown, context: GatewayErrorContext) => void;
   readonly now?: () => number;
@@ -50,6 +63,8 @@ export interface NodeGateway {
   readonly store: ClosableStore;
   /** Undefined without `onEvent` and `forward`: events then stay in the outbox. */
   readonly drain: OutboxDrain | undefined;
+  /** Undefined without `downloads`. */
+  readonly downloader: MediaDownloader | undefined;
   /** `(req, res)` for `node:http` and Express (`app.use('/whatsapp', gateway.handler)`, before any body parser). */
   readonly handler: NodeHandler;
   /** A handler that strips a mount prefix first (Fastify, a bare `node:http` server). */
@@ -101,11 +116,24 @@ export async function createNodeGateway(options: NodeGatewayOptions): Promise<No
   const handOff = composeHandOff(options);
   const store = options.store ?? (await openStore(options));
   const now = options.now ?? Date.now;
+  const { downloads } = options;
+  const downloader = downloads
+    ? createMediaDownloader({
+        store,
+        apiKey: downloads.apiKey,
+        ...(downloads.baseUrl ? { baseUrl: downloads.baseUrl } : {}),
+        ...(downloads.fetch ? { fetch: downloads.fetch } : {}),
+        ...(options.encryption ? { encryption: options.encryption } : {}),
+        now,
+        onError: (error) => onError(error, { route: 'downloads', stage: 'media' }),
+      })
+    : undefined;
   const drain = handOff
     ? createOutboxDrain({
         store,
         handOff,
         now,
+        ...(downloader ? { downloader } : {}),
         ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
         onError: (error) => onError(error, { route: 'drain', stage: 'hand-off' }),
       })
@@ -149,6 +177,7 @@ export async function createNodeGateway(options: NodeGatewayOptions): Promise<No
   const tick = () => {
     const task = (async () => {
       if (drain) failures = (await drain.run()).failed ? failures + 1 : 0;
+      if (downloader) await downloader.run();
       if (now() - lastPrune >= PRUNE_EVERY_MS) {
         lastPrune = now();
         await store.pruneOutbox(now() - OUTBOX_RETENTION_MS);
@@ -178,6 +207,7 @@ export async function createNodeGateway(options: NodeGatewayOptions): Promise<No
     app,
     store,
     drain,
+    downloader,
     handler,
     nodeHandler: (handlerOptions) => nodeHandler(app, handlerOptions),
     listen({ port = 3000, hostname = '127.0.0.1' } = {}) {

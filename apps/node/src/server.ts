@@ -8,6 +8,7 @@ import {
   createGatewayEncryption,
   formatConfigIssues,
   type HandOffMessage,
+  integrationKeyResolver,
 } from '@clickwa/webhook';
 import { createNodeGateway } from './create-node-gateway.ts';
 import { isPostgresUrl } from './open-store.ts';
@@ -36,6 +37,10 @@ const gateway = await createNodeGateway({
   ...(c.bodyStallMs === undefined ? {} : { limits: { bodyStallMs: c.bodyStallMs } }),
   ...(c.drainIntervalMs === undefined ? {} : { drainIntervalMs: c.drainIntervalMs }),
   client: clientResolver(process.env, c.integrations),
+  downloads: {
+    apiKey: integrationKeyResolver(process.env, c.integrations),
+    ...(c.baseUrl ? { baseUrl: c.baseUrl } : {}),
+  },
   ...(c.encryption ? { encryption: createGatewayEncryption(c.encryption) } : {}),
   ...(c.forward ? { forward: c.forward } : { onEvent: logEvent }),
 }).catch((error: unknown) => {

@@ -63,3 +63,19 @@ export const LIST_QUARANTINE = `SELECT id, route, reason, issues, body, body_ref
   WHERE (resolved_at IS NOT NULL) = ? ORDER BY received_at DESC, seq DESC LIMIT ?`;
 export const RESOLVE_QUARANTINE =
   'UPDATE quarantine SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL';
+
+// Downloads of files sent by reference (migrations/0005): [event key, file index] pairs travel as one JSON array.
+export const SCHEDULE_DOWNLOADS = `INSERT INTO media_downloads (event_key, file_index, next_attempt_at, updated_at)
+  SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), ?2, ?2 FROM json_each(?1) WHERE true
+  ON CONFLICT (event_key, file_index) DO NOTHING`;
+/** Leases the due downloads in one statement, so concurrent downloaders never share one. */
+export const CLAIM_DOWNLOADS = `UPDATE media_downloads SET next_attempt_at = ?1 + ?2, attempts = attempts + 1
+  WHERE id IN (SELECT id FROM media_downloads WHERE state = 'pending' AND next_attempt_at <= ?1
+    ORDER BY next_attempt_at, id LIMIT ?3)
+  RETURNING id, event_key, file_index, attempts`;
+/** Only a pending download changes: a stored or ended one is final. A stored one keeps its last error. */
+export const RECORD_DOWNLOAD = `UPDATE media_downloads SET state = ?1, next_attempt_at = ?2,
+  last_error = coalesce(?3, last_error), sha256 = ?4, size = ?5, updated_at = ?6
+  WHERE event_key = ?7 AND file_index = ?8 AND state = 'pending'`;
+export const DOWNLOADS_BY_KEYS = `SELECT event_key, file_index, state, attempts, next_attempt_at, last_error, sha256,
+  size, updated_at FROM media_downloads WHERE event_key IN (SELECT value FROM json_each(?))`;

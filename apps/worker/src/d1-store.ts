@@ -1,6 +1,7 @@
 import { type ClickatellApi, sha256Hex, statusRank } from '@clickwa/core';
 import {
   type CurrentStatus,
+  type MediaDownload,
   type MessageRecord,
   type OutboundRecord,
   type OutboxEntry,
@@ -21,6 +22,18 @@ interface StatusRow {
   readonly status: string;
   readonly timestamp: number;
   readonly api: ClickatellApi;
+}
+
+interface DownloadRow {
+  readonly event_key: string;
+  readonly file_index: number;
+  readonly state: MediaDownload['state'];
+  readonly attempts: number;
+  readonly next_attempt_at: number | null;
+  readonly last_error: string | null;
+  readonly sha256: string | null;
+  readonly size: number | null;
+  readonly updated_at: number;
 }
 
 interface BodyRow {
@@ -326,6 +339,63 @@ export function createD1Store(db: D1Database, media: R2Bucket): Store {
         .bind(JSON.stringify(msisdns))
         .all<{ msisdn: string; last: number }>();
       return new Map(results.map((r) => [r.msisdn, r.last]));
+    },
+
+    async scheduleDownloads(schedules, now) {
+      const pairs = schedules.flatMap(({ eventKey, files }) =>
+        Array.from({ length: files }, (_, i) => [eventKey, i]),
+      );
+      if (pairs.length === 0) return;
+      // One batch: atomic, however many chunks the pairs take.
+      await db.batch(jsonChunks(pairs).map((chunk) => db.prepare(sql.SCHEDULE_DOWNLOADS).bind(chunk, now)));
+    },
+
+    async claimDownloads({ limit, leaseMs, now }) {
+      const { results } = await db
+        .prepare(sql.CLAIM_DOWNLOADS)
+        .bind(now, leaseMs, limit)
+        .all<{ id: number; event_key: string; file_index: number; attempts: number }>();
+      return results
+        .sort((a, b) => a.id - b.id)
+        .map((r) => ({ eventKey: r.event_key, fileIndex: r.file_index, attempts: r.attempts }));
+    },
+
+    async recordDownload(outcome) {
+      const stored = outcome.state === 'stored' ? outcome : undefined;
+      await db
+        .prepare(sql.RECORD_DOWNLOAD)
+        .bind(
+          outcome.state,
+          outcome.state === 'pending' ? outcome.nextAttemptAt : null,
+          stored ? null : (outcome as { error: string }).error,
+          stored ? stored.sha256 : null,
+          stored ? stored.size : null,
+          outcome.at,
+          outcome.eventKey,
+          outcome.fileIndex,
+        )
+        .run();
+    },
+
+    async getDownloads(eventKeys) {
+      if (eventKeys.length === 0) return [];
+      const { results } = await db
+        .prepare(sql.DOWNLOADS_BY_KEYS)
+        .bind(JSON.stringify(eventKeys))
+        .all<DownloadRow>();
+      return results.map(
+        (r): MediaDownload => ({
+          eventKey: r.event_key,
+          fileIndex: r.file_index,
+          state: r.state,
+          attempts: r.attempts,
+          nextAttemptAt: r.next_attempt_at,
+          lastError: r.last_error,
+          sha256: r.sha256,
+          size: r.size,
+          updatedAt: r.updated_at,
+        }),
+      );
     },
   };
 }

@@ -2,10 +2,13 @@ import {
   clientResolver,
   createGatewayApp,
   createGatewayEncryption,
+  createMediaDownloader,
   createOutboxDrain,
   formatConfigIssues,
   type HandOff,
   type HandOffMessage,
+  integrationKeyResolver,
+  type MediaDownloader,
   OUTBOX_RETENTION_MS,
   type OutboxDrain,
   readGatewayConfig,
@@ -25,6 +28,8 @@ const queueHandOff =
 export interface WorkerGatewayOptions {
   /** What the send clients call; default the global `fetch` (tests pass an in-process emulator). */
   readonly fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** The clock (epoch ms); default `Date.now` (tests pass their own to reach a retry's time). */
+  readonly now?: () => number;
 }
 
 /** The gateway of one environment: its app, its store and the outbox drain the app and the cron share. */
@@ -32,6 +37,8 @@ export interface WorkerGateway {
   readonly app: Hono;
   readonly store: Store;
   readonly drain: OutboxDrain;
+  /** Downloads the files users sent by reference; the drain runs it after scheduling, the cron for retries. */
+  readonly downloader: MediaDownloader;
 }
 
 /**
@@ -45,10 +52,24 @@ export function createWorkerGateway(env: Env, options: WorkerGatewayOptions = {}
   const config = readGatewayConfig(vars);
   if (!config.success) throw new TypeError(formatConfigIssues(config.issues));
   const store = createD1Store(env.DB, env.MEDIA);
-  const { outboxLeaseMs: leaseMs, bodyStallMs, encryption } = config.output;
+  const { outboxLeaseMs: leaseMs, bodyStallMs, baseUrl } = config.output;
+  const encryption = config.output.encryption
+    ? createGatewayEncryption(config.output.encryption, options.fetch)
+    : undefined;
+  const downloader = createMediaDownloader({
+    store,
+    apiKey: integrationKeyResolver(vars, config.output.integrations),
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(encryption ? { encryption } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    onError: (error) => console.error('clickwa media downloads:', error),
+  });
   const drain = createOutboxDrain({
     store,
     handOff: queueHandOff(env.EVENTS as Queue<HandOffMessage>),
+    downloader,
+    ...(options.now ? { now: options.now } : {}),
     ...(leaseMs === undefined ? {} : { leaseMs }),
     onError: (error) => console.error('clickwa outbox drain:', error),
   });
@@ -57,15 +78,23 @@ export function createWorkerGateway(env: Env, options: WorkerGatewayOptions = {}
     auth: config.output.auth,
     client: clientResolver(vars, config.output.integrations, options.fetch),
     drain,
-    ...(encryption ? { encryption: createGatewayEncryption(encryption, options.fetch) } : {}),
+    ...(encryption ? { encryption } : {}),
     ...(bodyStallMs === undefined ? {} : { limits: { bodyStallMs } }),
+    ...(options.now ? { now: options.now } : {}),
     onError: (error, { route, stage }) => console.error(`clickwa ${route} (${stage}):`, error),
   });
-  return { app, store, drain };
+  return { app, store, drain, downloader };
 }
 
-/** The Cron Trigger's work: drains what no request's drain took (a failed hand-off, an expired lease), then prunes. */
-export async function runSchedule({ drain, store }: WorkerGateway, now = Date.now()): Promise<void> {
+/**
+ * The Cron Trigger's work: drains what no request's drain took (a failed hand-off, an expired lease), downloads
+ * the files whose retry is due, then prunes.
+ */
+export async function runSchedule(
+  { drain, store, downloader }: WorkerGateway,
+  now = Date.now(),
+): Promise<void> {
   await drain.run();
+  await downloader.run();
   await store.pruneOutbox(now - OUTBOX_RETENTION_MS);
 }

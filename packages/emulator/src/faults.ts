@@ -66,13 +66,21 @@ export function createFaultPicker(
   };
 }
 
+/** The requests a run-time fault acts on: sends, or One API media downloads (`GET /v1/media`). */
+export const FAULT_ROUTES = ['send', 'media'] as const;
+
+/** One of `FAULT_ROUTES`. */
+export type FaultRoute = (typeof FAULT_ROUTES)[number];
+
 /**
  * A fault set at run time (`POST /_emulator/faults`): the next `times` send requests, or only those with a
- * message to `to`, suffer `fault`. A test makes some sends fail this way and then lets a resume succeed.
+ * message to `to`, suffer `fault`. A test makes some sends fail this way and then lets a resume succeed. With
+ * `route: 'media'`, the next `times` One API media downloads suffer it instead: a download fails, then recovers.
  */
 export interface FaultRule {
   readonly id: number;
   readonly fault: FaultKind;
+  readonly route: FaultRoute;
   /** Requests left to fault. */
   readonly times: number;
   /** Only requests with a message to this number (normalized digits). */
@@ -85,8 +93,8 @@ export interface FaultRules {
   add(input: unknown): { readonly rule: FaultRule } | { readonly error: string };
   list(): readonly FaultRule[];
   clear(): void;
-  /** The fault of a send request, using up one of the first matching rule's times. */
-  take(request: Request): Promise<FaultKind | undefined>;
+  /** The fault of a request of `route` (default a send), using up one of the first matching rule's times. */
+  take(request: Request, route?: FaultRoute): Promise<FaultKind | undefined>;
 }
 
 const recipientsOf = (body: unknown): string[] => {
@@ -103,13 +111,16 @@ const recipientsOf = (body: unknown): string[] => {
  * names a recipient, so the send path costs nothing when none does.
  */
 export function createFaultRules(): FaultRules {
-  let rules: { id: number; fault: FaultKind; times: number; to?: string }[] = [];
+  let rules: { id: number; fault: FaultKind; route: FaultRoute; times: number; to?: string }[] = [];
   let nextId = 1;
   return {
     add(input) {
       const body = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-      const { fault, times = 1, to } = body;
+      const { fault, times = 1, to, route = 'send' } = body;
       if (!isFaultKind(fault)) return { error: `fault must be one of ${FAULT_KINDS.join(', ')}` };
+      if (!(FAULT_ROUTES as readonly unknown[]).includes(route))
+        return { error: `route must be one of ${FAULT_ROUTES.join(', ')}` };
+      if (route === 'media' && to !== undefined) return { error: 'to applies to sends only' };
       if (typeof times !== 'number' || !Number.isInteger(times) || times < 1)
         return { error: 'times must be an integer of at least 1' };
       let recipient: string | undefined;
@@ -118,7 +129,13 @@ export function createFaultRules(): FaultRules {
         if (!normalized.success) return { error: `to is not a phone number: ${String(to)}` };
         recipient = normalized.output;
       }
-      const rule = { id: nextId++, fault, times, ...(recipient ? { to: recipient } : {}) };
+      const rule = {
+        id: nextId++,
+        fault,
+        route: route as FaultRoute,
+        times,
+        ...(recipient ? { to: recipient } : {}),
+      };
       rules.push(rule);
       return { rule: { ...rule } };
     },
@@ -126,17 +143,18 @@ export function createFaultRules(): FaultRules {
     clear() {
       rules = [];
     },
-    async take(request) {
-      if (rules.length === 0) return undefined;
+    async take(request, route = 'send') {
+      const mine = rules.filter((r) => r.route === route);
+      if (mine.length === 0) return undefined;
       let recipients: string[] | undefined;
-      if (rules.some((r) => r.to !== undefined)) {
+      if (mine.some((r) => r.to !== undefined)) {
         try {
           recipients = recipientsOf(JSON.parse(await request.clone().text()));
         } catch {
           recipients = [];
         }
       }
-      const rule = rules.find((r) => r.to === undefined || recipients!.includes(r.to));
+      const rule = mine.find((r) => r.to === undefined || recipients!.includes(r.to));
       if (!rule) return undefined;
       rule.times--;
       if (rule.times === 0) rules = rules.filter((r) => r !== rule);

@@ -87,7 +87,7 @@ export function simulateInbound(
     integration.api === 'one'
       ? oneApiInboundBody(
           integration,
-          oneApiInboundHeader(platform, integration, record, message.profileName),
+          oneApiInboundHeader(platform, integration, record, message.profileName, message.encryptionKey),
           message.oneApi ?? oneApiContentOf(message),
         )
       : inboundCallbackBody(integration, { ...message, ...record }, platform.credentials),

@@ -6,6 +6,8 @@ export {
   OutboundItemSchema,
 } from './api/conversation-view-schema.ts';
 export { ErrorBodySchema, IssueSchema } from './api/error-body-schema.ts';
+export { FileItemSchema, MediaDownloadStateSchema } from './api/file-item-schema.ts';
+export type { FileItem } from './api/file-items.ts';
 export { ConversationQuerySchema, QuarantineQuerySchema } from './api/list-query.ts';
 export type { MessageView, StatusEntry } from './api/message-view.ts';
 export {
@@ -41,6 +43,7 @@ export {
   type EncryptionSettings,
   readEncryptionSettings,
 } from './config/gateway-encryption.ts';
+export { type IntegrationRef, integrationKeyResolver } from './config/integration-key-resolver.ts';
 export {
   type ConfigIssue,
   formatConfigIssues,
@@ -72,6 +75,20 @@ export type {
   SendClient,
 } from './gateway-options.ts';
 export { GATEWAY_LIMITS } from './gateway-options.ts';
+export {
+  CLICKATELL_ORIGIN,
+  createMediaDownloader,
+  type DownloadReport,
+  type MediaDownloader,
+  type MediaDownloaderOptions,
+} from './media/create-media-downloader.ts';
+export {
+  DOWNLOAD_BACKOFF,
+  DOWNLOAD_RULES,
+  type DownloadFailure,
+  MEDIA_RETENTION_MS,
+  retryDelayMs,
+} from './media/download-rules.ts';
 export { createMemoryStore, type MemoryStore } from './memory-store.ts';
 export {
   createOutboxDrain,

@@ -3,6 +3,7 @@ import type {
   BlobObject,
   ConversationRecords,
   CurrentStatus,
+  MediaDownload,
   MessageRecord,
   OutboundRecord,
   OutboxEntry,
@@ -58,6 +59,8 @@ export function createMemoryStore(): MemoryStore {
   const blobs = new Map<string, Uint8Array<ArrayBuffer>>();
   const outbox: OutboxRow[] = [];
   const quarantined = new Map<string, QuarantineRecord>();
+  const downloads = new Map<string, MediaDownload>();
+  const downloadId = (eventKey: string, fileIndex: number) => JSON.stringify([eventKey, fileIndex]);
   let nextOutboxId = 1;
 
   const statusEvents = (messageId: string): StoredStatusEvent[] =>
@@ -216,6 +219,54 @@ export function createMemoryStore(): MemoryStore {
         if (e.timestamp > (last.get(e.from) ?? Number.NEGATIVE_INFINITY)) last.set(e.from, e.timestamp);
       }
       return last;
+    },
+    async scheduleDownloads(schedules, now) {
+      for (const { eventKey, files } of schedules) {
+        for (let fileIndex = 0; fileIndex < files; fileIndex++) {
+          const id = downloadId(eventKey, fileIndex);
+          if (downloads.has(id)) continue;
+          downloads.set(id, {
+            eventKey,
+            fileIndex,
+            state: 'pending',
+            attempts: 0,
+            nextAttemptAt: now,
+            lastError: null,
+            sha256: null,
+            size: null,
+            updatedAt: now,
+          });
+        }
+      }
+    },
+    async claimDownloads({ limit, leaseMs, now }) {
+      const due = [...downloads.values()]
+        .filter((d) => d.state === 'pending' && d.nextAttemptAt! <= now)
+        .sort((a, b) => a.nextAttemptAt! - b.nextAttemptAt!)
+        .slice(0, limit);
+      return due.map((d) => {
+        const claimed = { ...d, attempts: d.attempts + 1, nextAttemptAt: now + leaseMs };
+        downloads.set(downloadId(d.eventKey, d.fileIndex), claimed);
+        return { eventKey: d.eventKey, fileIndex: d.fileIndex, attempts: claimed.attempts };
+      });
+    },
+    async recordDownload(outcome) {
+      const id = downloadId(outcome.eventKey, outcome.fileIndex);
+      const found = downloads.get(id);
+      if (found?.state !== 'pending') return;
+      downloads.set(id, {
+        ...found,
+        state: outcome.state,
+        nextAttemptAt: outcome.state === 'pending' ? outcome.nextAttemptAt : null,
+        lastError: outcome.state === 'stored' ? found.lastError : outcome.error,
+        sha256: outcome.state === 'stored' ? outcome.sha256 : null,
+        size: outcome.state === 'stored' ? outcome.size : null,
+        updatedAt: outcome.at,
+      });
+    },
+    async getDownloads(eventKeys) {
+      const wanted = new Set(eventKeys);
+      return [...downloads.values()].filter((d) => wanted.has(d.eventKey));
     },
   };
 }

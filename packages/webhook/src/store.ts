@@ -24,6 +24,10 @@
  *   absent, so nothing a later callback sends changes what an earlier one stored.
  * - Lookups are by column (message id, number), never by a prefix of the key, so an id with any characters
  *   affects only its own message.
+ * - Files sent by reference are downloaded after the 2xx: the outbox drain schedules one download per file
+ *   (`scheduleDownloads`, idempotent by event key and file index) before it completes the message's entry, and
+ *   the media downloader leases due ones (`claimDownloads`) and records each attempt (`recordDownload`). A
+ *   download that ended (stored, or an end state) never changes again.
  */
 
 import type { ClickatellApi, StatusLifecycle } from '@clickwa/core';
@@ -292,7 +296,89 @@ export interface Store {
   getConversation(msisdn: string, query?: ConversationQuery): Promise<ConversationRecords>;
   /** When each of these numbers last wrote (the newest inbound timestamp), in one read; absent if never. */
   lastInboundAt(msisdns: readonly string[]): Promise<ReadonlyMap<string, number>>;
+  /**
+   * Records one pending download per file of each message, due at `now`, in one write. A download already
+   * recorded (same event key and file index) is left as it is.
+   */
+  scheduleDownloads(schedules: readonly DownloadSchedule[], now: number): Promise<void>;
+  /** Leases up to `limit` pending downloads due at `now` (next attempt at `now + leaseMs`), oldest due first. */
+  claimDownloads(claim: OutboxClaim): Promise<readonly DownloadClaim[]>;
+  /** Records an attempt's outcome; a download that is no longer pending is left as it is. */
+  recordDownload(outcome: DownloadOutcome): Promise<void>;
+  /** The downloads of these messages' files, in one read, in any order. */
+  getDownloads(eventKeys: readonly string[]): Promise<readonly MediaDownload[]>;
 }
+
+/** Why the download of a file sent by reference ended without its bytes (the rules: `DOWNLOAD_RULES`). */
+export type MediaDownloadEnd =
+  | 'not-found'
+  | 'expired'
+  | 'hash-mismatch'
+  | 'size-mismatch'
+  | 'refused-origin'
+  | 'too-large';
+
+/** Where the download of one file stands: `pending` until stored or ended. */
+export type MediaDownloadState = 'pending' | 'stored' | MediaDownloadEnd;
+
+/** The download of one file of a message (`files[fileIndex]`), as stored. */
+export interface MediaDownload {
+  /** The message's event key. */
+  readonly eventKey: string;
+  readonly fileIndex: number;
+  readonly state: MediaDownloadState;
+  /** Attempts claimed so far. */
+  readonly attempts: number;
+  /** When a pending download is due (or its lease runs out); null once it ended. */
+  readonly nextAttemptAt: number | null;
+  /** What went wrong last, for people; null when nothing did. */
+  readonly lastError: string | null;
+  /** When stored: the SHA-256 of the stored bytes (as received: ciphertext when encrypted), its blob key. */
+  readonly sha256: string | null;
+  readonly size: number | null;
+  readonly updatedAt: number;
+}
+
+/** The files of one message to download. */
+export interface DownloadSchedule {
+  readonly eventKey: string;
+  /** How many files the message lists: one download each, index 0 to files - 1. */
+  readonly files: number;
+}
+
+/** A download leased by `claimDownloads`. */
+export interface DownloadClaim {
+  readonly eventKey: string;
+  readonly fileIndex: number;
+  /** Attempts claimed so far, this one included. */
+  readonly attempts: number;
+}
+
+/** What one attempt came to: stored, due again at `nextAttemptAt`, or ended. */
+export type DownloadOutcome =
+  | {
+      readonly eventKey: string;
+      readonly fileIndex: number;
+      readonly state: 'stored';
+      readonly sha256: string;
+      readonly size: number;
+      readonly at: number;
+    }
+  | {
+      readonly eventKey: string;
+      readonly fileIndex: number;
+      readonly state: 'pending';
+      readonly nextAttemptAt: number;
+      readonly error: string;
+      readonly at: number;
+    }
+  | {
+      readonly eventKey: string;
+      readonly fileIndex: number;
+      readonly state: MediaDownloadEnd;
+      readonly error: string;
+      readonly at: number;
+    };
 
 /** How long done outbox entries are kept before `pruneOutbox` removes them. */
 export const OUTBOX_RETENTION_MS = 7 * 24 * 3_600_000;

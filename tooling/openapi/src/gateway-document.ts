@@ -6,6 +6,7 @@ import {
   ConversationQuerySchema,
   ConversationViewSchema,
   ErrorBodySchema,
+  InboundItemSchema,
   MessagesByClientIdSchema,
   MessageViewSchema,
   QuarantineListSchema,
@@ -156,6 +157,7 @@ export function gatewayDocument(): JsonSchema {
     SendMessagesAnswer: SendMessagesAnswerSchema,
     CareWindowRefusal: CareWindowRefusalSchema,
     MessageView: MessageViewSchema,
+    InboundItem: InboundItemSchema,
     MessagesByClientId: MessagesByClientIdSchema,
     ConversationView: ConversationViewSchema,
     StoredEvent: StoredEventSchema,
@@ -237,10 +239,17 @@ export function gatewayDocument(): JsonSchema {
       '/api/messages/{messageId}': {
         get: api({
           operationId: 'getMessage',
-          summary: 'A sent message: its current status and history',
+          summary:
+            "A sent message (its current status and history), or a user's message (its files' downloads)",
           parameters: [pathParameter('messageId', "The platform's message id.")],
           responses: {
-            '200': { description: 'The message.', content: json('MessageView') },
+            '200': {
+              description:
+                'A message the business sent (`MessageView`), else one a user sent, as in its thread.',
+              content: {
+                'application/json': { schema: { anyOf: [ref('MessageView'), ref('InboundItem')] } },
+              },
+            },
             '404': error('No message with this id.'),
           },
         }),
@@ -263,6 +272,34 @@ export function gatewayDocument(): JsonSchema {
             },
             '404': error('No media message with this id, or its bytes are missing.'),
             '422': error('Encrypted media that cannot be decrypted.'),
+          },
+        }),
+      },
+      '/api/messages/{messageId}/media/{fileIndex}': {
+        get: api({
+          operationId: 'getMessageFile',
+          summary: "One file of a user's message sent by reference (One API), once downloaded",
+          parameters: [
+            pathParameter('messageId', "The user message's id."),
+            pathParameter('fileIndex', 'The position of the file in `files`, from 0.'),
+          ],
+          responses: {
+            '200': {
+              description:
+                'The bytes, sandboxed (`Content-Security-Policy: sandbox`), decrypted when encrypted.',
+              headers: {
+                'X-Clickwa-Caption': {
+                  description: 'The caption, URI-encoded, when the message has one file.',
+                  schema: { type: 'string' },
+                },
+                ETag: { schema: { type: 'string' } },
+              },
+              content: { '*/*': {} },
+            },
+            '404': error(
+              'No such file, or it is not stored (yet): `state` says where its download stands, `error` why.',
+            ),
+            '422': error('An encrypted file that cannot be decrypted.'),
           },
         }),
       },

@@ -171,6 +171,7 @@ describe('the /api routes answer as the document says', () => {
     ['/api/quarantine', '/api/quarantine?resolved=maybe', 400],
     ['/api/quarantine/{id}', '/api/quarantine/none', 404],
     ['/api/messages/{messageId}/media', '/api/messages/u-1/media', 404],
+    ['/api/messages/{messageId}/media/{fileIndex}', '/api/messages/u-1/media/0', 404],
   ])('GET %s as %s', async (template, path, status) => {
     expect((await check(template, path)).status).toBe(status);
   });
@@ -179,6 +180,10 @@ describe('the /api routes answer as the document says', () => {
     const stored = { ...inboundText, messageId: 'u-2' };
     await check('/clickatell/inbound', '/clickatell/inbound', { method: 'POST', auth: basic, body: stored });
     expect((await check('/api/events/{key}', '/api/events/message:u-2')).status).toBe(200);
+    // A user's message by id: the same item its thread shows.
+    const message = await check('/api/messages/{messageId}', '/api/messages/u-2');
+    expect(message.status).toBe(200);
+    expect(message.body).toMatchObject({ direction: 'inbound', messageId: 'u-2' });
   });
 
   it("serves a user's media with its own type", async () => {

@@ -9,6 +9,7 @@ import {
 } from '@clickwa/webhook';
 import postgres from 'postgres';
 import { clientMessageRecords, groupStatuses } from '../internal/assemble-records.ts';
+import { type DownloadRow, downloadPairs, recordParams, toMediaDownload } from '../internal/download-rows.ts';
 import { eventColumns } from '../internal/event-columns.ts';
 import {
   currentStatus,
@@ -278,6 +279,28 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         msisdns.map(toColumn),
       ]);
       return new Map(rows.map((r) => [fromColumn(r.msisdn), r.last]));
+    },
+    async scheduleDownloads(schedules, now) {
+      const pairs = downloadPairs(schedules);
+      if (pairs.length === 0) return;
+      await query(sql.SCHEDULE_DOWNLOADS, [pairs.map(([k]) => k), pairs.map(([, i]) => i), now]);
+    },
+    async claimDownloads({ limit, leaseMs, now }) {
+      const rows = await query<{ id: number; event_key: string; file_index: number; attempts: number }>(
+        sql.CLAIM_DOWNLOADS,
+        [now, leaseMs, limit],
+      );
+      return rows
+        .sort((a, b) => a.id - b.id)
+        .map((r) => ({ eventKey: fromColumn(r.event_key), fileIndex: r.file_index, attempts: r.attempts }));
+    },
+    async recordDownload(outcome) {
+      await query(sql.RECORD_DOWNLOAD, recordParams(outcome));
+    },
+    async getDownloads(eventKeys) {
+      if (eventKeys.length === 0) return [];
+      const rows = await query<DownloadRow>(sql.DOWNLOADS_BY_KEYS, [eventKeys.map(toColumn)]);
+      return rows.map(toMediaDownload);
     },
     async close() {
       await db.end({ timeout: 5 });

@@ -76,4 +76,21 @@ export const POSTGRES_MIGRATIONS = [
   // Rows from before are the legacy API's. Both catalogs rank the same stages alike, so the rule is unchanged.
   `ALTER TABLE events ADD COLUMN api text NOT NULL DEFAULT 'wa' CHECK (api IN ('wa', 'one'));
   ALTER TABLE message_status ADD COLUMN api text NOT NULL DEFAULT 'wa';`,
+
+  // Version 3: the downloads of files sent by reference (docs/decisions.md, "Media by reference"), one per
+  // file of a message, scheduled by the outbox drain; a pending one is due at next_attempt_at.
+  `CREATE TABLE media_downloads (
+    id bigserial PRIMARY KEY,
+    event_key text NOT NULL,
+    file_index integer NOT NULL,
+    state text NOT NULL DEFAULT 'pending',
+    attempts integer NOT NULL DEFAULT 0,
+    next_attempt_at bigint,
+    last_error text,
+    sha256 text,
+    size bigint,
+    updated_at bigint NOT NULL,
+    UNIQUE (event_key, file_index)
+  );
+  CREATE INDEX media_downloads_due ON media_downloads (next_attempt_at, id) WHERE state = 'pending';`,
 ] as const;

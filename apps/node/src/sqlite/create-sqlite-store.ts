@@ -10,6 +10,7 @@ import {
 } from '@clickwa/webhook';
 import Database from 'libsql';
 import { clientMessageRecords, groupStatuses } from '../internal/assemble-records.ts';
+import { type DownloadRow, downloadPairs, recordParams, toMediaDownload } from '../internal/download-rows.ts';
 import { eventColumns } from '../internal/event-columns.ts';
 import {
   currentStatus,
@@ -288,6 +289,33 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         JSON.stringify(msisdns.map(toColumn)),
       );
       return new Map(rows.map((r) => [fromColumn(r.msisdn), r.last]));
+    },
+    async scheduleDownloads(schedules, now) {
+      const pairs = downloadPairs(schedules);
+      if (pairs.length > 0) run(sql.SCHEDULE_DOWNLOADS, JSON.stringify(pairs), now);
+    },
+    async claimDownloads({ limit, leaseMs, now }) {
+      // Leases are bookkeeping, like the outbox's: one lost to a power cut is a download tried again.
+      const rows = bookkeeping(() =>
+        all<{ id: number; event_key: string; file_index: number; attempts: number }>(
+          sql.CLAIM_DOWNLOADS,
+          now,
+          leaseMs,
+          limit,
+        ),
+      );
+      return rows
+        .sort((a, b) => a.id - b.id)
+        .map((r) => ({ eventKey: fromColumn(r.event_key), fileIndex: r.file_index, attempts: r.attempts }));
+    },
+    async recordDownload(outcome) {
+      run(sql.RECORD_DOWNLOAD, ...recordParams(outcome));
+    },
+    async getDownloads(eventKeys) {
+      if (eventKeys.length === 0) return [];
+      return all<DownloadRow>(sql.DOWNLOADS_BY_KEYS, JSON.stringify(eventKeys.map(toColumn))).map(
+        toMediaDownload,
+      );
     },
     async close() {
       if (closed) return;

@@ -95,4 +95,21 @@ export const SQLITE_MIGRATIONS = [
     WHERE excluded.rank > message_status.rank
        OR (excluded.rank = message_status.rank AND excluded.timestamp > message_status.timestamp);
   END;`,
+
+  // Version 3: the downloads of files sent by reference (docs/decisions.md, "Media by reference"), one per
+  // file of a message, scheduled by the outbox drain; a pending one is due at next_attempt_at.
+  `CREATE TABLE media_downloads (
+    id INTEGER PRIMARY KEY,
+    event_key TEXT NOT NULL,
+    file_index INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER,
+    last_error TEXT,
+    sha256 TEXT,
+    size INTEGER,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (event_key, file_index)
+  );
+  CREATE INDEX media_downloads_due ON media_downloads (next_attempt_at, id) WHERE state = 'pending';`,
 ] as const;

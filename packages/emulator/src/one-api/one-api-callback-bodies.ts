@@ -46,6 +46,8 @@ export interface OneApiInboundHeader {
   readonly to: string;
   readonly timestamp: number;
   readonly profileName: string;
+  /** Client-side encryption: the data key the content (and a file's bytes) are encrypted with. */
+  readonly encryptionKey?: string;
 }
 
 /** What a simulated user sends, in One API's forms. */
@@ -56,6 +58,8 @@ export type OneApiInboundContent =
       readonly content: string;
       readonly contentType: string;
       readonly caption: string | null;
+      /** Of the clear file, when the content is encrypted. */
+      readonly sha256Hash?: string;
     }
   | { readonly type: 'media-files'; readonly files: readonly InboundFile[]; readonly caption: string | null }
   | {
@@ -80,6 +84,7 @@ export function oneApiInboundBody(
     from: header.from,
     to: header.to,
     timestamp: header.timestamp,
+    ...(header.encryptionKey === undefined ? {} : { encryptionKey: header.encryptionKey }),
   };
   const whatsapp = { profileName: header.profileName };
   switch (content.type) {
@@ -96,6 +101,7 @@ export function oneApiInboundBody(
         contentType: content.contentType,
         content: content.content,
         caption: content.caption,
+        ...(content.sha256Hash === undefined ? {} : { sha256Hash: content.sha256Hash }),
         whatsapp,
       });
     case 'media-files':

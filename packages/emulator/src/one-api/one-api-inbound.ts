@@ -24,7 +24,8 @@ export function downloadUrl(origin: string, fileId: string, sha256Hash: string):
 /**
  * A user's media in the `files[]` form: the bytes are kept in the media store (30 days) so the download URL
  * the callback carries works. `content` must be base64 (the inbound route checks it). With `corrupt`, the
- * bytes served differ from the hash the callback announces.
+ * bytes served differ from the hash the callback announces. Encrypted content (`encryptionKey`) is kept as
+ * ciphertext, announced with the clear file's `sha256Hash` and `byteSize` (`clearSize`), as One API does.
  */
 export async function inboundFile(
   platform: Platform,
@@ -32,10 +33,13 @@ export async function inboundFile(
   content: InboundContent & { readonly content: string; readonly contentType: string },
   origin: string,
   corrupt = false,
+  clearSize?: number,
 ): Promise<OneApiInboundContent> {
   const decoded = fromBase64(content.content);
   const bytes = decoded.success ? decoded.output : new Uint8Array();
-  const sha256Hash = await sha256Hex(bytes);
+  const encrypted = content.encryptionKey !== undefined && content.sha256Hash !== undefined;
+  const sha256Hash = encrypted ? content.sha256Hash! : await sha256Hex(bytes);
+  const byteSize = encrypted && clearSize !== undefined ? clearSize : bytes.byteLength;
   // A corrupted file keeps its size and announced hash, so only a client that checks the hash notices.
   if (corrupt && bytes.byteLength > 0) bytes[0] = bytes[0]! ^ 0xff;
   const fileId = newFileId(platform, content.contentType);
@@ -60,7 +64,7 @@ export async function inboundFile(
         contentType: content.contentType,
         downloadUrl: downloadUrl(origin, fileId, sha256Hash),
         sha256Hash,
-        byteSize: bytes.byteLength,
+        byteSize,
         fileName: fileId,
       },
     ],
@@ -85,6 +89,7 @@ export function oneApiContentOf(message: InboundContent): OneApiInboundContent {
       content: message.content ?? '',
       contentType: message.contentType,
       caption: message.caption ?? null,
+      ...(message.sha256Hash === undefined ? {} : { sha256Hash: message.sha256Hash }),
     };
   }
   return { type: 'text', content: message.content ?? '' };
@@ -96,6 +101,7 @@ export function oneApiInboundHeader(
   integration: Integration,
   record: { messageId: string; from: string; relatedMessageId: string | null; timestamp: number },
   profileName: string | undefined,
+  encryptionKey?: string,
 ): OneApiInboundHeader {
   const related = record.relatedMessageId ? platform.store.getMessage(record.relatedMessageId) : undefined;
   return {
@@ -106,6 +112,7 @@ export function oneApiInboundHeader(
     to: integration.number,
     timestamp: record.timestamp,
     profileName: profileName ?? DEFAULT_PROFILE_NAME,
+    ...(encryptionKey === undefined ? {} : { encryptionKey }),
   };
 }
 
@@ -120,6 +127,7 @@ export async function oneApiInboundExtras(
   content: InboundContent,
   input: Record<string, unknown>,
   origin: string,
+  clear: InboundContent = content,
 ): Promise<
   { readonly error: string } | { readonly extras: { profileName?: string; oneApi?: OneApiInboundContent } }
 > {
@@ -139,6 +147,8 @@ export async function oneApiInboundExtras(
   if (!oneApiMediaType(content.contentType))
     return { error: `${content.contentType} is not a One API media type` };
   const media = { ...content, content: content.content, contentType: content.contentType };
-  const file = await inboundFile(platform, integration, media, origin, corruptDownload === true);
+  const clearBytes = clear.content === undefined ? undefined : fromBase64(clear.content);
+  const clearSize = clearBytes?.success ? clearBytes.output.byteLength : undefined;
+  const file = await inboundFile(platform, integration, media, origin, corruptDownload === true, clearSize);
   return { extras: { ...extras, oneApi: file } };
 }

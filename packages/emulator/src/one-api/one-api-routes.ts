@@ -191,7 +191,16 @@ export function oneApiRoutes(platform: Platform): Hono {
     });
   });
 
-  app.get('/v1/media', (c) => {
+  app.get('/v1/media', async (c) => {
+    // A run-time fault of `route: 'media'`: the download fails as a send would, then recovers.
+    const fault = await platform.faultRules.take(c.req.raw, 'media');
+    if (fault) store.countFault(fault);
+    if (fault === '901') return oneApiResponse(globalError(19));
+    if (fault === '500') return oneApiResponse(globalError(18));
+    if (fault === '429') return oneApiResponse(globalError(43));
+    if (fault === 'timeout' || fault === 'timeout-after') return noAnswerInTime(platform, c.req.raw);
+    if (fault === 'reset-before' || fault === 'reset-after')
+      return platform.fail(connectionResetFailure(fault === 'reset-before' ? 'before' : 'after'));
     const integration = authenticate(platform, c.req.raw, clientIpOf(c.req.raw, c.env));
     if (isAnswer(integration)) return oneApiResponse(integration);
     const fileId = c.req.query('fileId')?.trim();

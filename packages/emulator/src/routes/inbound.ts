@@ -82,7 +82,8 @@ export function inboundRoutes(platform: Platform): Hono {
     if (dispatcher.pending >= options.maxPendingCallbacks)
       return bad('Too many callbacks pending; retry later', 503);
     const origin = new URL(c.req.url).origin;
-    const oneApi = await oneApiInboundExtras(platform, integration, parsed.content, input, origin);
+    // One API: the file kept for download is the one the platform sends (ciphertext when encrypted).
+    const oneApi = await oneApiInboundExtras(platform, integration, content, input, origin, parsed.content);
     if ('error' in oneApi) return bad(oneApi.error);
     const record = simulateInbound(
       platform,

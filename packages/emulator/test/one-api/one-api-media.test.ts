@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { parseCallbackBody } from '@clickwa/core';
+import { createEncryption, kmsKeyProvider } from '@clickwa/core/encryption';
 import { describe, expect, it } from 'vitest';
+import { KMS_DEFAULTS } from '../../src/index.ts';
 import { serveEmulator } from '../../src/node/index.ts';
 import { closeAfterEach } from '../helpers/close-after-each.ts';
 import { pngBase64 } from '../helpers/media.ts';
@@ -251,6 +253,97 @@ describe('user media by reference', () => {
     expect(download.status).toBe(200);
     expect(createHash('sha256').update(download.body).digest('hex')).not.toBe(file.sha256Hash);
     expect(download.body.byteLength).toBe(file.byteSize);
+  });
+});
+
+describe('user media by reference, encrypted', () => {
+  it('keeps the ciphertext for download and calls back the clear hash and size with the encryptionKey', async () => {
+    const receiver = track(await startReceiver());
+    const { url } = track(
+      await serveEmulator({
+        port: 0,
+        ...FAST,
+        seed: 6,
+        integrations: [{ name: 'one', apiKey: ONE_KEY, api: 'one', inboundCallback: `${receiver.url}/mo` }],
+      }),
+    );
+    const bytes = Buffer.from(pngBase64(500), 'base64');
+    const simulated = await oneApi(url, '/_emulator/inbound', {
+      body: {
+        from: '27999000001',
+        contentType: 'image/png',
+        content: bytes.toString('base64'),
+        encrypt: true,
+      },
+    });
+    expect(simulated.status).toBe(202);
+    await until(() => receiver.received.length > 0);
+    const parsed = parseCallbackBody(receiver.received[0]!.body);
+    const event = parsed.success ? parsed.output.events[0] : undefined;
+    if (event?.kind !== 'message' || event.type !== 'media-files') throw new Error('no files');
+    const [file] = event.files;
+    expect(event.encryptionKey).toMatch(/^AQIDAH/);
+    expect(file).toMatchObject({
+      sha256Hash: createHash('sha256').update(bytes).digest('hex'),
+      byteSize: 500,
+    });
+    const download = await oneApi<Uint8Array>(url, file!.downloadUrl.slice(url.length));
+    expect(download.status).toBe(200);
+    expect(Buffer.from(download.body).equals(bytes)).toBe(false);
+    const [credentials] = KMS_DEFAULTS.credentials;
+    const reader = createEncryption({
+      keyProvider: kmsKeyProvider({
+        region: KMS_DEFAULTS.region,
+        keyId: Object.keys(KMS_DEFAULTS.keys)[0]!,
+        credentials: credentials!,
+        endpoint: `${url}/_emulator/kms`,
+      }),
+    });
+    const clear = await reader.decryptMedia(
+      Buffer.from(download.body).toString('base64'),
+      event.encryptionKey!,
+      file!.sha256Hash!,
+    );
+    expect(Buffer.from(clear).equals(bytes)).toBe(true);
+  });
+});
+
+describe('GET /v1/media: faults and unknown files', () => {
+  it('answers 404 with 33 for a file it never had', async () => {
+    const { url } = await start();
+    const answer = await oneApi(
+      url,
+      `/v1/media?fileId=${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}.png`,
+    );
+    expect([answer.status, answer.body]).toEqual([404, { error: expect.objectContaining({ code: 33 }) }]);
+  });
+
+  it("fails the next downloads with a run-time fault of route 'media', then serves the file", async () => {
+    const { url } = await start();
+    const { fileId } = (await upload(url, 'fileName=logo.png')).body;
+    const added = await oneApi(url, '/_emulator/faults', {
+      body: { fault: '901', times: 2, route: 'media' },
+    });
+    expect([added.status, added.body]).toEqual([201, { id: 1, fault: '901', route: 'media', times: 2 }]);
+    // A send is not a download: the rule waits for the media route.
+    const sent = await oneApi(url, '/v1/message', { body: { messages: [whatsappText('27999000001')] } });
+    expect(sent.status).toBe(202);
+    const path = `/v1/media?fileId=${fileId}`;
+    for (let i = 0; i < 2; i++) {
+      const failed = await oneApi(url, path);
+      expect([failed.status, failed.body]).toEqual([503, { error: expect.objectContaining({ code: 19 }) }]);
+    }
+    const served = await oneApi<Uint8Array>(url, path);
+    expect(served.status).toBe(200);
+    expect(Buffer.from(served.body).equals(png)).toBe(true);
+    expect((await oneApi(url, '/_emulator/faults')).body).toEqual({ faults: [] });
+    const wrong = await oneApi(url, '/_emulator/faults', {
+      body: { fault: '500', route: 'media', to: '27999000001' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(
+      (await oneApi(url, '/_emulator/faults', { body: { fault: '500', route: 'nowhere' } })).status,
+    ).toBe(400);
   });
 });
 

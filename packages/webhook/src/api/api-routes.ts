@@ -1,11 +1,13 @@
-import { isClickwaError, normalizeMsisdn } from '@clickwa/core';
+import { normalizeMsisdn } from '@clickwa/core';
 import { type Context, Hono } from 'hono';
 import type { GatewayContext } from '../gateway-context.ts';
 import { jsonError } from '../internal/json-error.ts';
 import { parseInput } from '../internal/parse-input.ts';
-import { toConversationView } from './conversation-view.ts';
-import { decryptInbound, decryptMediaBytes } from './decrypt-inbound.ts';
+import type { StoredInboundMessage } from '../store.ts';
+import { toConversationView, toInboundItem } from './conversation-view.ts';
+import { decryptInbound } from './decrypt-inbound.ts';
 import { ConversationQuerySchema, QuarantineQuerySchema } from './list-query.ts';
+import { mediaResponse } from './media-response.ts';
 import { toMessageView } from './message-view.ts';
 import { requireBearer } from './require-bearer.ts';
 import { retryQuarantined } from './retry-quarantined.ts';
@@ -31,8 +33,20 @@ export function apiRoutes(ctx: GatewayContext, onStored: (c: Context) => void): 
   });
 
   app.get('/messages/:messageId', async (c) => {
-    const record = await store.getMessage(c.req.param('messageId'));
-    return record ? c.json(toMessageView(record)) : jsonError(404, 'No message with this id');
+    const messageId = c.req.param('messageId');
+    const record = await store.getMessage(messageId);
+    if (record) return c.json(toMessageView(record));
+    // A message a user sent: shown as in its conversation, with its files' downloads.
+    const event = await store.getEvent(`message:${messageId}`);
+    if (event?.kind !== 'message') return jsonError(404, 'No message with this id');
+    const [readable, downloads, related] = await Promise.all([
+      decryptInbound(event, ctx.encryption),
+      event.files ? store.getDownloads([event.key]) : [],
+      event.relatedMessageId ? store.getMessage(event.relatedMessageId) : null,
+    ]);
+    return c.json(
+      toInboundItem(readable.message, related?.outbound ?? undefined, readable.decryptionError, downloads),
+    );
   });
 
   app.get('/conversations/:msisdn', async (c) => {
@@ -46,51 +60,47 @@ export function apiRoutes(ctx: GatewayContext, onStored: (c: Context) => void): 
     const errors = new Map<string, string>();
     for (const r of readable) if (r.decryptionError) errors.set(r.message.messageId, r.decryptionError);
     const inbound = readable.map((r) => r.message);
-    return c.json(toConversationView(msisdn.output, { ...records, inbound }, errors));
+    const withFiles = inbound.filter((m) => m.files).map((m) => m.key);
+    const downloads = withFiles.length > 0 ? await store.getDownloads(withFiles) : [];
+    return c.json(toConversationView(msisdn.output, { ...records, inbound }, errors, downloads));
   });
 
   app.get('/messages/:messageId/media', async (c) => {
     const event = await store.getEvent(`message:${c.req.param('messageId')}`);
-    if (event?.kind !== 'message' || !event.media) return jsonError(404, 'No media message with this id');
-    const blob = await store.getBlob(event.media.sha256);
-    if (!blob) return jsonError(404, 'The media bytes are missing');
-    let body = blob.body;
-    let size = blob.size;
-    const readable = await decryptInbound(event, ctx.encryption);
-    if (event.encryptionKey !== null) {
-      // Encrypted on the way in: served in clear, decrypted as it is read.
-      if (readable.retryable)
-        return jsonError(503, `The key provider is unavailable; retry (${readable.decryptionError})`);
-      if (readable.decryptionError)
-        return jsonError(422, `The media cannot be decrypted: ${readable.decryptionError}`);
-      try {
-        const bytes = new Uint8Array(await new Response(blob.body).arrayBuffer());
-        const clear = await decryptMediaBytes(bytes, event, ctx.encryption!);
-        body = clear as Uint8Array<ArrayBuffer>;
-        size = clear.length;
-      } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
-        // A key provider that is down for now (retryable) is not a file that cannot be read.
-        if (isClickwaError(error) && error.retryable)
-          return jsonError(503, `The key provider is unavailable; retry (${why})`);
-        return jsonError(422, `The media cannot be decrypted: ${why}`);
-      }
+    if (event?.kind !== 'message' || !event.media) {
+      // A message whose media came by reference: its first file.
+      if (event?.kind === 'message' && event.files?.length) return serveFile(event, 0);
+      return jsonError(404, 'No media message with this id');
     }
-    const media = readable.message.media!;
-    return new Response(body, {
-      headers: {
-        // This message's own type and caption: the bytes are shared by hash, how they are served is not.
-        'content-type': media.contentType,
-        'content-length': String(size),
-        ...(media.caption === null ? {} : { 'x-clickwa-caption': encodeURIComponent(media.caption) }),
-        etag: `"${media.sha256}"`,
-        'cache-control': 'private, max-age=31536000, immutable',
-        // Users choose these bytes: never let a browser run them as a page of this origin.
-        'content-security-policy': "default-src 'none'; sandbox",
-        'x-content-type-options': 'nosniff',
-      },
-    });
+    const { sha256, contentType, declaredSha256 } = event.media;
+    return mediaResponse(ctx, event, { sha256, contentType, declaredSha256, withCaption: true });
   });
+
+  app.get('/messages/:messageId/media/:fileIndex', async (c) => {
+    const event = await store.getEvent(`message:${c.req.param('messageId')}`);
+    const index = Number(c.req.param('fileIndex'));
+    if (event?.kind !== 'message' || !event.files || !Number.isInteger(index) || !event.files[index])
+      return jsonError(404, 'No such file of a message with this id');
+    return serveFile(event, index);
+  });
+
+  /** A file sent by reference, once downloaded; 404 with its download's state until then. */
+  async function serveFile(event: StoredInboundMessage, index: number): Promise<Response> {
+    const file = event.files![index]!;
+    const download = (await store.getDownloads([event.key])).find((d) => d.fileIndex === index);
+    if (download?.state !== 'stored' || download.sha256 === null)
+      return jsonError(404, 'The file is not stored', {
+        state: download?.state ?? 'pending',
+        ...(download?.lastError ? { error: download.lastError } : {}),
+      });
+    return mediaResponse(ctx, event, {
+      sha256: download.sha256,
+      contentType: file.contentType,
+      declaredSha256: file.declaredSha256,
+      withCaption: event.files!.length === 1,
+    });
+  }
+
   app.get('/events/:key', async (c) => {
     const event = await store.getEvent(c.req.param('key'));
     return event ? c.json(event) : jsonError(404, 'No event with this key');

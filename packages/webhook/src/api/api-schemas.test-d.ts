@@ -1,10 +1,11 @@
 import type { SendResult } from '@clickwa/core';
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { QuarantineRecord, StoredEvent } from '../store.ts';
+import type { MediaDownloadState, QuarantineRecord, StoredEvent } from '../store.ts';
 import type { CareWindowViolation } from './care-window.ts';
 import type { ConversationView } from './conversation-view.ts';
 import type { ConversationViewSchema } from './conversation-view-schema.ts';
+import type { MediaDownloadStateSchema } from './file-item-schema.ts';
 import type { MessageView } from './message-view.ts';
 import type { MessageViewSchema } from './message-view-schema.ts';
 import type { QuarantineRecordSchema } from './quarantine-schema.ts';
@@ -23,6 +24,10 @@ type DeepReadonly<T> = T extends readonly (infer U)[]
 // The answer schemas describe the types the routes answer with: each must accept every value of its type,
 // so a field added to a type without its schema (or the other way round) fails here.
 describe('the /api answer schemas', () => {
+  it('list every download state', () => {
+    expectTypeOf<v.InferOutput<typeof MediaDownloadStateSchema>>().toEqualTypeOf<MediaDownloadState>();
+  });
+
   it('accept every value of the types the routes answer with', () => {
     expectTypeOf<
       Extends<MessageView, DeepReadonly<v.InferInput<typeof MessageViewSchema>>>

@@ -1,11 +1,7 @@
 import * as v from 'valibot';
+import { FileItemSchema } from './file-item-schema.ts';
 import { OutboundRecordSchema, StatusEntrySchema } from './message-view-schema.ts';
-import {
-  ApiSchema,
-  StoredLocationSchema,
-  StoredMediaFileSchema,
-  StoredMediaSchema,
-} from './stored-event-schema.ts';
+import { ApiSchema, StoredLocationSchema, StoredMediaSchema } from './stored-event-schema.ts';
 
 const text = v.nullable(v.string());
 
@@ -33,7 +29,7 @@ export const InboundItemSchema = v.object({
   type: v.picklist(['text', 'media', 'location', 'unknown']),
   content: text,
   media: v.nullable(v.object({ ...StoredMediaSchema.entries, url: v.string() })),
-  files: v.optional(v.array(StoredMediaFileSchema)),
+  files: v.optional(v.array(FileItemSchema)),
   caption: v.optional(v.string()),
   profileName: text,
   location: v.nullable(StoredLocationSchema),

@@ -1,12 +1,13 @@
 import type {
   ConversationRecords,
   CurrentStatus,
+  MediaDownload,
   OutboundRecord,
   StoredInboundMessage,
   StoredLocation,
   StoredMedia,
-  StoredMediaFile,
 } from '../store.ts';
+import { downloadsByKey, type FileItem, toFileItems } from './file-items.ts';
 
 /** A message the business sent, in a thread. */
 export interface OutboundItem {
@@ -35,8 +36,9 @@ export interface InboundItem {
   readonly type: StoredInboundMessage['type'];
   readonly content: string | null;
   readonly media: (StoredMedia & { readonly url: string }) | null;
-  /** One API media sent by reference: the files as declared (`media` is null), with the caption. */
-  readonly files?: readonly StoredMediaFile[];
+  /** One API media sent by reference: each file as declared, with its download (`media` is null). */
+  readonly files?: readonly FileItem[];
+  /** One API media sent by reference: the message's caption. */
   readonly caption?: string;
   /** One API only: the user's WhatsApp profile name; null otherwise. */
   readonly profileName: string | null;
@@ -56,15 +58,43 @@ export interface ConversationView {
   readonly items: readonly (OutboundItem | InboundItem)[];
 }
 
+/** A user's message in the API; `related` is the business message it replies to, when the gateway sent it. */
+export function toInboundItem(
+  m: StoredInboundMessage,
+  related: OutboundRecord | undefined,
+  decryptionError: string | null,
+  downloads: readonly MediaDownload[],
+): InboundItem {
+  return {
+    direction: 'inbound',
+    api: m.api,
+    messageId: m.messageId,
+    type: m.type,
+    content: m.content,
+    media: m.media ? { ...m.media, url: `/api/messages/${encodeURIComponent(m.messageId)}/media` } : null,
+    ...(m.files ? { files: toFileItems(m, downloads)! } : {}),
+    ...(m.caption !== undefined ? { caption: m.caption } : {}),
+    profileName: m.profileName,
+    location: m.location,
+    encrypted: m.encryptionKey !== null,
+    decryptionError,
+    relatedMessageId: m.relatedMessageId,
+    inReplyTo: related ? { messageId: related.messageId!, clientMessageId: related.clientMessageId } : null,
+    timestamp: m.timestamp,
+  };
+}
+
 /**
  * Builds a thread from the stored records of one number; `decryptionErrors` says, by message id, why an
- * encrypted message shows no text (`decryptInbound`).
+ * encrypted message shows no text (`decryptInbound`); `downloads` are those of files sent by reference.
  */
 export function toConversationView(
   msisdn: string,
   records: ConversationRecords,
   decryptionErrors: ReadonlyMap<string, string> = new Map(),
+  downloads: readonly MediaDownload[] = [],
 ): ConversationView {
+  const byKey = downloadsByKey(downloads);
   const sent = new Map<string, OutboundRecord>();
   for (const o of records.outbound) if (o.messageId) sent.set(o.messageId, o);
   const outbound: OutboundItem[] = records.outbound.map((o) => ({
@@ -83,26 +113,14 @@ export function toConversationView(
   }));
   // Messages of one request share their time: their order in the request decides.
   outbound.sort((a, b) => a.timestamp - b.timestamp || a.index - b.index);
-  const inbound: InboundItem[] = records.inbound.map((m) => {
-    const related = m.relatedMessageId ? sent.get(m.relatedMessageId) : undefined;
-    return {
-      direction: 'inbound',
-      api: m.api,
-      messageId: m.messageId,
-      type: m.type,
-      content: m.content,
-      media: m.media ? { ...m.media, url: `/api/messages/${encodeURIComponent(m.messageId)}/media` } : null,
-      ...(m.files ? { files: m.files } : {}),
-      ...(m.caption !== undefined ? { caption: m.caption } : {}),
-      profileName: m.profileName,
-      location: m.location,
-      encrypted: m.encryptionKey !== null,
-      decryptionError: decryptionErrors.get(m.messageId) ?? null,
-      relatedMessageId: m.relatedMessageId,
-      inReplyTo: related ? { messageId: related.messageId!, clientMessageId: related.clientMessageId } : null,
-      timestamp: m.timestamp,
-    };
-  });
+  const inbound: InboundItem[] = records.inbound.map((m) =>
+    toInboundItem(
+      m,
+      m.relatedMessageId ? sent.get(m.relatedMessageId) : undefined,
+      decryptionErrors.get(m.messageId) ?? null,
+      byKey.get(m.key) ?? [],
+    ),
+  );
   // Inbound timestamps have whole seconds (spec 7.3), so a quick reply can carry a time before the message it
   // answers: a reply is placed after that message. The sort is stable and outbound items come first on ties.
   const at = (item: OutboundItem | InboundItem): number => {

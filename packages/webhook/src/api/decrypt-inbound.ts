@@ -22,8 +22,10 @@ export async function decryptInbound(
 ): Promise<ReadableInbound> {
   const { encryptionKey, content, media } = message;
   if (encryptionKey === null) return { message, decryptionError: null, retryable: false };
+  // Media sent by reference keeps its caption beside its files, not in `media`.
+  const { caption: byReference, ...withoutCaption } = message;
   const hidden = (why: string, retryable = false): ReadableInbound => ({
-    message: { ...message, content: null, media: media && { ...media, caption: null } },
+    message: { ...withoutCaption, content: null, media: media && { ...media, caption: null } },
     decryptionError: why,
     retryable,
   });
@@ -31,14 +33,15 @@ export async function decryptInbound(
   try {
     const clear = await encryption.decryptCallback({
       content,
-      caption: media?.caption ?? null,
+      caption: media?.caption ?? byReference ?? null,
       encryptionKey,
     });
     return {
       message: {
-        ...message,
+        ...withoutCaption,
         content: clear.content ?? null,
         media: media && { ...media, caption: clear.caption ?? null },
+        ...(media || typeof clear.caption !== 'string' ? {} : { caption: clear.caption }),
       },
       decryptionError: null,
       retryable: false,
@@ -51,13 +54,16 @@ export async function decryptInbound(
   }
 }
 
-/** The clear bytes of an encrypted inbound file, checked against the hash the callback declared. */
+/**
+ * The clear bytes of an encrypted inbound file, checked against the hash the callback declared (of the inline
+ * media by default; a file sent by reference passes its own).
+ */
 export async function decryptMediaBytes(
   bytes: Uint8Array,
   message: StoredInboundMessage,
   encryption: Encryption,
+  declared: string | null | undefined = message.media?.declaredSha256,
 ): Promise<Uint8Array> {
-  const declared = message.media?.declaredSha256;
   if (!declared) throw new Error('The encrypted file came without sha256Hash');
   return encryption.decryptMedia(toBase64(bytes), message.encryptionKey!, declared);
 }

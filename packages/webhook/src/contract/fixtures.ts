@@ -1,5 +1,5 @@
 import { getMessageStatus } from '@clickwa/core';
-import type { OutboundRecord, StoredInboundMessage, StoredStatusEvent } from '../store.ts';
+import type { OutboundRecord, StoredInboundMessage, StoredMediaFile, StoredStatusEvent } from '../store.ts';
 
 /** A fresh 32-hex id, like the platform's. */
 export const newId = (): string => crypto.randomUUID().replaceAll('-', '');
@@ -59,6 +59,28 @@ export function inboundText(
     integrationId: 'ff8080815f05d5ed015f0b5b56080cd2',
     integrationName: 'My WhatsApp Production Integration',
     receivedAt: timestamp + 5,
+    ...extra,
+  };
+}
+
+/** A One API user message whose media came by reference: `files` to download, `media` null. */
+export function inboundFiles(
+  from: string,
+  timestamp: number,
+  files: readonly StoredMediaFile[],
+  extra: Partial<StoredInboundMessage> = {},
+): StoredInboundMessage {
+  return inboundText(from, timestamp, { type: 'media', content: null, files, ...extra });
+}
+
+/** A file sent by reference, as a callback declares it. */
+export function mediaFile(downloadUrl: string, extra: Partial<StoredMediaFile> = {}): StoredMediaFile {
+  return {
+    downloadUrl,
+    contentType: 'image/jpeg',
+    declaredSha256: null,
+    byteSize: null,
+    fileName: 'photo.jpeg',
     ...extra,
   };
 }

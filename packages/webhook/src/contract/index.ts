@@ -1,4 +1,19 @@
-export { inboundText, newId, newMsisdn, outboundRecord, prng, shuffle, statusEvent } from './fixtures.ts';
+export {
+  inboundFiles,
+  inboundText,
+  mediaFile,
+  newId,
+  newMsisdn,
+  outboundRecord,
+  prng,
+  shuffle,
+  statusEvent,
+} from './fixtures.ts';
+export {
+  type DownloadFaultOptions,
+  type DownloadFaultReport,
+  runDownloadFaults,
+} from './run-download-faults.ts';
 export {
   type FaultInjectionOptions,
   type FaultInjectionReport,

@@ -8,6 +8,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import type { InsertOutcome, Store, StoredEvent, StoredStatusEvent } from '../store.ts';
 import { inboundText, newId, newMsisdn, outboundRecord, prng, shuffle, statusEvent } from './fixtures.ts';
+import { downloadContract } from './run-download-contract.ts';
 import { runFaultInjection } from './run-fault-injection.ts';
 
 /** Options of `runStoreContract`. */
@@ -68,6 +69,8 @@ export function runStoreContract(
   const orders = options.orders ?? 25;
 
   describe(`Store contract: ${name}`, () => {
+    downloadContract(makeStore);
+
     it('stores an event once: the same key again is a duplicate', async () => {
       const store = await makeStore();
       const id = newId();

@@ -1,4 +1,5 @@
-import type { Store } from '../store.ts';
+import type { MediaDownloader } from '../media/create-media-downloader.ts';
+import type { DownloadSchedule, OutboxEntry, Store } from '../store.ts';
 import { HAND_OFF_LIMITS, type HandOff, type HandOffLimits } from './hand-off-message.ts';
 import { packBatches } from './pack-batches.ts';
 
@@ -18,6 +19,11 @@ export interface OutboxDrainOptions {
    * claim: callbacks arriving meanwhile then go in one claim and one hand-off, not one each. Default 50 ms.
    */
   readonly coalesceMs?: number;
+  /**
+   * Runs after a run that scheduled downloads of files sent by reference (`createMediaDownloader`); the
+   * schedule (a Cron Trigger, a timer) runs it too, for retries.
+   */
+  readonly downloader?: MediaDownloader;
   readonly now?: () => number;
   /** Told of a failed claim, hand-off or completion; the entries stay pending. Must not throw. */
   readonly onError?: (error: unknown) => void;
@@ -65,9 +71,28 @@ export function createOutboxDrain(options: OutboxDrainOptions): OutboxDrain {
   };
   let running = false;
   let again = false;
+  let scheduled = 0;
+
+  /**
+   * Records the downloads of the files user messages sent by reference, before their entries can be completed:
+   * a message handed on always has its files scheduled (again is a no-op).
+   */
+  async function scheduleDownloads(entries: readonly OutboxEntry[]): Promise<void> {
+    const schedules: DownloadSchedule[] = [];
+    for (const entry of entries) {
+      if (entry.kind !== 'message') continue;
+      const event = entry.event ?? (await store.getEvent(entry.key));
+      if (event?.kind === 'message' && event.files && event.files.length > 0)
+        schedules.push({ eventKey: event.key, files: event.files.length });
+    }
+    if (schedules.length === 0) return;
+    await store.scheduleDownloads(schedules, now());
+    scheduled += schedules.length;
+  }
 
   async function round(): Promise<{ handedOff: number; batches: number; failed: boolean; more: boolean }> {
     const entries = await store.claimOutbox({ limit: claimLimit, leaseMs, now: now() });
+    await scheduleDownloads(entries);
     let handedOff = 0;
     let batches = 0;
     for (const batch of packBatches(entries, limits)) {
@@ -86,6 +111,7 @@ export function createOutboxDrain(options: OutboxDrainOptions): OutboxDrain {
         return { handedOff: 0, batches: 0, failed: false };
       }
       running = true;
+      scheduled = 0;
       const total = { handedOff: 0, batches: 0, failed: false };
       try {
         for (let rounds = 0; rounds < maxRounds; rounds++) {
@@ -103,6 +129,8 @@ export function createOutboxDrain(options: OutboxDrainOptions): OutboxDrain {
       } finally {
         running = false;
       }
+      // Outside the run's flag: a long download never holds back the next hand-off.
+      if (scheduled > 0 && options.downloader) await options.downloader.run();
       return total;
     },
   };
