@@ -81,10 +81,14 @@ test('send-encrypted.ts: content encrypted with the emulator KMS, which the plat
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
   };
-  const { code, stdout, stderr } = await deno('send-encrypted.ts', { ...env, AWS_SESSION_TOKEN: '' });
+  const pdf = join(dir, 'statement.pdf');
+  writeFileSync(pdf, '%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  const { code, stdout, stderr } = await deno('send-encrypted.ts', { ...env, AWS_SESSION_TOKEN: '' }, [pdf]);
   assert.equal(code, 0, stderr);
   const records = await emulator.messages();
-  for (const { messageId } of accepted(stdout)) {
+  const sent = accepted(stdout);
+  assert.equal(sent.length, 3, stdout);
+  for (const { messageId } of sent) {
     const record = records.find((m) => m.messageId === messageId);
     assert.equal(record.summary.encrypted, true);
     assert.notEqual(record.summary.content, 'Your balance is R 1,024.00');

@@ -1,7 +1,8 @@
 // Content encrypted before it leaves, with data keys from AWS KMS (or the emulator's KMS locally), on Deno:
 // deno run --allow-net=<platform host>,<KMS host> --allow-env=CLICKATELL_API_KEY,CLICKATELL_BASE_URL,\
-//   KMS_KEY_ID,KMS_ENDPOINT,AWS_REGION,AWS_ACCESS_KEY_ID,AWS_SECRET_ACCESS_KEY,AWS_SESSION_TOKEN send-encrypted.ts
-import { createClient, template, text } from '@clickwa/core';
+//   KMS_KEY_ID,KMS_ENDPOINT,AWS_REGION,AWS_ACCESS_KEY_ID,AWS_SECRET_ACCESS_KEY,AWS_SESSION_TOKEN --allow-read=. \
+//   send-encrypted.ts statement.pdf
+import { createClient, media, template, text } from '@clickwa/core';
 import { createEncryption, kmsKeyProvider } from '@clickwa/core/encryption';
 
 const env = (name: string): string => Deno.env.get(name) ?? '';
@@ -23,10 +24,12 @@ const encryption = createEncryption({
   }),
 });
 
+const statementPdf = await Deno.readFile(Deno.args[0] ?? 'statement.pdf');
 const results = await client.send(
   [
     text('+27 99 900 0001', 'Your balance is R 1,024.00'),
     template('+27 99 900 0002', 'payment_alert', ['R 150', '1234']), // values encrypted, not the template
+    media('+27 99 900 0003', statementPdf, { caption: 'Your statement' }), // file and caption; sha256Hash added
   ],
   { encryption },
 );

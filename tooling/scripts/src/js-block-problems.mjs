@@ -9,6 +9,22 @@ export const JS_LANGS = new Set(['js', 'javascript', 'mjs', 'cjs', 'jsx', 'ts', 
 const EXAMPLE = /^\/\/ example: (\S+)\s*$/;
 const FRAGMENT = /^\/\/ fragment: see (\S+)\s*$/;
 
+/** The names a block imports: `import { a, b as c } from`, `import d from`. */
+function importedNames(code) {
+  const names = [];
+  for (const match of code.matchAll(/^import\s+(?:type\s+)?([\w$]+)?\s*,?\s*(?:\{([^}]*)\})?\s*from\s/gm)) {
+    if (match[1]) names.push(match[1]);
+    for (const part of (match[2] ?? '').split(',')) {
+      const name = part
+        .trim()
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/)[0];
+      if (name) names.push(name);
+    }
+  }
+  return names;
+}
+
 /** The nearest package.json at or above `file`, within `root`. */
 function owningManifest(root, file) {
   for (let dir = dirname(file); dir.startsWith(root); dir = dirname(dir)) {
@@ -23,7 +39,8 @@ function owningManifest(root, file) {
  * The problems of one JS/TS block (`code` without its fence), paths taken from the repository `root`:
  * - `// example: examples/node-send/send.mjs` as the first line: the rest of the block must equal that file,
  *   which belongs to a package with a `test` script (its test runs it);
- * - `// fragment: see examples/node-send/send.mjs`: the named file must exist;
+ * - `// fragment: see examples/node-send/send.mjs`: the named file must exist and use every name the fragment
+ *   imports;
  * - neither: a problem.
  *
  * @example jsBlockProblems('/repo', 'const x = 1;') // ['neither "// example: <file>" ...']
@@ -54,8 +71,15 @@ export function jsBlockProblems(root, code) {
     return problems;
   }
   const fragment = FRAGMENT.exec(first);
-  if (fragment)
-    return existsSync(join(root, fragment[1])) ? [] : [`// fragment: see ${fragment[1]}: no such file`];
+  if (fragment) {
+    const file = join(root, fragment[1]);
+    if (!existsSync(file)) return [`// fragment: see ${fragment[1]}: no such file`];
+    // It comes from there: what the fragment imports, the file uses too.
+    const source = readFileSync(file, 'utf8');
+    return importedNames(rest.join('\n'))
+      .filter((name) => !new RegExp(`\\b${name}\\b`).test(source))
+      .map((name) => `imports ${name}, which ${fragment[1]} never uses: not where the fragment comes from`);
+  }
   return [
     'neither "// example: <file>" (the block equals a tested example file) nor "// fragment: see <file>" as its first line',
   ];

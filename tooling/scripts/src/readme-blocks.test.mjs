@@ -52,6 +52,17 @@ describe('jsBlockProblems', () => {
       '// fragment: see examples/gone.mjs: no such file',
     ]);
   });
+  test('a fragment must come from its file: every name it imports is used there', () => {
+    const code =
+      "// fragment: see examples/tested/main.mjs\nimport { notify, alert as a } from 'x';\nimport fallback from 'y';";
+    writeFileSync(join(root, 'examples/tested/uses.mjs'), 'notify(); alert(); fallback();\n');
+    assert.deepEqual(jsBlockProblems(root, code.replace('main.mjs', 'uses.mjs')), []);
+    assert.deepEqual(jsBlockProblems(root, code), [
+      'imports notify, which examples/tested/main.mjs never uses: not where the fragment comes from',
+      'imports alert, which examples/tested/main.mjs never uses: not where the fragment comes from',
+      'imports fallback, which examples/tested/main.mjs never uses: not where the fragment comes from',
+    ]);
+  });
   test('a block with neither marker is refused, even if it is valid code', () => {
     assert.equal(jsBlockProblems(root, "console.log('hi');").length, 1);
   });
