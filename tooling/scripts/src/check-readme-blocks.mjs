@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliGrammar } from './cli-grammar.mjs';
 import { codeBlocks } from './code-blocks.mjs';
+import { emulatorFlags } from './emulator-flags.mjs';
 import { JS_LANGS, jsBlockProblems } from './js-block-problems.mjs';
 import { repoRoot, workspacePackages } from './public-packages.mjs';
 import { SHELL_LANGS, shellBlockProblems } from './shell-block-problems.mjs';
@@ -27,7 +28,7 @@ const packages = [
   },
   ...workspacePackages(repoRoot),
 ];
-const context = { root: repoRoot, packages, cli: cliGrammar(packages) };
+const context = { root: repoRoot, packages, cli: cliGrammar(packages), emulator: emulatorFlags(packages) };
 const counts = { js: 0, shell: 0 };
 const problems = [];
 for (const file of files) {

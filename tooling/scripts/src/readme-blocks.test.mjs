@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { cliGrammar } from './cli-grammar.mjs';
 import { codeBlocks } from './code-blocks.mjs';
+import { emulatorFlags } from './emulator-flags.mjs';
 import { jsBlockProblems } from './js-block-problems.mjs';
 import { repoRoot, workspacePackages } from './public-packages.mjs';
 import { shellBlockProblems } from './shell-block-problems.mjs';
@@ -87,7 +88,7 @@ describe('shellBlockProblems, against this repository', () => {
     { dir: repoRoot, manifest: JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) },
     ...workspacePackages(repoRoot),
   ];
-  const context = { root: repoRoot, packages, cli: cliGrammar(packages) };
+  const context = { root: repoRoot, packages, cli: cliGrammar(packages), emulator: emulatorFlags(packages) };
   const problems = (code) => shellBlockProblems(context, code);
 
   test('root scripts, filtered scripts, builtins, bins and cd hold', () => {
@@ -135,6 +136,17 @@ describe('shellBlockProblems, against this repository', () => {
     assert.match(problems('pnpm --silent sender send video --to 1')[0], /clickwa send video: not a command/);
     assert.deepEqual(problems('bun apps/sender/src/main.ts send text --to 1 --txt Hi'), [
       'clickwa send text: no flag --txt',
+    ]);
+  });
+  test('the flags of the emulator runner, from the root script or its bin', () => {
+    assert.deepEqual(
+      problems(
+        'pnpm emulator --api one --status-callback http://127.0.0.1:3000/s --no-callbacks\nnode packages/emulator/dist/node/cli.js --port 0',
+      ),
+      [],
+    );
+    assert.deepEqual(problems('pnpm emulator --status-callbak http://x'), [
+      'clickwa-emulator: no flag --status-callbak',
     ]);
   });
   test('paths in the repository must exist; build output counts when its package builds', () => {

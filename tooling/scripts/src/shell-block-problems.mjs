@@ -1,5 +1,5 @@
 // A shell block of a README must name what exists: `pnpm <script>` a script of the package it runs in,
-// `clickwa <command>` a command of the CLI with its flags, and every repository path a file or folder (build
+// `clickwa <command>` a command of the CLI with its flags (and the emulator runner's flags), and every repository path a file or folder (build
 // output counts when its package has a build script). The commands are read from the repository root, as the
 // READMEs' commands are typed there; `cd` moves on for the rest of the block.
 import { existsSync, readFileSync } from 'node:fs';
@@ -91,16 +91,44 @@ function cliProblems(cli, args) {
     .map((flag) => `clickwa ${key}: no flag --${flag}`);
 }
 
-/** Whether a package script's last command runs the CLI (so the arguments after it are the CLI's). */
-function scriptRunsCli(cli, pkg, script) {
-  if (!cli) return false;
+function emulatorProblems(emulator, args) {
+  return args
+    .filter((a) => a.startsWith('--'))
+    .map((a) => a.slice(2).split('=')[0])
+    .filter((flag) => !emulator.flags.has(flag))
+    .map((flag) => `clickwa-emulator: no flag --${flag}`);
+}
+
+/** The workspace's command-line programs whose arguments are checked: the CLI and the emulator runner. */
+function programs(context) {
+  const found = [
+    {
+      bin: 'clickwa',
+      entries: context.cli?.entries ?? new Set(),
+      problems: (args) => cliProblems(context.cli, args),
+    },
+  ];
+  if (context.emulator)
+    found.push({
+      bin: 'clickwa-emulator',
+      entries: context.emulator.entries,
+      problems: (args) => emulatorProblems(context.emulator, args),
+    });
+  return found;
+}
+
+/** The program a package script's last command runs (so the arguments after it are the program's). */
+function scriptProgram(context, pkg, script) {
   const last = script.split('&&').at(-1).trim().split(/\s+/);
-  if (last[0] === 'clickwa') return true;
-  return RUNTIMES.has(last[0]) && last[1] !== undefined && cli.entries.has(resolve(pkg.dir, last[1]));
+  return programs(context).find(
+    (program) =>
+      last[0] === program.bin ||
+      (RUNTIMES.has(last[0]) && last[1] !== undefined && program.entries.has(resolve(pkg.dir, last[1]))),
+  );
 }
 
 function pnpmProblems(context, cwd, args) {
-  const { root, packages, cli } = context;
+  const { root, packages } = context;
   const filters = [];
   let recursive = false;
   let dir = cwd;
@@ -140,7 +168,8 @@ function pnpmProblems(context, cwd, args) {
     const bin = rest[0];
     if (bin && !targets.some((pkg) => hasBin(root, pkg, bin)))
       problems.push(`pnpm exec ${bin}: no such bin in ${targets.map((p) => p.manifest.name).join(', ')}`);
-    if (bin === 'clickwa') problems.push(...cliProblems(cli, rest.slice(1)));
+    const program = programs(context).find((p) => p.bin === bin);
+    if (program) problems.push(...program.problems(rest.slice(1)));
     return problems;
   }
   let script = word;
@@ -156,13 +185,18 @@ function pnpmProblems(context, cwd, args) {
     );
     problems.push(`pnpm ${script}: no such script in ${names.join(', ')}`);
   }
-  const runner = having.find((pkg) => scriptRunsCli(cli, pkg, pkg.manifest.scripts[script]));
-  if (runner) problems.push(...cliProblems(cli, rest));
+  for (const pkg of having) {
+    const program = scriptProgram(context, pkg, pkg.manifest.scripts[script]);
+    if (program) {
+      problems.push(...program.problems(rest));
+      break;
+    }
+  }
   return problems;
 }
 
 function runtimeProblems(context, cwd, runtime, args) {
-  const { root, cli } = context;
+  const { root } = context;
   let i = runtime === 'deno' && args[0] === 'run' ? 1 : runtime === 'bun' && args[0] === 'run' ? 1 : 0;
   while (i < args.length && args[i].startsWith('-')) i++;
   const program = args[i];
@@ -171,13 +205,14 @@ function runtimeProblems(context, cwd, runtime, args) {
   const problems = [];
   if (!existsSync(path) && !isBuildOutput(root, path))
     problems.push(`${runtime} ${program}: no such file (from ${relative(root, cwd) || '.'})`);
-  if (cli?.entries.has(path)) problems.push(...cliProblems(cli, args.slice(i + 1)));
+  const run = programs(context).find((p) => p.entries.has(path));
+  if (run) problems.push(...run.problems(args.slice(i + 1)));
   return problems;
 }
 
 /**
  * The problems of one shell block, each a sentence naming what does not exist.
- * `context`: `{ root, packages }` (workspacePackages) and `cli` (cliGrammar).
+ * `context`: `{ root, packages }` (workspacePackages), `cli` (cliGrammar) and `emulator` (emulatorFlags).
  *
  * @example shellBlockProblems(context, 'pnpm tset') // ['pnpm tset: no such script in . (clickwa)']
  */
@@ -197,7 +232,12 @@ export function shellBlockProblems(context, code) {
       continue;
     }
     if (name === 'pnpm') problems.push(...pnpmProblems(context, cwd, args));
-    else if (name === 'clickwa') problems.push(...cliProblems(context.cli, args));
+    else if (programs(context).some((p) => p.bin === name))
+      problems.push(
+        ...programs(context)
+          .find((p) => p.bin === name)
+          .problems(args),
+      );
     else if (RUNTIMES.has(name)) problems.push(...runtimeProblems(context, cwd, name, args));
     for (const token of args) {
       const path = namedPath(cwd, token);
