@@ -30,6 +30,8 @@ export async function startEmulator(options = {}) {
     jitterMs: 0,
     inboundDelayMs: 0,
     retryBackoffMs: [10, 10, 10],
+    // A busy machine may answer a callback slowly; the examples' tests check what is stored, not how fast.
+    callbackTimeoutMs: 60_000,
     ...options,
     fetch: async (url, init) => {
       const base = await receiver;
