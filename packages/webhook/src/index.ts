@@ -1,6 +1,40 @@
 export type { CareWindowViolation } from './api/care-window.ts';
 export type { ConversationView, InboundItem, OutboundItem } from './api/conversation-view.ts';
+export {
+  ConversationViewSchema,
+  InboundItemSchema,
+  OutboundItemSchema,
+} from './api/conversation-view-schema.ts';
+export { ErrorBodySchema, IssueSchema } from './api/error-body-schema.ts';
+export { ConversationQuerySchema, QuarantineQuerySchema } from './api/list-query.ts';
 export type { MessageView, StatusEntry } from './api/message-view.ts';
+export {
+  MessagesByClientIdSchema,
+  MessageViewSchema,
+  OutboundRecordSchema,
+  StatusEntrySchema,
+} from './api/message-view-schema.ts';
+export { QuarantineListSchema, QuarantineRecordSchema } from './api/quarantine-schema.ts';
+export {
+  CareWindowRefusalSchema,
+  CareWindowViolationSchema,
+  SendMessagesAnswerSchema,
+  SendResultSchema,
+} from './api/send-messages-answer-schema.ts';
+export { type SendMessagesBody, SendMessagesBodySchema } from './api/send-messages-body.ts';
+export {
+  StoredEventSchema,
+  StoredInboundMessageSchema,
+  StoredLocationSchema,
+  StoredMediaFileSchema,
+  StoredMediaSchema,
+  StoredStatusEventSchema,
+} from './api/stored-event-schema.ts';
+export {
+  CallbackAnswerSchema,
+  QuarantinedCallbackAnswerSchema,
+  StoredCallbackAnswerSchema,
+} from './callbacks/callback-answer-schema.ts';
 export { clientResolver } from './config/client-resolver.ts';
 export {
   createGatewayEncryption,

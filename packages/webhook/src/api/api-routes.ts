@@ -2,8 +2,10 @@ import { isClickwaError, normalizeMsisdn } from '@clickwa/core';
 import { type Context, Hono } from 'hono';
 import type { GatewayContext } from '../gateway-context.ts';
 import { jsonError } from '../internal/json-error.ts';
+import { parseInput } from '../internal/parse-input.ts';
 import { toConversationView } from './conversation-view.ts';
 import { decryptInbound, decryptMediaBytes } from './decrypt-inbound.ts';
+import { ConversationQuerySchema, QuarantineQuerySchema } from './list-query.ts';
 import { toMessageView } from './message-view.ts';
 import { requireBearer } from './require-bearer.ts';
 import { retryQuarantined } from './retry-quarantined.ts';
@@ -36,9 +38,9 @@ export function apiRoutes(ctx: GatewayContext, onStored: (c: Context) => void): 
   app.get('/conversations/:msisdn', async (c) => {
     const msisdn = normalizeMsisdn(c.req.param('msisdn'));
     if (!msisdn.success) return jsonError(400, 'Not a phone number', { issues: msisdn.issues });
-    const limit = Number(c.req.query('limit') ?? 100);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return jsonError(400, 'limit must be 1..1000');
-    const records = await store.getConversation(msisdn.output, { limit });
+    const query = parseInput(ConversationQuerySchema, c.req.query());
+    if (!query.ok) return query.response;
+    const records = await store.getConversation(msisdn.output, { limit: query.output.limit });
     // Stored as received; encrypted text and captions are decrypted here, as they are read.
     const readable = await Promise.all(records.inbound.map((m) => decryptInbound(m, ctx.encryption)));
     const errors = new Map<string, string>();
@@ -94,10 +96,9 @@ export function apiRoutes(ctx: GatewayContext, onStored: (c: Context) => void): 
     return event ? c.json(event) : jsonError(404, 'No event with this key');
   });
   app.get('/quarantine', async (c) => {
-    const limit = Number(c.req.query('limit') ?? 100);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return jsonError(400, 'limit must be 1..1000');
-    const resolved = c.req.query('resolved') === 'true';
-    return c.json({ items: await store.listQuarantine({ limit, resolved }) });
+    const query = parseInput(QuarantineQuerySchema, c.req.query());
+    if (!query.ok) return query.response;
+    return c.json({ items: await store.listQuarantine(query.output) });
   });
   app.get('/quarantine/:id', async (c) => {
     const entry = await store.getQuarantined(c.req.param('id'));

@@ -1,14 +1,17 @@
 import { isClickwaError, type OutboundMessage, type SendResult } from '@clickwa/core';
 import type { GatewayContext } from '../gateway-context.ts';
 import { jsonError } from '../internal/json-error.ts';
+import { parseInput } from '../internal/parse-input.ts';
 import { readLimitedBody } from '../internal/read-limited-body.ts';
 import { careWindowViolations } from './care-window.ts';
+import { SendMessagesBodySchema } from './send-messages-body.ts';
 import { toOutboundRecord } from './to-outbound-record.ts';
 
 const ROUTE = 'POST /api/messages';
 
 /**
- * `POST /api/messages`, body `{ messages, integration?, force?, encrypt? }` (messages as in the spec's send request).
+ * `POST /api/messages`, body `SendMessagesBodySchema`: `{ messages, integration?, force?, encrypt? }` (messages as
+ * in the spec's send request).
  * Refuses freeform messages outside the care window (409) unless `force`; sends through the core client;
  * records every result in one write so status callbacks join to it; answers `{ results }`, one per message
  * in order. More than `maxMessagesPerRequest` messages (default 1,000) is 413.
@@ -22,36 +25,21 @@ export async function sendMessages(ctx: GatewayContext, request: Request): Promi
       ? jsonError(408, `The body stalled for ${ctx.limits.bodyStallMs} ms`)
       : jsonError(413, `The body may not exceed ${ctx.limits.apiBodyBytes} bytes`);
   }
-  let input: { messages?: unknown; integration?: unknown; force?: unknown; encrypt?: unknown };
+  let json: unknown;
   try {
-    input = JSON.parse(new TextDecoder().decode(body.bytes));
+    json = JSON.parse(new TextDecoder().decode(body.bytes));
   } catch {
     return jsonError(400, 'The body is not valid JSON');
   }
-  if (
-    typeof input !== 'object' ||
-    input === null ||
-    !Array.isArray(input.messages) ||
-    input.messages.length === 0
-  ) {
-    return jsonError(
-      400,
-      'The body must be { "messages": [ ... ], "integration"?: string, "force"?: boolean, "encrypt"?: boolean }',
-    );
-  }
-  const { messages, integration, force, encrypt } = input;
+  const input = parseInput(SendMessagesBodySchema, json);
+  if (!input.ok) return input.response;
+  const { messages, integration, force, encrypt } = input.output;
   const cap = ctx.limits.maxMessagesPerRequest;
   if (messages.length > cap) {
     return jsonError(413, `At most ${cap} messages per request; split the ${messages.length} into several`, {
       maxMessagesPerRequest: cap,
     });
   }
-  if (integration !== undefined && typeof integration !== 'string')
-    return jsonError(400, '"integration" must be a string');
-  if (force !== undefined && typeof force !== 'boolean')
-    return jsonError(400, '"force" must be true or false');
-  if (encrypt !== undefined && typeof encrypt !== 'boolean')
-    return jsonError(400, '"encrypt" must be true or false');
   if (encrypt && !ctx.encryption)
     return jsonError(
       400,

@@ -1,0 +1,3 @@
+import { defineProjectConfig } from '@clickwa/vitest-config';
+
+export default defineProjectConfig();
