@@ -1,6 +1,7 @@
 // The gateway inside an Express 5 app, under /whatsapp. Mount it BEFORE any body parser: the gateway reads the
 // raw body itself. Express strips the mount path, so the plain handler is used.
 
+import { createClient } from '@clickwa/core';
 import { createNodeGateway } from '@clickwa/node';
 import express from 'express';
 
@@ -8,9 +9,14 @@ const gateway = await createNodeGateway({
   databaseUrl: process.env.DATABASE_URL, // unset: SQLite in ./.clickwa/
   auth: {
     apiToken: process.env.API_TOKEN,
-    callbackUsername: 'clickatell',
+    callbackUsername: process.env.CALLBACK_USERNAME,
     callbackPassword: process.env.CALLBACK_PASSWORD,
   },
+  // POST /whatsapp/api/messages sends with it: to the emulator locally, to Clickatell when unset.
+  client: createClient({
+    apiKey: process.env.CLICKATELL_API_KEY,
+    baseUrl: process.env.CLICKATELL_BASE_URL || undefined,
+  }),
   onEvent: (event) => console.log('event', event.key),
 });
 
