@@ -1,10 +1,12 @@
-import type { OutboundMessage, SendResult } from '@clickwa/core';
+import type { ClickatellApi, OutboundMessage, SendResult } from '@clickwa/core';
 import type { Encryption } from '@clickwa/core/encryption';
 import type { OutboxDrain } from './outbox/create-outbox-drain.ts';
 import type { Store } from './store.ts';
 
 /** What the gateway needs of a send client: the core's `createClient(...)` result satisfies it. */
 export interface SendClient {
+  /** The API it speaks, recorded with what it sends; absent means `wa`. */
+  readonly api?: ClickatellApi;
   send(
     messages: readonly OutboundMessage[],
     options?: { readonly encryption?: Encryption },

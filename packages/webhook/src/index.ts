@@ -7,6 +7,7 @@ export {
   type EncryptionSettings,
   readEncryptionSettings,
 } from './config/gateway-encryption.ts';
+export { readClickatellApi } from './config/read-clickatell-api.ts';
 export {
   type ConfigIssue,
   formatConfigIssues,

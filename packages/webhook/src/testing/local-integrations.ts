@@ -1,0 +1,79 @@
+import type { ClickatellApi } from '@clickwa/core';
+
+/** An integration of the emulator (`integrations` of its options), as the local stack configures it. */
+export interface LocalEmulatorIntegration {
+  readonly name: string;
+  readonly apiKey: string;
+  readonly api: ClickatellApi;
+  readonly statusCallback: string;
+  readonly inboundCallback: string;
+}
+
+/** Options of `localIntegrations`. */
+export interface LocalIntegrationsOptions {
+  /** Where the emulator calls the gateway back, e.g. `http://127.0.0.1:8787`. */
+  readonly gatewayUrl: string;
+  /** The API of the gateway's default integration; the other API is the named integration `other.name`. */
+  readonly api: ClickatellApi;
+  /** The default integration's key (`CLICKATELL_API_KEY`); the other's is derived from it. */
+  readonly apiKey: string;
+  /** The One API integration's callback token. Default: a random one, new at every start. */
+  readonly token?: string;
+}
+
+/** A local stack's integrations, both sides: what the emulator plays and what the gateway is told. */
+export interface LocalIntegrations {
+  /** For the emulator's `integrations` option: the default integration first (`/_emulator/inbound`'s default). */
+  readonly emulator: readonly LocalEmulatorIntegration[];
+  /**
+   * The gateway's variables besides its secrets: `CLICKATELL_API`, `INTEGRATIONS` (the other one), the other
+   * integration's key (`CLICKATELL_API_KEY_<NAME>`) and the One API integration's callback token
+   * (`CALLBACK_TOKEN`, or `CALLBACK_TOKEN_ONE` when One API is the other integration).
+   */
+  readonly vars: Readonly<Record<string, string>>;
+  /** The named integration, of the other API: `integration` in `POST /api/messages` and `/_emulator/inbound`. */
+  readonly other: { readonly name: ClickatellApi; readonly api: ClickatellApi };
+  /** The One API integration's callback token: One API documents no callback credentials, the URL carries it. */
+  readonly token: string;
+}
+
+const OTHER: Readonly<Record<ClickatellApi, ClickatellApi>> = { wa: 'one', one: 'wa' };
+
+/**
+ * The local stack's two integrations, one per API, so both can be tried side by side: the default integration
+ * speaks `api`, and an integration named after the other API (`wa` or `one`) speaks that one. The legacy one
+ * calls back to `/clickatell/status` and `/clickatell/inbound` with the callback credentials; the One API one
+ * to the same paths followed by its token, which the gateway learns from `vars`.
+ *
+ * @example
+ * const local = localIntegrations({ gatewayUrl: 'http://127.0.0.1:8787', api: 'one', apiKey: 'local-dev-key' });
+ * const emulator = await serveEmulator({ integrations: local.emulator, callbackUsername, callbackPassword });
+ * // the gateway: its secrets plus local.vars
+ */
+export function localIntegrations(options: LocalIntegrationsOptions): LocalIntegrations {
+  const { gatewayUrl, api, apiKey } = options;
+  const token = options.token ?? crypto.randomUUID().replaceAll('-', '');
+  const other = OTHER[api];
+  const integration = (name: string, which: ClickatellApi, key: string): LocalEmulatorIntegration => {
+    const tail = which === 'one' ? `/${token}` : '';
+    return {
+      name,
+      apiKey: key,
+      api: which,
+      statusCallback: `${gatewayUrl}/clickatell/status${tail}`,
+      inboundCallback: `${gatewayUrl}/clickatell/inbound${tail}`,
+    };
+  };
+  const otherKey = `${apiKey}-${other}`;
+  return {
+    emulator: [integration('Local integration', api, apiKey), integration(other, other, otherKey)],
+    vars: {
+      CLICKATELL_API: api,
+      INTEGRATIONS: JSON.stringify([{ name: other, api: other }]),
+      [`CLICKATELL_API_KEY_${other.toUpperCase()}`]: otherKey,
+      [api === 'one' ? 'CALLBACK_TOKEN' : 'CALLBACK_TOKEN_ONE']: token,
+    },
+    other: { name: other, api: other },
+    token,
+  };
+}
