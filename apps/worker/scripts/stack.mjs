@@ -5,6 +5,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveEmulator } from '@clickwa/emulator/node';
+import { localIntegrations } from '@clickwa/webhook/testing';
 
 export const WORKER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const WRANGLER = join(WORKER_DIR, 'node_modules', '.bin', 'wrangler');
@@ -24,6 +25,22 @@ export function devVars() {
     if (match) vars[match[1]] = match[2].replace(/^(['"])(.*)\1$/, '$2');
   }
   return { vars, copied };
+}
+
+/**
+ * The API of the stack's default integration: `--api one|wa` (after `pnpm start`, with or without `--`), else
+ * `CLICKATELL_API`, else `wa`. Anything else throws, naming what to fix.
+ */
+export function stackApi(argv = process.argv.slice(2), env = process.env) {
+  const at = argv.findIndex((arg) => arg === '--api' || arg.startsWith('--api='));
+  const flag = at === -1 ? undefined : argv[at].startsWith('--api=') ? argv[at].slice(6) : argv[at + 1];
+  const api = (flag ?? env.CLICKATELL_API ?? '').trim() || 'wa';
+  if (api !== 'wa' && api !== 'one') {
+    throw new TypeError(
+      `${flag === undefined ? 'CLICKATELL_API' : '--api'} must be "wa" (the WhatsApp Enterprise API) or "one" (One API), got "${api}"`,
+    );
+  }
+  return api;
 }
 
 /** Runs a command to completion; rejects with its output when it fails. */
@@ -59,8 +76,10 @@ async function waitFor(url, what, child, timeoutMs = 60_000) {
 /**
  * Starts the stack: applies the local D1 migrations, serves the emulator with its callbacks pointed at the
  * Worker, and starts `wrangler dev` with its client pointed at the emulator. Resolves once both answer.
+ * The default integration speaks `api`; an integration named after the other API speaks that one
+ * (`localIntegrations`), so both APIs run side by side; the One API one calls back with a new token.
  *
- * @param {{ port?: number, emulatorPort?: number, log?: (line: string) => void, emulator?: object }} [options]
+ * @param {{ api?: 'wa' | 'one', port?: number, emulatorPort?: number, log?: (line: string) => void, emulator?: object }} [options]
  */
 export async function startStack(options = {}) {
   const port = options.port ?? Number(process.env.PORT ?? 8787);
@@ -69,15 +88,18 @@ export async function startStack(options = {}) {
   const { vars, copied } = devVars();
   const workerUrl = `http://${HOST}:${port}`;
   const emulatorUrl = `http://${HOST}:${emulatorPort}`;
+  const local = localIntegrations({
+    gatewayUrl: workerUrl,
+    api: options.api ?? stackApi([]),
+    apiKey: vars.CLICKATELL_API_KEY,
+  });
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? '1', FORCE_COLOR: '0' };
 
   await run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local'], env);
   const emulator = await serveEmulator({
     port: emulatorPort,
     hostname: HOST,
-    apiKey: vars.CLICKATELL_API_KEY,
-    statusCallback: `${workerUrl}/clickatell/status`,
-    inboundCallback: `${workerUrl}/clickatell/inbound`,
+    integrations: local.emulator,
     callbackUsername: vars.CALLBACK_USERNAME || undefined,
     callbackPassword: vars.CALLBACK_PASSWORD || undefined,
     ...options.emulator,
@@ -95,6 +117,7 @@ export async function startStack(options = {}) {
       '--test-scheduled',
       '--var',
       `CLICKATELL_BASE_URL:${emulatorUrl}`,
+      ...Object.entries(local.vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
     ],
     { cwd: WORKER_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -122,5 +145,5 @@ export async function startStack(options = {}) {
     await stop();
     throw error;
   }
-  return { workerUrl, emulatorUrl, vars, copied, wrangler, emulator, stop };
+  return { workerUrl, emulatorUrl, vars, copied, local, wrangler, emulator, stop };
 }

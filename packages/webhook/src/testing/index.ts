@@ -12,6 +12,7 @@ export {
   runAllParts,
 } from './gateway-process.ts';
 export {
+  describeLocalIntegrations,
   type LocalEmulatorIntegration,
   type LocalIntegrations,
   type LocalIntegrationsOptions,

@@ -77,3 +77,25 @@ export function localIntegrations(options: LocalIntegrationsOptions): LocalInteg
     token,
   };
 }
+
+const API_NAMES: Readonly<Record<ClickatellApi, string>> = {
+  wa: 'the WhatsApp Enterprise API',
+  one: 'One API',
+};
+
+/**
+ * The integrations as a start script prints them: each one's API, how to pick it, and its callback URLs (the One
+ * API one's with its token, as they would be set in Clickatell's portal).
+ */
+export function describeLocalIntegrations(local: LocalIntegrations): string {
+  return local.emulator
+    .map((integration, i) => {
+      const pick = i === 0 ? 'the default integration' : `integration "${integration.name}"`;
+      return [
+        `  ${pick}: ${API_NAMES[integration.api]} (${integration.api})`,
+        `    callbacks  ${integration.statusCallback}`,
+        `               ${integration.inboundCallback}`,
+      ].join('\n');
+    })
+    .join('\n');
+}
