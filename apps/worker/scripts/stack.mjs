@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveEmulator } from '@clickwa/emulator/node';
-import { localIntegrations } from '@clickwa/webhook/testing';
+import { localIntegrations, localStackApi } from '@clickwa/webhook/testing';
 
 export const WORKER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const WRANGLER = join(WORKER_DIR, 'node_modules', '.bin', 'wrangler');
@@ -27,21 +27,8 @@ export function devVars() {
   return { vars, copied };
 }
 
-/**
- * The API of the stack's default integration: `--api one|wa` (after `pnpm start`, with or without `--`), else
- * `CLICKATELL_API`, else `wa`. Anything else throws, naming what to fix.
- */
-export function stackApi(argv = process.argv.slice(2), env = process.env) {
-  const at = argv.findIndex((arg) => arg === '--api' || arg.startsWith('--api='));
-  const flag = at === -1 ? undefined : argv[at].startsWith('--api=') ? argv[at].slice(6) : argv[at + 1];
-  const api = (flag ?? env.CLICKATELL_API ?? '').trim() || 'wa';
-  if (api !== 'wa' && api !== 'one') {
-    throw new TypeError(
-      `${flag === undefined ? 'CLICKATELL_API' : '--api'} must be "wa" (the WhatsApp Enterprise API) or "one" (One API), got "${api}"`,
-    );
-  }
-  return api;
-}
+/** The API of the stack's default integration: `--api one|wa`, else `CLICKATELL_API`, else `wa`. */
+export const stackApi = (argv = process.argv.slice(2), env = process.env) => localStackApi(argv, env);
 
 /** Runs a command to completion; rejects with its output when it fails. */
 function run(command, args, env) {

@@ -17,6 +17,7 @@ export {
   type LocalIntegrations,
   type LocalIntegrationsOptions,
   localIntegrations,
+  localStackApi,
 } from './local-integrations.ts';
 export type { PartCheck, PartReport } from './part-report.ts';
 export { openRawConnection, type RawAnswer, type RawConnection, type RawPart } from './raw-connection.ts';

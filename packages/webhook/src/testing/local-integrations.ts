@@ -99,3 +99,22 @@ export function describeLocalIntegrations(local: LocalIntegrations): string {
     })
     .join('\n');
 }
+
+/**
+ * The API of a local stack's default integration: `--api one|wa` (or `--api=one`; after `pnpm start`, with or
+ * without `--`), else `CLICKATELL_API`, else `wa`. Anything else throws a TypeError naming what to fix.
+ */
+export function localStackApi(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ClickatellApi {
+  const at = argv.findIndex((arg) => arg === '--api' || arg.startsWith('--api='));
+  const flag = at === -1 ? undefined : argv[at]!.startsWith('--api=') ? argv[at]!.slice(6) : argv[at + 1];
+  const api = (flag ?? env.CLICKATELL_API ?? '').trim() || 'wa';
+  if (api !== 'wa' && api !== 'one') {
+    throw new TypeError(
+      `${flag === undefined ? 'CLICKATELL_API' : '--api'} must be "wa" (the WhatsApp Enterprise API) or "one" (One API), got "${api}"`,
+    );
+  }
+  return api;
+}
