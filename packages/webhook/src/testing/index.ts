@@ -27,3 +27,13 @@ export { type FaultsOptions, runFaults } from './run-faults.ts';
 export { type FuzzOptions, runFuzz } from './run-fuzz.ts';
 export { runSigkill, type SigkillOptions } from './run-sigkill.ts';
 export { runStorm, type StormOptions } from './run-storm.ts';
+export {
+  freePort,
+  type PrintedCurlsRun,
+  printedLine,
+  readUntil,
+  runInBash,
+  type StartedScript,
+  startScript,
+  tryPrintedCurls,
+} from './start-script.ts';
