@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['test/node/**/*.test.ts'],
     allowOnly: false,
-    testTimeout: 240_000,
+    // wrangler dev takes a while to start on a busy machine; each test starts it once.
+    testTimeout: 600_000,
   },
 });

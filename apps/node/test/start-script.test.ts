@@ -55,5 +55,5 @@ describe('pnpm start:node', () => {
   it('refuses an API it does not know, naming where it came from', async () => {
     await expect(start(['--api', 'v1'], {})).rejects.toThrow(/--api must be "wa" .* or "one" .*, got "v1"/);
     await expect(start([], { CLICKATELL_API: 'whatsapp' })).rejects.toThrow(/CLICKATELL_API must be/);
-  });
+  }, 300_000);
 });

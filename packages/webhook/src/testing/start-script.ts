@@ -88,7 +88,7 @@ export async function readUntil(
   url: string,
   token: string,
   done: (body: Record<string, unknown>) => boolean,
-  timeoutMs = 60_000,
+  timeoutMs = 120_000,
 ): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   let body: Record<string, unknown> = {};
