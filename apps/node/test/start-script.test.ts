@@ -50,6 +50,7 @@ describe('pnpm start:node', () => {
       });
       expect(await script.stop()).toBe(0);
     },
+    300_000,
   );
 
   it('refuses an API it does not know, naming where it came from', async () => {
