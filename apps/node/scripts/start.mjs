@@ -61,11 +61,12 @@ try {
     databaseUrl,
     auth: config.output.auth,
     client: clientResolver(env, config.output.integrations),
-    // The sample consumer: one line per event handed on (at least once; deduplicate by `key`).
+    // The sample consumer: one line per event handed on (at least once; deduplicate by `key`). A status code
+    // is read with its API (the two catalogs number differently); the lifecycle is the same for both.
     onEvent: (event) =>
       console.log(
         dim(
-          `[event] ${event.kind === 'status' && !('byReference' in event) ? `status ${event.messageId}: ${event.statusCode} ${event.status}` : `${event.kind} ${event.messageId}`}`,
+          `[event] ${event.kind === 'status' && !('byReference' in event) ? `status ${event.messageId}: ${event.api ?? 'wa'} ${event.statusCode} ${event.status}${event.lifecycle ? ` (${event.lifecycle})` : ''}` : `${event.kind} ${event.messageId}`}`,
         ),
       ),
   });
