@@ -66,10 +66,15 @@ async function waitFor(url, what, child, timeoutMs = 60_000) {
  * The default integration speaks `api`; an integration named after the other API speaks that one
  * (`localIntegrations`), so both APIs run side by side; the One API one calls back with a new token.
  *
- * @param {{ api?: 'wa' | 'one', port?: number, emulatorPort?: number, log?: (line: string) => void, emulator?: object }} [options]
+ * Local D1, R2 and Queue state lives in `.wrangler/state` unless `persistTo` (or `PERSIST_TO`) names another
+ * directory, as the tests do to start from nothing.
+ *
+ * @param {{ api?: 'wa' | 'one', port?: number, emulatorPort?: number, persistTo?: string, log?: (line: string) => void, emulator?: object }} [options]
  */
 export async function startStack(options = {}) {
   const port = options.port ?? Number(process.env.PORT ?? 8787);
+  const persistTo = options.persistTo ?? (process.env.PERSIST_TO || undefined);
+  const persist = persistTo ? ['--persist-to', persistTo] : [];
   const emulatorPort = options.emulatorPort ?? Number(process.env.EMULATOR_PORT ?? 8790);
   const log = options.log ?? (() => {});
   const { vars, copied } = devVars();
@@ -82,7 +87,7 @@ export async function startStack(options = {}) {
   });
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? '1', FORCE_COLOR: '0' };
 
-  await run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local'], env);
+  await run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', ...persist], env);
   const emulator = await serveEmulator({
     port: emulatorPort,
     hostname: HOST,
@@ -102,6 +107,7 @@ export async function startStack(options = {}) {
       '--show-interactive-dev-session=false',
       // Exposes /__scheduled, so the outbox drain's cron can be fired locally (wrangler dev fires no crons).
       '--test-scheduled',
+      ...persist,
       '--var',
       `CLICKATELL_BASE_URL:${emulatorUrl}`,
       ...Object.entries(local.vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),

@@ -1,11 +1,16 @@
 // `pnpm start` (scripts/start.mjs: wrangler dev and the emulator) with each API as the default integration's: the
 // curls it prints run as printed, in a shell, and each message sent is read back once its callbacks came in.
 // On Node, not in workerd: vitest.node.config.ts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type StartedScript, startScript, tryPrintedCurls } from '@clickwa/webhook/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 const SCRIPT = join(import.meta.dirname, '..', '..', 'scripts', 'start.mjs');
+// Local D1, R2 and Queue state of its own, not the developer's `.wrangler/state`.
+const state = mkdtempSync(join(tmpdir(), 'clickwa-stack-'));
+afterAll(() => rmSync(state, { recursive: true, force: true }));
 const started: StartedScript[] = [];
 afterEach(async () => {
   for (const script of started.splice(0)) await script.kill();
@@ -18,7 +23,7 @@ describe('pnpm start', () => {
   ] as const)(
     'with %s as the default API (%j): the printed curls work as printed',
     async (api, args, env) => {
-      const script = await startScript(SCRIPT, args, env);
+      const script = await startScript(SCRIPT, args, { PERSIST_TO: join(state, api), ...env });
       started.push(script);
       const printed = script.output();
       const token = /\/clickatell\/status\/(\w+)/.exec(printed)?.[1];
