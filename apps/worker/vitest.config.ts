@@ -17,6 +17,7 @@ export default defineConfig(async () => {
             API_TOKEN: 'test-api-token',
             CALLBACK_USERNAME: 'clickatell',
             CALLBACK_PASSWORD: 'test-callback-password',
+            CALLBACK_TOKEN: 'test-callback-token-0123456789',
             CLICKATELL_API_KEY: 'local-dev-key',
             CLICKATELL_BASE_URL: 'http://emulator.local',
           },

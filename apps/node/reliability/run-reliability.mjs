@@ -27,6 +27,8 @@ const COUNTS = full
 const STORES = full ? ['sqlite', 'postgres'] : ['sqlite'];
 const SEED = Number(process.env.CLICKWA_RELIABILITY_SEED ?? 20261207);
 const credentials = { username: 'clickatell', password: 'reliability-callback-password' };
+// The URL token of One API callbacks: the suites send One API bodies too.
+const callbackToken = 'reliability-callback-token-0123456789';
 const API_TOKEN = 'reliability-api-token';
 const BODY_STALL_MS = 1_000;
 const work = mkdtempSync(join(tmpdir(), 'clickwa-node-reliability-'));
@@ -39,6 +41,7 @@ function startGateway(databaseUrl) {
       API_TOKEN,
       CALLBACK_USERNAME: credentials.username,
       CALLBACK_PASSWORD: credentials.password,
+      CALLBACK_TOKEN: callbackToken,
       // A short stall bound and lease, so stalled bodies and failed hand-offs are seen through quickly.
       BODY_STALL_MS: String(BODY_STALL_MS),
       OUTBOX_LEASE_MS: '1000',
@@ -52,7 +55,8 @@ const limits = {
   bodyStallMs: BODY_STALL_MS,
   maxJsonDepth: GATEWAY_LIMITS.maxJsonDepth,
 };
-const targetAt = (url) => httpTarget(url, { apiToken: API_TOKEN, callback: credentials, limits });
+const targetAt = (url) =>
+  httpTarget(url, { apiToken: API_TOKEN, callback: credentials, callbackToken, limits });
 
 const pg = STORES.includes('postgres') ? await startEmbeddedPostgres() : undefined;
 let databases = 0;

@@ -15,7 +15,7 @@ const maybeFail = (what) => {
 };
 
 // Every call a callback or a drain makes may fail, before it reaches the database.
-const FALLIBLE = ['insertEvent', 'putBlob', 'quarantine', 'claimOutbox', 'completeOutbox'];
+const FALLIBLE = ['insertEvents', 'putBlob', 'quarantine', 'claimOutbox', 'completeOutbox'];
 const real = await openStore({ databaseUrl });
 const store = { ...real };
 for (const name of FALLIBLE) {
@@ -32,6 +32,7 @@ const gateway = await createNodeGateway({
     apiToken: process.env.API_TOKEN,
     callbackUsername: process.env.CALLBACK_USERNAME,
     callbackPassword: process.env.CALLBACK_PASSWORD,
+    callbackTokens: [{ token: process.env.CALLBACK_TOKEN }],
   },
   onEvent: handOff,
   leaseMs,

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { runGatewayHttpContract } from '@clickwa/webhook/contract';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createDatabase } from './helpers/databases.ts';
-import { API_TOKEN, CALLBACK, type GatewayProcess, startGateway } from './helpers/gateway-process.ts';
+import {
+  API_TOKEN,
+  CALLBACK,
+  CALLBACK_TOKEN,
+  type GatewayProcess,
+  startGateway,
+} from './helpers/gateway-process.ts';
 import { callbackSamples } from './helpers/spec-samples.ts';
 import { FORWARD_SECRET, startWebhookReceiver } from './helpers/webhook-receiver.ts';
 
@@ -40,7 +46,7 @@ for (const store of ['sqlite', 'postgres'] as const) {
       callback: CALLBACK,
       handedOff: () => receiver.counts,
     }),
-    { samples: callbackSamples, stormMessages: 100 },
+    { samples: callbackSamples, stormMessages: 100, callbackToken: CALLBACK_TOKEN },
   );
 }
 

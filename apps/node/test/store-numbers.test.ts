@@ -13,10 +13,10 @@ describe.each(stores)('status codes of any size on %s', (_, open) => {
     const id = newId();
     for (const [i, code] of [946_684_799_999, 9_007_199_254_740_992, 1e300].entries()) {
       const event = statusEvent(id, code, 1_760_000_000_000 + i, { status: 'UNKNOWN' });
-      expect(await store.insertEvent(event)).toBe('inserted');
+      expect(await store.insertEvents([event])).toEqual(['inserted']);
     }
     expect((await store.getMessage(id))?.current?.code).toBe(1e300);
-    await store.insertEvent(statusEvent(id, 2, 1_760_000_000_000));
+    await store.insertEvents([statusEvent(id, 2, 1_760_000_000_000)]);
     const found = await store.getMessage(id);
     expect(found?.current?.code).toBe(2);
     expect(found?.events.map((e) => e.statusCode).sort((a, b) => a - b)).toEqual([

@@ -14,7 +14,7 @@ describe.each(stores)('ids with U+0000 and backslashes on %s', (_, open) => {
     const base = newId();
     const ids = [`${base}${NUL}x`, `${base}\\0x`, `${base}\\${NUL}x`, `${base}\\\\0x`];
     for (const id of ids)
-      expect(await store.insertEvent(statusEvent(id, 4, 1_760_000_000_000))).toBe('inserted');
+      expect(await store.insertEvents([statusEvent(id, 4, 1_760_000_000_000)])).toEqual(['inserted']);
     for (const id of ids) {
       expect((await store.getMessage(id))?.events.map((e) => e.messageId)).toEqual([id]);
       expect(await store.getEvent(`status:${id}:4:1760000000000`)).toMatchObject({ messageId: id });
@@ -28,12 +28,12 @@ describe.each(stores)('ids with U+0000 and backslashes on %s', (_, open) => {
     ).toEqual([...ids].sort());
 
     const named = statusEvent(`${base}s`, 27, 1_760_000_000_000, { status: `READ${NUL}\\0` });
-    await store.insertEvent(named);
+    await store.insertEvents([named]);
     expect((await store.getMessage(named.messageId))?.current?.status).toBe(named.status);
 
     const from = `2799${NUL}${base.slice(0, 6)}`;
     const message = inboundText(from, 1_760_000_000_000, { content: `hi${NUL}` });
-    await store.insertEvent(message);
+    await store.insertEvents([message]);
     expect((await store.getConversation(from)).inbound).toEqual([message]);
     expect(await store.lastInboundAt([from])).toEqual(new Map([[from, 1_760_000_000_000]]));
 

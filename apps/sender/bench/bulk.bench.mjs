@@ -4,7 +4,7 @@
 // rows the garbage collectors still widen their headroom; 300,000 shows where RSS settles.
 //
 //   pnpm --filter @clickwa/cli bench            (builds first through turbo)
-//   node apps/sender/bench/bulk.bench.mjs [--rows 10000,100000,300000] [--runtimes node,bun,deno]
+//   node apps/sender/bench/bulk.bench.mjs [--rows 10000,100000,300000] [--runtimes node,node24,bun,deno]
 //
 // Peak RSS is GNU time's %M (ru_maxrss of the runtime process), so this runs on Linux with /usr/bin/time.
 import { execFileSync, spawn } from 'node:child_process';
@@ -36,7 +36,7 @@ const version = (runtime) => {
   const v = execFileSync(BINARIES[runtime], ['--version'])
     .toString()
     .match(/\d+\.\d+\.\d+/)[0];
-  return `${{ node: 'Node', bun: 'Bun', deno: 'Deno' }[runtime]} ${v}`;
+  return `${{ node: 'Node', node24: 'Node', bun: 'Bun', deno: 'Deno' }[runtime]} ${v}`;
 };
 
 async function startEmulator() {

@@ -1,5 +1,5 @@
-// Every command, on every runtime (Node runs dist, Bun and Deno the TypeScript source), against the
-// emulator's Node runner on loopback.
+// Every command, on every runtime (Node 20 and 24 run dist, Bun and Deno the TypeScript source), against
+// the emulator's Node runner on loopback.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -12,7 +12,7 @@ import { GATEWAY_TOKEN, type GatewayProcess, startGateway } from './helpers/gate
 import { type HoldProxy, startHoldProxy } from './helpers/hold-proxy.ts';
 
 const API_KEY = 'sender-operator-key';
-const PREFIX = { node: '2785', bun: '2786', deno: '2787' } as const;
+const PREFIX = { node: '2785', node24: '2788', bun: '2786', deno: '2787' } as const;
 
 /** Polls until the emulator has no callback pending: every status has reached the gateway. */
 async function callbacksDelivered(emulator: EmulatorProcess): Promise<void> {

@@ -15,7 +15,9 @@ const bare = new Hono().post('/bench/bare', async (c) => {
 // Diagnostics: the gateway with a hand-off that does nothing (what the Queue send costs), and with a store
 // that does nothing (what parsing, auth and routing cost).
 const noQueue = { send: async () => {}, sendBatch: async () => {} } as unknown as Queue;
-const noStore = { insertEvent: async () => 'inserted' } as unknown as Store;
+const noStore = {
+  insertEvents: async (events: readonly unknown[]) => events.map(() => 'inserted'),
+} as unknown as Store;
 let withoutQueue: Hono | undefined;
 let withoutStore: Hono | undefined;
 let drainGateway: ReturnType<typeof createWorkerGateway> | undefined;

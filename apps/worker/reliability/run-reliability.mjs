@@ -26,6 +26,8 @@ const COUNTS = full
   : { fuzz: 200, storm: 500, faults: 200, sigkill: 400 };
 const SEED = Number(process.env.CLICKWA_RELIABILITY_SEED ?? 20261207);
 const credentials = { username: 'clickatell', password: 'reliability-callback-password' };
+// The URL token of One API callbacks: the suites send One API bodies too.
+const callbackToken = 'reliability-callback-token-0123456789';
 const API_TOKEN = 'reliability-api-token';
 const BODY_STALL_MS = 1_000;
 
@@ -49,6 +51,7 @@ const baseConfig = {
     API_TOKEN,
     CALLBACK_USERNAME: credentials.username,
     CALLBACK_PASSWORD: credentials.password,
+    CALLBACK_TOKEN: callbackToken,
     INTEGRATIONS: '[]',
     // A short stall bound and lease, so stalled bodies and failed hand-offs are seen through quickly.
     BODY_STALL_MS: String(BODY_STALL_MS),
@@ -78,6 +81,7 @@ const targetAt = (url) =>
   httpTarget(url, {
     apiToken: API_TOKEN,
     callback: credentials,
+    callbackToken,
     limits,
     drain: async (at) => {
       await (await fetch(new URL('/cdn-cgi/handler/scheduled', at))).arrayBuffer();

@@ -2,13 +2,15 @@
 
 /**
  * Stores an event unless its key is stored. Triggers of the same statement make a status event the current
- * status when it is newer (migrations/0001; the core's rank is bound as `rank`, the table `status_rank` of
- * 0002 holds the same ranks) and write its outbox entry (0003). `DO NOTHING` applies to the key alone: any
+ * status when it is newer (migrations/0001 and 0004; the core's rank in the event's API's catalog is bound as
+ * `rank`, the tables `status_rank` of 0002 and `one_api_status_rank` of 0004 hold the same ranks) and write its
+ * outbox entry (0003). `DO NOTHING` applies to the key alone: any
  * other constraint failure (a NULL timestamp) is an error, never a silent duplicate.
  */
 export const INSERT_EVENT = `INSERT INTO events
-  (key, kind, message_id, client_message_id, msisdn, status_code, status, rank, timestamp, received_at, body, body_ref)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`;
+  (key, kind, message_id, client_message_id, msisdn, status_code, status, rank, timestamp, received_at, body, body_ref,
+   api)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`;
 
 export const EVENT_BY_KEY = 'SELECT body, body_ref FROM events WHERE key = ?';
 
@@ -23,7 +25,7 @@ export const UPSERT_OUTBOUND = `INSERT INTO outbound (client_message_id, message
 export const OUTBOUND_BY_MESSAGE_ID = 'SELECT body FROM outbound WHERE message_id = ?';
 // Lists of ids travel as one JSON array parameter (D1 caps the number of bound parameters).
 export const STATUSES_BY_IDS =
-  'SELECT message_id, code, status, timestamp FROM message_status WHERE message_id IN (SELECT value FROM json_each(?))';
+  'SELECT message_id, code, status, timestamp, api FROM message_status WHERE message_id IN (SELECT value FROM json_each(?))';
 export const STATUS_EVENTS_BY_IDS = `SELECT message_id, body, body_ref FROM events
   WHERE kind = 'status' AND message_id IN (SELECT value FROM json_each(?))`;
 
@@ -36,7 +38,7 @@ export const OUTBOUND_BY_MSISDN =
   'SELECT body FROM outbound WHERE msisdn = ? ORDER BY sent_at DESC, id DESC LIMIT ?';
 export const INBOUND_BY_MSISDN =
   "SELECT body, body_ref FROM events WHERE kind = 'message' AND msisdn = ? ORDER BY timestamp DESC LIMIT ?";
-export const STATUSES_OF_MSISDN = `SELECT message_id, code, status, timestamp FROM message_status WHERE message_id IN
+export const STATUSES_OF_MSISDN = `SELECT message_id, code, status, timestamp, api FROM message_status WHERE message_id IN
   (SELECT message_id FROM outbound WHERE msisdn = ? AND message_id IS NOT NULL ORDER BY sent_at DESC LIMIT ?)`;
 
 export const LAST_INBOUND_AT = `SELECT msisdn, MAX(timestamp) AS last FROM events

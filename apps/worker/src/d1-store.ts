@@ -1,14 +1,17 @@
-import { sha256Hex, statusRank } from '@clickwa/core';
-import type {
-  CurrentStatus,
-  MessageRecord,
-  OutboundRecord,
-  OutboxEntry,
-  QuarantineRecord,
-  Store,
-  StoredEvent,
-  StoredInboundMessage,
-  StoredStatusEvent,
+import { type ClickatellApi, sha256Hex, statusRank } from '@clickwa/core';
+import {
+  type CurrentStatus,
+  type MessageRecord,
+  type OutboundRecord,
+  type OutboxEntry,
+  type QuarantineRecord,
+  readOutboundRecord,
+  readStoredEvent,
+  type Store,
+  type StoredEvent,
+  type StoredInboundMessage,
+  type StoredStatusEvent,
+  toCurrentStatus,
 } from '@clickwa/webhook';
 import * as sql from './d1-statements.ts';
 
@@ -17,6 +20,7 @@ interface StatusRow {
   readonly code: number;
   readonly status: string;
   readonly timestamp: number;
+  readonly api: ClickatellApi;
 }
 
 interface BodyRow {
@@ -42,7 +46,10 @@ const MAX_INLINE_BYTES = 1_900_000;
 const MAX_PARAMETER_BYTES = 900_000;
 
 const encoder = new TextEncoder();
-const current = ({ code, status, timestamp }: StatusRow): CurrentStatus => ({ code, status, timestamp });
+const current = ({ code, status, timestamp, api }: StatusRow): CurrentStatus =>
+  toCurrentStatus(code, status, timestamp, api);
+const outboundOf = (rows: readonly { body: string }[]): OutboundRecord[] =>
+  rows.map((r) => readOutboundRecord(JSON.parse(r.body)));
 // Every blob is content-addressed; the prefix predates blobs other than media.
 const blobKey = (sha256: string): string => `media/${sha256}`;
 
@@ -70,7 +77,8 @@ function jsonChunks(items: readonly unknown[]): string[] {
  * The gateway's `Store` on Cloudflare: D1 for events, statuses, the outbox, the quarantine and outbound records
  * (migrations/), R2 for blobs (inbound media, and bodies too large for a row) under `media/<sha256>`. Dedup is
  * D1's UNIQUE index on the event key (`ON CONFLICT DO NOTHING`); the current status and the outbox entry are
- * written by triggers of the event's own INSERT, so each callback is one atomic statement.
+ * written by triggers of the event's own INSERT, and the events of one callback body are one batch (one
+ * transaction), so each callback is one atomic write.
  *
  * @example const store = createD1Store(env.DB, env.MEDIA);
  */
@@ -98,8 +106,8 @@ export function createD1Store(db: D1Database, media: R2Bucket): Store {
     return object.text();
   }
 
-  const parseRows = <T>(rows: readonly BodyRow[]): Promise<T[]> =>
-    Promise.all(rows.map(async (r) => JSON.parse(await fromRow(r)) as T));
+  const parseRows = <T extends StoredEvent>(rows: readonly BodyRow[]): Promise<T[]> =>
+    Promise.all(rows.map(async (r) => readStoredEvent(JSON.parse(await fromRow(r))) as T));
 
   async function toQuarantineRecord(row: QuarantineRow): Promise<QuarantineRecord> {
     return {
@@ -125,18 +133,21 @@ export function createD1Store(db: D1Database, media: R2Bucket): Store {
     for (const row of statuses!.results as unknown as StatusRow[])
       byId.get(row.message_id)!.current = current(row);
     for (const row of events!.results as unknown as (BodyRow & { message_id: string })[]) {
-      byId.get(row.message_id)!.events.push(JSON.parse(await fromRow(row)));
+      byId
+        .get(row.message_id)!
+        .events.push(readStoredEvent(JSON.parse(await fromRow(row))) as StoredStatusEvent);
     }
     return byId;
   }
 
   return {
-    async insertEvent(event) {
-      const status = event.kind === 'status' ? event : undefined;
-      const { body, ref } = await toRow(JSON.stringify(event));
-      const { meta } = await db
-        .prepare(sql.INSERT_EVENT)
-        .bind(
+    async insertEvents(events) {
+      if (events.length === 0) return [];
+      // Bodies too large for a row go to R2 first (content-addressed, harmless if the batch then fails).
+      const rows = await Promise.all(events.map((event) => toRow(JSON.stringify(event))));
+      const statements = events.map((event, i) => {
+        const status = event.kind === 'status' ? event : undefined;
+        return db.prepare(sql.INSERT_EVENT).bind(
           event.key,
           event.kind,
           event.messageId,
@@ -144,20 +155,24 @@ export function createD1Store(db: D1Database, media: R2Bucket): Store {
           status ? null : (event as StoredInboundMessage).from,
           status ? status.statusCode : null,
           status ? status.status : null,
-          status ? statusRank(status.statusCode) : null,
+          // The rank in the catalog of the event's own API: codes collide between the two.
+          status ? statusRank(status.statusCode, status.api) : null,
           event.timestamp,
           event.receivedAt,
-          body,
-          ref,
-        )
-        .run();
-      // Only the key's conflict does nothing; every other failure threw. `changes` counts the triggers too.
-      return meta.changes > 0 ? 'inserted' : 'duplicate';
+          rows[i]!.body,
+          rows[i]!.ref,
+          event.api,
+        );
+      });
+      // One batch is one transaction: every event of the body is stored, or (any failure) none is.
+      const results = await db.batch(statements);
+      // Only a key's conflict does nothing; every other failure threw. `changes` counts the triggers too.
+      return results.map((r) => (r.meta.changes > 0 ? 'inserted' : 'duplicate'));
     },
 
     async getEvent(key) {
       const row = await db.prepare(sql.EVENT_BY_KEY).bind(key).first<BodyRow>();
-      return row ? (JSON.parse(await fromRow(row)) as StoredEvent) : null;
+      return row ? readStoredEvent(JSON.parse(await fromRow(row))) : null;
     },
 
     async claimOutbox({ limit, leaseMs, now }) {
@@ -183,7 +198,7 @@ export function createD1Store(db: D1Database, media: R2Bucket): Store {
               kind: row.kind,
               messageId: row.message_id,
               // An event kept by reference is far over any hand-off limit: it goes by reference unread.
-              event: row.body_ref === null ? (JSON.parse(row.body) as StoredEvent) : null,
+              event: row.body_ref === null ? readStoredEvent(JSON.parse(row.body)) : null,
               attempts: c.attempts,
             },
           ];
@@ -252,7 +267,7 @@ export function createD1Store(db: D1Database, media: R2Bucket): Store {
       ]);
       const found = statuses.get(messageId)!;
       if (!sent && !found.current && found.events.length === 0) return null;
-      return { messageId, ...found, outbound: sent ? (JSON.parse(sent.body) as OutboundRecord) : null };
+      return { messageId, ...found, outbound: sent ? readOutboundRecord(JSON.parse(sent.body)) : null };
     },
 
     async findByClientMessageId(clientMessageId) {
@@ -260,7 +275,7 @@ export function createD1Store(db: D1Database, media: R2Bucket): Store {
         db.prepare(sql.OUTBOUND_BY_CLIENT_MESSAGE_ID).bind(clientMessageId),
         db.prepare(sql.MESSAGE_IDS_BY_CLIENT_MESSAGE_ID).bind(clientMessageId),
       ]);
-      const outbound = (sent!.results as { body: string }[]).map((r) => JSON.parse(r.body) as OutboundRecord);
+      const outbound = outboundOf(sent!.results as { body: string }[]);
       const covered = new Set(outbound.map((o) => o.messageId));
       const others = (ids!.results as { message_id: string; first: number }[]).filter(
         (r) => !covered.has(r.message_id),
@@ -296,7 +311,7 @@ export function createD1Store(db: D1Database, media: R2Bucket): Store {
         db.prepare(sql.STATUSES_OF_MSISDN).bind(msisdn, limit),
       ]);
       return {
-        outbound: (sent!.results as { body: string }[]).map((r) => JSON.parse(r.body) as OutboundRecord),
+        outbound: outboundOf(sent!.results as { body: string }[]),
         inbound: await parseRows<StoredInboundMessage>(received!.results as unknown as BodyRow[]),
         statuses: Object.fromEntries(
           (statuses!.results as unknown as StatusRow[]).map((r) => [r.message_id, current(r)]),

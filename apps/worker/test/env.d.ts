@@ -5,6 +5,7 @@ declare global {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
       MIGRATION_DB: D1Database;
+      CALLBACK_TOKEN: string;
     }
   }
 }

@@ -5,6 +5,8 @@ export const worker = (exports as unknown as { default: Fetcher }).default;
 
 export const API_TOKEN = env.API_TOKEN;
 export const CALLBACK = { username: env.CALLBACK_USERNAME, password: env.CALLBACK_PASSWORD } as const;
+/** The callback URL token the Worker accepts for any integration (One API callbacks carry it). */
+export const CALLBACK_TOKEN = env.CALLBACK_TOKEN;
 const ORIGIN = 'http://gateway.local';
 
 /** Calls the Worker. */

@@ -1,5 +1,5 @@
 import { runGatewayHttpContract } from '@clickwa/webhook/contract';
-import { API_TOKEN, CALLBACK, callbackSamples, worker } from './helpers.ts';
+import { API_TOKEN, CALLBACK, CALLBACK_TOKEN, callbackSamples, worker } from './helpers.ts';
 
 // The gateway's HTTP-level suite, shared with the Node adapter (which runs it over real HTTP), against the
 // Worker in-process.
@@ -11,5 +11,5 @@ runGatewayHttpContract(
     callback: CALLBACK,
     fetch: (url, init) => worker.fetch(new Request(url, init)),
   }),
-  { samples: callbackSamples, stormMessages: 50 },
+  { samples: callbackSamples, stormMessages: 50, callbackToken: CALLBACK_TOKEN },
 );

@@ -21,11 +21,20 @@ function kickDrain(ctx: GatewayContext, c: Context): void {
   (waitUntil ?? ctx.defer)?.(task);
 }
 
+/** The callback tokens a URL carries: its `:token` segment and `?token=` values. */
+function urlTokens(c: Context): string[] {
+  const tokens = c.req.queries('token') ?? [];
+  const segment = c.req.param('token');
+  return segment ? [segment, ...tokens] : tokens;
+}
+
 /**
  * Creates the gateway as a hono app (Web APIs only: it runs on Workers, Node, Bun and Deno):
- * - `POST /clickatell/status` and `POST /clickatell/inbound`: the two callback URLs of spec 2.3. A 2xx means
- *   the callback is kept for good (an event with its outbox entry, or in quarantine); any other answer means
- *   nothing was kept. The hand-off to consumers is the `drain`'s, after the answer;
+ * - `POST /clickatell/status` and `POST /clickatell/inbound`: the two callback URLs of spec 2.3, for bodies of
+ *   the legacy API and of One API alike, optionally with a secret token (`/clickatell/status/<token>` or
+ *   `?token=`; `auth.callbackTokens`). A 2xx means the callback is kept for good (its events with their outbox
+ *   entries, or in quarantine); any other answer means nothing was kept. The hand-off to consumers is the
+ *   `drain`'s, after the answer;
  * - `POST /api/messages`, `GET /api/messages/:messageId`, `GET /api/messages/:messageId/media`,
  *   `GET /api/messages?clientMessageId=`, `GET /api/conversations/:msisdn`, `GET /api/events/:key`,
  *   `GET /api/quarantine`, `GET /api/quarantine/:id`, `POST /api/quarantine/:id/retry`: behind the bearer token;
@@ -48,8 +57,14 @@ export function createGatewayApp(options: GatewayOptions): Hono {
   const app = new Hono();
   const status = callbackHandler(ctx, 'POST /clickatell/status', ctx.limits.statusCallbackBytes);
   const inbound = callbackHandler(ctx, 'POST /clickatell/inbound', ctx.limits.inboundCallbackBytes);
-  app.post('/clickatell/status', (c) => status(c.req.raw, () => kickDrain(ctx, c)));
-  app.post('/clickatell/inbound', (c) => inbound(c.req.raw, () => kickDrain(ctx, c)));
+  for (const [path, handle] of [
+    ['/clickatell/status', status],
+    ['/clickatell/inbound', inbound],
+  ] as const) {
+    app.post(path, (c) => handle(c.req.raw, urlTokens(c), () => kickDrain(ctx, c)));
+    // The token as the last path segment: a URL with one secret part, for Clickatell's portal.
+    app.post(`${path}/:token`, (c) => handle(c.req.raw, urlTokens(c), () => kickDrain(ctx, c)));
+  }
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route(
     '/api',

@@ -22,7 +22,7 @@ export interface GatewayContext {
   readonly drain: OutboxDrain | undefined;
   readonly encryption: Encryption | undefined;
   readonly defer: ((task: Promise<unknown>) => void) | undefined;
-  /** The configured callback credentials, to redact them from quarantined bodies. */
+  /** The configured callback credentials and tokens, to redact them from quarantined bodies. */
   readonly secrets: readonly string[];
   readonly reportError: (error: unknown, context: GatewayErrorContext) => void;
 }
@@ -39,11 +39,11 @@ export function createGatewayContext(options: GatewayOptions): GatewayContext {
   if (typeof options !== 'object' || options === null)
     throw new TypeError('createGatewayApp takes an options object');
   const { store, auth, client, drain, defer, onError, limits = {}, encryption } = options;
-  if (typeof store?.insertEvent !== 'function')
+  if (typeof store?.insertEvents !== 'function')
     throw new TypeError('options.store must implement the Store port');
   if (typeof auth !== 'object' || auth === null) {
     throw new TypeError(
-      'options.auth is required: { apiToken, callbackUsername?, callbackPassword?, integrationIds? }',
+      'options.auth is required: { apiToken, callbackUsername?, callbackPassword?, callbackTokens?, integrationIds? }',
     );
   }
   const ids = auth.integrationIds?.map((id) => id.trim()).filter((id) => id !== '');
@@ -83,7 +83,11 @@ export function createGatewayContext(options: GatewayOptions): GatewayContext {
     drain,
     encryption,
     defer,
-    secrets: [auth.callbackUsername, auth.callbackPassword].filter((x): x is string => Boolean(x)),
+    secrets: [
+      auth.callbackUsername,
+      auth.callbackPassword,
+      ...(auth.callbackTokens ?? []).map((t) => t.token),
+    ].filter((x): x is string => Boolean(x)),
     reportError: (error, context) => {
       try {
         onError?.(error, context);

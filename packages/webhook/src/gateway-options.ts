@@ -5,7 +5,7 @@ import type { Store } from './store.ts';
 
 /** What the gateway needs of a send client: the core's `createClient(...)` result satisfies it. */
 export interface SendClient {
-  /** The API it speaks, recorded with what it sends; absent means `wa`. */
+  /** The API the client sends through (the core's clients say it); `'wa'` when absent. */
   readonly api?: ClickatellApi;
   send(
     messages: readonly OutboundMessage[],
@@ -29,8 +29,26 @@ export interface GatewayAuth {
    */
   readonly callbackUsername?: string;
   readonly callbackPassword?: string;
+  /**
+   * Secret tokens accepted in the callback URL, as its last path segment (`/clickatell/status/<token>`) or as
+   * `?token=<token>`: One API documents no callback credentials, so the URL set in Clickatell's portal carries
+   * one. An entry without `integrationId` and `integrationName` accepts callbacks of any integration; one with
+   * either accepts only bodies that name that integration. When any callback credential is configured (these,
+   * or the username and password), a callback passes if its URL token, its HTTP Basic or (legacy bodies) its
+   * body's `username`/`password` match; else 401.
+   */
+  readonly callbackTokens?: readonly CallbackToken[];
   /** Integration ids (spec 2.2) whose callbacks are accepted; when given, any other gets 403. */
   readonly integrationIds?: readonly string[];
+}
+
+/** A secret token of the callback URL, for any integration or for the one a body names. */
+export interface CallbackToken {
+  readonly token: string;
+  /** The id callbacks of the integration carry (`integrationId`). */
+  readonly integrationId?: string;
+  /** The integration's name, matched to a body's `integrationName` without regard to case. */
+  readonly integrationName?: string;
 }
 
 /** Body caps in bytes and other bounds; see `GATEWAY_LIMITS`. */

@@ -16,10 +16,21 @@ export {
   readGatewayConfig,
   stringVar,
 } from './config/read-gateway-config.ts';
-export { apiKeySecret, type IntegrationConfig, readIntegrations } from './config/read-integrations.ts';
+export {
+  apiKeySecret,
+  callbackTokenSecret,
+  type IntegrationConfig,
+  readIntegrations,
+} from './config/read-integrations.ts';
 export { createGatewayApp } from './create-gateway-app.ts';
+export {
+  replacesCurrentStatus,
+  type StatusToCompare,
+  toCurrentStatus,
+} from './current-status.ts';
 export { eventKey } from './event-key.ts';
 export type {
+  CallbackToken,
   ClientResolver,
   GatewayAuth,
   GatewayErrorContext,
@@ -42,6 +53,7 @@ export {
   type HandOffLimits,
   type HandOffMessage,
 } from './outbox/hand-off-message.ts';
+export { readOutboundRecord, readStoredEvent } from './read-stored-event.ts';
 export type * from './store.ts';
 export { OUTBOX_RETENTION_MS } from './store.ts';
 export { toStoredMessage, toStoredStatus } from './to-stored-event.ts';

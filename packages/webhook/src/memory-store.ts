@@ -1,4 +1,4 @@
-import { isNewerStatus } from '@clickwa/core';
+import { replacesCurrentStatus, toCurrentStatus } from './current-status.ts';
 import type {
   BlobObject,
   ConversationRecords,
@@ -28,6 +28,8 @@ function assertStorable(event: StoredEvent): void {
     throw new TypeError(`An event's timestamps must be finite numbers (key ${event.key})`);
   if (event.kind === 'status' && !finite(event.statusCode))
     throw new TypeError(`A status event needs a finite statusCode (key ${event.key})`);
+  if (event.api !== 'wa' && event.api !== 'one')
+    throw new TypeError(`An event needs its api, 'wa' or 'one' (key ${event.key})`);
 }
 
 /** A deep copy through JSON, as a database keeps it: `structuredClone` would drop an own `__proto__` key. */
@@ -74,21 +76,27 @@ export function createMemoryStore(): MemoryStore {
     get size() {
       return events.size;
     },
-    async insertEvent(event) {
-      assertStorable(event);
-      if (events.has(event.key)) return 'duplicate';
-      // Cloned first: an event that cannot be stored fails before anything changes.
-      const kept = copy(event);
-      events.set(event.key, kept);
-      if (event.kind === 'status' && isNewerStatus(current.get(event.messageId), event)) {
-        current.set(event.messageId, {
-          code: event.statusCode,
-          status: event.status,
-          timestamp: event.timestamp,
-        });
-      }
-      outbox.push({ id: nextOutboxId++, key: event.key, leaseUntil: 0, attempts: 0, doneAt: null });
-      return 'inserted';
+    async insertEvents(list) {
+      // Checked and cloned first: a call with an event that cannot be stored fails before anything changes.
+      for (const event of list) assertStorable(event);
+      const kept = list.map((event) => copy(event));
+      const seen = new Set<string>();
+      return kept.map((event) => {
+        if (events.has(event.key) || seen.has(event.key)) return 'duplicate';
+        seen.add(event.key);
+        events.set(event.key, event);
+        if (event.kind === 'status') {
+          const incoming = { api: event.api, code: event.statusCode, timestamp: event.timestamp };
+          if (replacesCurrentStatus(current.get(event.messageId), incoming)) {
+            current.set(
+              event.messageId,
+              toCurrentStatus(event.statusCode, event.status, event.timestamp, event.api),
+            );
+          }
+        }
+        outbox.push({ id: nextOutboxId++, key: event.key, leaseUntil: 0, attempts: 0, doneAt: null });
+        return 'inserted';
+      });
     },
     async getEvent(key) {
       const found = events.get(key);

@@ -5,15 +5,17 @@
  *
  * The guarantees that carry the gateway's promise (a 2xx means stored for good, anything else means nothing
  * happened), all of which must hold under concurrent calls:
- * - `insertEvent` is one atomic write of three things: the event, its effect on the message's current status,
- *   and its outbox entry. It either happens whole or not at all, and it rejects when it did not happen.
- * - It is idempotent: an event whose `key` is already stored is a `duplicate`, never a second row, and
+ * - `insertEvents` is one atomic write of every event of a callback body, each with its effect on its message's
+ *   current status and its outbox entry. It either happens whole or not at all (a failure at the last event
+ *   leaves none of the others), and it rejects when it did not happen.
+ * - It is idempotent per event: an event whose `key` is already stored (or came earlier in the same call) is
+ *   a `duplicate`, never a second row, and
  *   `duplicate` means exactly that: a constraint failure or any other error rejects, never answers
  *   `duplicate`. The key is enforced by the storage itself (a unique index with `ON CONFLICT DO NOTHING`, a
  *   transaction), never by a read-then-write or an eventually consistent store such as Workers KV.
- * - For a status event, the write makes it the message's current status when the core's `isNewerStatus` says
- *   it is newer (adapters compare the core's `statusRank` and the timestamp), so the current status does not
- *   depend on arrival order.
+ * - For a status event, the write makes it the message's current status when it is newer by
+ *   `replacesCurrentStatus` (the core's `statusRank` in the event's own API's catalog, then the timestamp), so
+ *   the current status does not depend on arrival order.
  * - The outbox is drained by `createOutboxDrain`: `claimOutbox` leases pending entries (an entry whose lease
  *   ran out is claimed again: a drain that died loses nothing), `completeOutbox` marks them done, and done
  *   entries are kept `OUTBOX_RETENTION_MS` (7 days) for inspection, then removed by `pruneOutbox`. Hand-off is
@@ -24,16 +26,24 @@
  *   affects only its own message.
  */
 
-/** A status callback as stored (spec 7.2.1): the core's status event, without credentials. */
+import type { ClickatellApi, StatusLifecycle } from '@clickwa/core';
+
+/** A status callback as stored (spec 7.2.1, or an item of One API's `messageStatusUpdate`), without credentials. */
 export interface StoredStatusEvent {
   readonly kind: 'status';
   /** The dedup key, from `eventKey`: `status:<messageId>:<statusCode>:<timestamp>`. */
   readonly key: string;
+  /** The API whose catalog `statusCode` belongs to (rows stored before One API read as `'wa'`). */
+  readonly api: ClickatellApi;
   readonly messageId: string;
   readonly clientMessageId: string | null;
   readonly statusCode: number;
   readonly status: string;
+  /** Where the status puts the message, the same for both APIs (the core's catalog of `api`). */
+  readonly lifecycle: StatusLifecycle;
   readonly timestamp: number;
+  /** One API only: the channel the status came on, as sent (`'whatsapp'`); absent when the callback had none. */
+  readonly channel?: string;
   readonly integrationId: string | null;
   readonly integrationName: string | null;
   /** When the gateway stored it. */
@@ -81,18 +91,32 @@ export interface StoredInboundMessage {
   readonly kind: 'message';
   /** The dedup key, from `eventKey`: `message:<messageId>`. */
   readonly key: string;
+  /** The API the callback came in (rows stored before One API read as `'wa'`). */
+  readonly api: ClickatellApi;
   readonly messageId: string;
   /** The user's number, international digits. */
   readonly from: string;
+  /** One API only: the business number the user wrote to; null for the legacy API. */
+  readonly to: string | null;
+  /** One API only: the user's WhatsApp profile name; null for the legacy API. */
+  readonly profileName: string | null;
+  /** One API only: the channel the message came on, as sent (`'whatsapp'`); absent when the callback had none. */
+  readonly channel?: string;
+  /** One API only: the key of `event` a message of a kind this version does not know came under (`'moPoll'`). */
+  readonly eventType?: string;
   readonly type: 'text' | 'media' | 'location' | 'unknown';
   /** The text (ciphertext when `encryptionKey` is set); null for media, locations and unknown types. */
   readonly content: string | null;
   readonly media: StoredMedia | null;
   /** One API media sent by reference: the files to fetch (a `type: 'media'` message with `media: null`). */
   readonly files?: readonly StoredMediaFile[];
+  /** One API media sent by reference: the message's caption, when it had one (other media keep it in `media`). */
+  readonly caption?: string;
   readonly location: StoredLocation | null;
   /** The business message this one replies to (spec 7.3.2). */
   readonly relatedMessageId: string | null;
+  /** One API only: the `clientMessageId` of the business message this one replies to; null for the legacy API. */
+  readonly relatedClientMessageId: string | null;
   readonly encryptionKey: string | null;
   readonly timestamp: number;
   readonly integrationId: string | null;
@@ -104,18 +128,23 @@ export interface StoredInboundMessage {
 /** Any stored callback event. */
 export type StoredEvent = StoredStatusEvent | StoredInboundMessage;
 
-/** What `insertEvent` did. */
+/** What `insertEvents` did with one event. */
 export type InsertOutcome = 'inserted' | 'duplicate';
 
-/** A message's current status: the newest by the core's `isNewerStatus`. */
+/** A message's current status: the newest by `replacesCurrentStatus` (the core's `isNewerStatus`). */
 export interface CurrentStatus {
   readonly code: number;
   readonly status: string;
   readonly timestamp: number;
+  /** The API whose catalog `code` belongs to. */
+  readonly api: ClickatellApi;
+  readonly lifecycle: StatusLifecycle;
 }
 
 /** A message the business sent through the gateway (one per result of the send client). */
 export interface OutboundRecord {
+  /** The API the message was sent through (records stored before One API read as `'wa'`). */
+  readonly api: ClickatellApi;
   readonly clientMessageId: string;
   /** The platform's id; null when the message was not accepted. */
   readonly messageId: string | null;
@@ -184,7 +213,12 @@ export type QuarantineReason =
   | 'invalid-json'
   | 'too-deep'
   | 'not-a-callback'
-  | 'invalid-media';
+  | 'invalid-media'
+  /**
+   * Members of a One API body's `event` this version cannot read as events (`messageFallback`, a new kind),
+   * kept beside the body's events so that nothing is lost; `body` is the callback as received.
+   */
+  | 'unrecognized-event';
 
 /** An authenticated callback the gateway could not turn into an event: kept so that nothing is lost. */
 export interface QuarantineEntry {
@@ -221,10 +255,12 @@ export interface ConversationQuery {
 /** The storage contract of the gateway. Every method may reject; the gateway answers 5xx then. */
 export interface Store {
   /**
-   * Stores an event unless one with its `key` is stored, in one atomic write with its outbox entry and, for a
-   * status event, its effect on the current status (`isNewerStatus`). Rejects on any failure but the key's.
+   * Stores the events of one callback body in one atomic write, all or nothing: each event unless one with its
+   * `key` is stored (or came earlier in `events`), with its outbox entry and, for a status event, its effect
+   * on the current status (`replacesCurrentStatus`). Answers one outcome per event, in order. Rejects on any
+   * failure but a key's, and then nothing of the call was written.
    */
-  insertEvent(event: StoredEvent): Promise<InsertOutcome>;
+  insertEvents(events: readonly StoredEvent[]): Promise<readonly InsertOutcome[]>;
   /** An event by key, whatever its size (`GET /api/events/:key`). */
   getEvent(key: string): Promise<StoredEvent | null>;
   /** Leases up to `limit` pending outbox entries (never done, lease expired), oldest first. */

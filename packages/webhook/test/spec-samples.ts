@@ -13,3 +13,13 @@ export const callbackSamples: Readonly<Record<string, Record<string, unknown>>> 
       JSON.parse(readFileSync(join(dir, f), 'utf8').replace(/([A-Za-z0-9+/])\.\.\.([A-Za-z0-9+/])/g, '$1$2')),
     ]),
 );
+
+// One API's documented callback samples (packages/core/test/fixtures/one-api).
+const oneApiDir = join(import.meta.dirname, '..', '..', 'core', 'test', 'fixtures', 'one-api');
+
+/** One API's callback samples, by file name (`callback-moText.json`...). */
+export const oneApiCallbackSamples: Readonly<Record<string, Record<string, unknown>>> = Object.fromEntries(
+  readdirSync(oneApiDir)
+    .filter((f) => /^callback-.*\.json$/.test(f))
+    .map((f) => [f, JSON.parse(readFileSync(join(oneApiDir, f), 'utf8'))]),
+);

@@ -25,6 +25,13 @@ try {
     readdirSync(out).find((file) => file.endsWith('.tgz')),
   );
 
+  // pnpm packs the workspace root's LICENSE into a package that has none of its own.
+  const listing = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' });
+  if (!listing.stdout.split('\n').includes('package/LICENSE')) {
+    console.error(`${manifest.name}: the tarball holds no LICENSE`);
+    failed = true;
+  }
+
   const { messages, pkg } = await publint({
     pkgDir: cwd,
     pack: 'pnpm',

@@ -25,7 +25,7 @@ try {
       accepted: result.accepted,
       messageId: result.messageId,
       gateway: typeof createGatewayApp,
-      store: typeof createMemoryStore().insertEvent,
+      store: typeof createMemoryStore().insertEvents,
       encryption: typeof createEncryption,
     }),
   );

@@ -1,5 +1,11 @@
-import type { CurrentStatus, MessageRecord, OutboundRecord, StoredStatusEvent } from '@clickwa/webhook';
-import { fromColumn } from './text-column.ts';
+import {
+  type CurrentStatus,
+  type MessageRecord,
+  type OutboundRecord,
+  readStoredEvent,
+  type StoredStatusEvent,
+} from '@clickwa/webhook';
+import { currentStatus, type StatusRow } from './store-rows.ts';
 
 /** Current statuses and status events of messages, by id (what both stores read in one round trip). */
 export type StatusesById = ReadonlyMap<
@@ -10,19 +16,14 @@ export type StatusesById = ReadonlyMap<
 /** Groups rows of current statuses and of status events by message id. */
 export function groupStatuses(
   ids: readonly string[],
-  statuses: readonly { message_id: string; code: number; status: string; timestamp: number }[],
+  statuses: readonly StatusRow[],
   events: readonly { message_id: string; body: string }[],
 ): StatusesById {
   const byId = new Map<string, { current: CurrentStatus | null; events: StoredStatusEvent[] }>();
   for (const id of ids) byId.set(id, { current: null, events: [] });
-  for (const r of statuses) {
-    byId.get(r.message_id)!.current = {
-      code: r.code,
-      status: fromColumn(r.status),
-      timestamp: Number(r.timestamp),
-    };
-  }
-  for (const r of events) byId.get(r.message_id)!.events.push(JSON.parse(r.body));
+  for (const r of statuses) byId.get(r.message_id)!.current = currentStatus(r);
+  for (const r of events)
+    byId.get(r.message_id)!.events.push(readStoredEvent(JSON.parse(r.body)) as StoredStatusEvent);
   return byId;
 }
 

@@ -14,6 +14,7 @@ export type EventColumns = readonly [
   timestamp: number,
   receivedAt: number,
   body: string,
+  api: string,
 ];
 
 const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
@@ -30,6 +31,8 @@ export function eventColumns(event: StoredEvent): EventColumns {
   const status = event.kind === 'status' ? event : undefined;
   if (status && !finite(status.statusCode))
     throw new TypeError(`A status event needs a finite statusCode (key ${event.key})`);
+  if (event.api !== 'wa' && event.api !== 'one')
+    throw new TypeError(`An event needs its api, 'wa' or 'one' (key ${event.key})`);
   return [
     event.key,
     event.kind,
@@ -38,9 +41,11 @@ export function eventColumns(event: StoredEvent): EventColumns {
     event.kind === 'message' ? event.from : null,
     status ? status.statusCode : null,
     status ? status.status : null,
-    status ? statusRank(status.statusCode) : null,
+    // The rank in the catalog of the event's own API: codes collide (27 is READ in one, a failure in the other).
+    status ? statusRank(status.statusCode, status.api) : null,
     event.timestamp,
     event.receivedAt,
     JSON.stringify(event),
+    event.api,
   ];
 }

@@ -1,4 +1,13 @@
-import type { CurrentStatus, QuarantineRecord } from '@clickwa/webhook';
+import type { ClickatellApi } from '@clickwa/core';
+import {
+  type CurrentStatus,
+  type OutboundRecord,
+  type QuarantineRecord,
+  readOutboundRecord,
+  readStoredEvent,
+  type StoredEvent,
+  toCurrentStatus,
+} from '@clickwa/webhook';
 import { fromColumn } from './text-column.ts';
 
 /** A `message_status` row, as both stores read it. */
@@ -7,6 +16,7 @@ export interface StatusRow {
   readonly code: number;
   readonly status: string;
   readonly timestamp: number;
+  readonly api: ClickatellApi;
 }
 
 /** A `quarantine` row; its body is text in SQLite and bytes in Postgres. */
@@ -35,12 +45,13 @@ export const toQuarantineRecord = <Body>(
 });
 
 /** The current status of a status row. */
-export const currentStatus = ({ code, status, timestamp }: StatusRow): CurrentStatus => ({
-  code,
-  status: fromColumn(status),
-  timestamp,
-});
+export const currentStatus = ({ code, status, timestamp, api }: StatusRow): CurrentStatus =>
+  toCurrentStatus(Number(code), fromColumn(status), Number(timestamp), api);
 
-/** The stored events of rows holding their JSON. */
-export const parseBodies = <T>(rows: readonly { body: string }[]): T[] =>
-  rows.map((r) => JSON.parse(r.body) as T);
+/** The stored events of rows holding their JSON (rows from before One API read as legacy events). */
+export const parseEvents = <T extends StoredEvent>(rows: readonly { body: string }[]): T[] =>
+  rows.map((r) => readStoredEvent(JSON.parse(r.body)) as T);
+
+/** The outbound records of rows holding their JSON. */
+export const parseOutbound = (rows: readonly { body: string }[]): OutboundRecord[] =>
+  rows.map((r) => readOutboundRecord(JSON.parse(r.body)));

@@ -1,10 +1,19 @@
-import type { OutboundRecord, Store, StoredEvent, StoredInboundMessage } from '@clickwa/webhook';
+import {
+  type InsertOutcome,
+  type OutboundRecord,
+  readOutboundRecord,
+  readStoredEvent,
+  type Store,
+  type StoredEvent,
+  type StoredInboundMessage,
+} from '@clickwa/webhook';
 import postgres from 'postgres';
 import { clientMessageRecords, groupStatuses } from '../internal/assemble-records.ts';
 import { eventColumns } from '../internal/event-columns.ts';
 import {
   currentStatus,
-  parseBodies,
+  parseEvents,
+  parseOutbound,
   toQuarantineRecord as quarantineRecordOf,
   type StatusRow,
   type QuarantineRow as StoreQuarantineRow,
@@ -34,6 +43,8 @@ const decoder = new TextDecoder();
 type QuarantineRow = StoreQuarantineRow<Uint8Array>;
 const toQuarantineRecord = (row: QuarantineRow) => quarantineRecordOf(row, (b) => decoder.decode(b));
 
+const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The last record of each messageId, at the place of its first (one upsert cannot touch a row twice). */
 function lastOfEach(records: readonly OutboundRecord[]): OutboundRecord[] {
   const out: OutboundRecord[] = [];
@@ -50,8 +61,8 @@ function lastOfEach(records: readonly OutboundRecord[]): OutboundRecord[] {
 
 /**
  * The gateway's `Store` on Postgres, for several Node instances behind a load balancer: one shared database
- * for events, statuses, the outbox, the quarantine, outbound records and media (`blobs`). Each callback is one
- * statement (data-modifying CTEs: event, current status, outbox entry); the outbox is claimed with
+ * for events, statuses, the outbox, the quarantine, outbound records and media (`blobs`). Each callback body is
+ * one transaction of one statement per event (data-modifying CTEs: event, current status, outbox entry); the outbox is claimed with
  * `FOR UPDATE SKIP LOCKED`, so instances drain side by side without handing an entry on twice at once.
  * Call `migrate()` once before use (`createNodeGateway` does).
  *
@@ -100,24 +111,54 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         }
       });
     },
-    async insertEvent(event) {
-      const [key, kind, messageId, clientMessageId, msisdn, statusCode, status, ...rest] =
-        eventColumns(event);
-      const [row] = await query<{ n: number }>(sql.INSERT_EVENT, [
-        toColumn(key),
-        kind,
-        toColumn(messageId),
-        toColumnOrNull(clientMessageId),
-        toColumnOrNull(msisdn),
-        statusCode,
-        toColumnOrNull(status),
-        ...rest,
-      ]);
-      return row!.n > 0 ? 'inserted' : 'duplicate';
+    async insertEvents(events) {
+      if (events.length === 0) return [];
+      const params = (event: StoredEvent) => {
+        const [key, kind, messageId, clientMessageId, msisdn, statusCode, status, ...rest] =
+          eventColumns(event);
+        return [
+          toColumn(key),
+          kind,
+          toColumn(messageId),
+          toColumnOrNull(clientMessageId),
+          toColumnOrNull(msisdn),
+          statusCode,
+          toColumnOrNull(status),
+          ...rest,
+        ];
+      };
+      const outcome = (rows: { n: number }[]): InsertOutcome => (rows[0]!.n > 0 ? 'inserted' : 'duplicate');
+      // One event (every legacy callback): one statement, its message locked inside it.
+      if (events.length === 1)
+        return [outcome(await query<{ n: number }>(sql.INSERT_ONE_EVENT, params(events[0]!)))];
+      // Written in key order (a key repeated keeps its place), so concurrent calls sharing events wait on each
+      // other's keys in one order; answered in the caller's order.
+      const order = events.map((_, i) => i).sort((a, b) => compareKeys(events[a]!.key, events[b]!.key));
+      const outcomes: InsertOutcome[] = new Array(events.length);
+      const statusIds = [
+        ...new Set(events.flatMap((e) => (e.kind === 'status' ? [toColumn(e.messageId)] : []))),
+      ];
+      // One transaction: the events of a body are all stored or none (each row checked inside it).
+      await db.begin(async (tx) => {
+        // A message's current status row is locked by each of its events: two calls whose events of one
+        // message interleave would each hold it and wait on the other's key. Its messages are locked first.
+        if (statusIds.length > 0) await tx.unsafe(sql.LOCK_MESSAGES, [statusIds], { prepare: true });
+        for (const i of order) {
+          const rows = (await tx.unsafe(
+            sql.INSERT_EVENT,
+            params(events[i]!) as postgres.ParameterOrJSON<never>[],
+            {
+              prepare: true,
+            },
+          )) as unknown as { n: number }[];
+          outcomes[i] = outcome(rows);
+        }
+      });
+      return outcomes;
     },
     async getEvent(key) {
       const [row] = await query<{ body: string }>(sql.EVENT_BY_KEY, [toColumn(key)]);
-      return row ? (JSON.parse(row.body) as StoredEvent) : null;
+      return row ? readStoredEvent(JSON.parse(row.body)) : null;
     },
     async claimOutbox({ limit, leaseMs, now }) {
       const rows = await query<{
@@ -133,7 +174,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         key: fromColumn(r.key),
         kind: r.kind,
         messageId: fromColumn(r.message_id),
-        event: JSON.parse(r.body) as StoredEvent,
+        event: readStoredEvent(JSON.parse(r.body)),
         attempts: r.attempts,
       }));
     },
@@ -200,7 +241,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       ]);
       const found = statuses.get(messageId)!;
       if (!sent && !found.current && found.events.length === 0) return null;
-      return { messageId, ...found, outbound: sent ? (JSON.parse(sent.body) as OutboundRecord) : null };
+      return { messageId, ...found, outbound: sent ? readOutboundRecord(JSON.parse(sent.body)) : null };
     },
     async findByClientMessageId(clientMessageId) {
       const [sent, ids] = await Promise.all([
@@ -209,7 +250,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
           toColumn(clientMessageId),
         ]).then((rows) => rows.map((r) => ({ ...r, message_id: fromColumn(r.message_id) }))),
       ]);
-      const outbound = parseBodies<OutboundRecord>(sent);
+      const outbound = parseOutbound(sent);
       const covered = new Set(outbound.map((o) => o.messageId));
       const others = ids.filter((r) => !covered.has(r.message_id));
       const all = [
@@ -226,8 +267,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         query<StatusRow>(sql.STATUSES_OF_MSISDN, [toColumn(msisdn), limit]),
       ]);
       return {
-        outbound: parseBodies<OutboundRecord>(sent),
-        inbound: parseBodies<StoredInboundMessage>(received),
+        outbound: parseOutbound(sent),
+        inbound: parseEvents<StoredInboundMessage>(received),
         statuses: Object.fromEntries(statuses.map((r) => [fromColumn(r.message_id), currentStatus(r)])),
       };
     },

@@ -71,4 +71,9 @@ export const POSTGRES_MIGRATIONS = [
     sha256 text PRIMARY KEY,
     bytes bytea NOT NULL
   );`,
+
+  // One API: each event and current status says its API, whose catalog its code (and the bound rank) is of.
+  // Rows from before are the legacy API's. Both catalogs rank the same stages alike, so the rule is unchanged.
+  `ALTER TABLE events ADD COLUMN api text NOT NULL DEFAULT 'wa' CHECK (api IN ('wa', 'one'));
+  ALTER TABLE message_status ADD COLUMN api text NOT NULL DEFAULT 'wa';`,
 ] as const;

@@ -7,21 +7,56 @@
  */
 export const INSERT_EVENT = `WITH inserted AS (
     INSERT INTO events
-      (key, kind, message_id, client_message_id, msisdn, status_code, status, rank, timestamp, received_at, body)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      (key, kind, message_id, client_message_id, msisdn, status_code, status, rank, timestamp, received_at, body, api)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
     ON CONFLICT (key) DO NOTHING
-    RETURNING id, kind, message_id, status_code, status, rank, timestamp
+    RETURNING id, kind, message_id, status_code, status, rank, timestamp, api
   ), current_status AS (
-    INSERT INTO message_status AS m (message_id, code, status, rank, timestamp)
-    SELECT message_id, status_code, status, rank, timestamp FROM inserted WHERE kind = 'status'
+    INSERT INTO message_status AS m (message_id, code, status, rank, timestamp, api)
+    SELECT message_id, status_code, status, rank, timestamp, api FROM inserted WHERE kind = 'status'
     ON CONFLICT (message_id) DO UPDATE SET
-      code = excluded.code, status = excluded.status, rank = excluded.rank, timestamp = excluded.timestamp
+      code = excluded.code, status = excluded.status, rank = excluded.rank, timestamp = excluded.timestamp,
+      api = excluded.api
+    WHERE excluded.rank > m.rank OR (excluded.rank = m.rank AND excluded.timestamp > m.timestamp)
+  ), hand_off AS (
+    INSERT INTO outbox (event_id) SELECT id FROM inserted
+  )
+  SELECT count(*)::int AS n FROM inserted`;
+
+/**
+ * `INSERT_EVENT` for a call of one event, in one statement (one round trip, its own transaction): a status
+ * event's message is locked first, as `LOCK_MESSAGES` locks a body's, and held to the statement's end.
+ */
+export const INSERT_ONE_EVENT = `WITH locked AS (
+    SELECT count(pg_advisory_xact_lock(hashtextextended($3::text, 0))) AS n WHERE $2::text = 'status'
+  ), inserted AS (
+    INSERT INTO events
+      (key, kind, message_id, client_message_id, msisdn, status_code, status, rank, timestamp, received_at, body, api)
+    SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::double precision, $7::text, $8::integer,
+      $9::bigint, $10::bigint, $11::text, $12::text
+    FROM locked
+    ON CONFLICT (key) DO NOTHING
+    RETURNING id, kind, message_id, status_code, status, rank, timestamp, api
+  ), current_status AS (
+    INSERT INTO message_status AS m (message_id, code, status, rank, timestamp, api)
+    SELECT message_id, status_code, status, rank, timestamp, api FROM inserted WHERE kind = 'status'
+    ON CONFLICT (message_id) DO UPDATE SET
+      code = excluded.code, status = excluded.status, rank = excluded.rank, timestamp = excluded.timestamp,
+      api = excluded.api
     WHERE excluded.rank > m.rank OR (excluded.rank = m.rank AND excluded.timestamp > m.timestamp)
   ), hand_off AS (
     INSERT INTO outbox (event_id) SELECT id FROM inserted
   )
   SELECT count(*)::int AS n FROM inserted`;
 export const EVENT_BY_KEY = 'SELECT body FROM events WHERE key = $1';
+
+/**
+ * Locks messages for the rest of the transaction, always in the same order (of their hashes; a collision only
+ * makes two messages wait on each other), so transactions that share messages never wait in a cycle.
+ */
+export const LOCK_MESSAGES = `SELECT count(pg_advisory_xact_lock(k)) FROM (
+    SELECT DISTINCT hashtextextended(id, 0) AS k FROM unnest($1::text[]) AS id ORDER BY k
+  ) AS ordered`;
 
 /** Leases the oldest pending entries; `SKIP LOCKED` lets instances claim side by side, never the same entry. */
 export const CLAIM_OUTBOX = `WITH claimed AS (
@@ -60,7 +95,7 @@ export const UPSERT_OUTBOUND = `INSERT INTO outbound (client_message_id, message
     client_message_id = excluded.client_message_id, msisdn = excluded.msisdn, sent_at = excluded.sent_at, body = excluded.body`;
 export const OUTBOUND_BY_MESSAGE_ID = 'SELECT body FROM outbound WHERE message_id = $1';
 export const STATUSES_BY_IDS =
-  'SELECT message_id, code, status, timestamp FROM message_status WHERE message_id = ANY($1::text[])';
+  'SELECT message_id, code, status, timestamp, api FROM message_status WHERE message_id = ANY($1::text[])';
 export const STATUS_EVENTS_BY_IDS =
   "SELECT message_id, body FROM events WHERE kind = 'status' AND message_id = ANY($1::text[])";
 export const OUTBOUND_BY_CLIENT_MESSAGE_ID =
@@ -71,7 +106,7 @@ export const OUTBOUND_BY_MSISDN =
   'SELECT body FROM outbound WHERE msisdn = $1 ORDER BY sent_at DESC, id DESC LIMIT $2';
 export const INBOUND_BY_MSISDN =
   "SELECT body FROM events WHERE kind = 'message' AND msisdn = $1 ORDER BY timestamp DESC LIMIT $2";
-export const STATUSES_OF_MSISDN = `SELECT message_id, code, status, timestamp FROM message_status WHERE message_id IN
+export const STATUSES_OF_MSISDN = `SELECT message_id, code, status, timestamp, api FROM message_status WHERE message_id IN
   (SELECT message_id FROM outbound WHERE msisdn = $1 AND message_id IS NOT NULL ORDER BY sent_at DESC LIMIT $2)`;
 export const LAST_INBOUND_AT = `SELECT msisdn, max(timestamp) AS last FROM events
   WHERE kind = 'message' AND msisdn = ANY($1::text[]) GROUP BY msisdn`;

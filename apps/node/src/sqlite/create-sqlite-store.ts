@@ -1,12 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { OutboundRecord, OutboxEntry, Store, StoredEvent, StoredInboundMessage } from '@clickwa/webhook';
+import {
+  type OutboxEntry,
+  readOutboundRecord,
+  readStoredEvent,
+  type Store,
+  type StoredEvent,
+  type StoredInboundMessage,
+} from '@clickwa/webhook';
 import Database from 'libsql';
 import { clientMessageRecords, groupStatuses } from '../internal/assemble-records.ts';
 import { eventColumns } from '../internal/event-columns.ts';
 import {
   currentStatus,
-  parseBodies,
+  parseEvents,
+  parseOutbound,
   toQuarantineRecord as quarantineRecordOf,
   type StatusRow,
   type QuarantineRow as StoreQuarantineRow,
@@ -53,8 +61,8 @@ const toQuarantineRecord = (row: QuarantineRow) => quarantineRecordOf(row, fromC
 
 /**
  * The gateway's `Store` on one SQLite file (libsql; WAL journal) and a media directory. Events are written by
- * group commit: the callbacks of one event-loop turn share a transaction and its fsync, and each is answered
- * after the COMMIT. Dedup is the UNIQUE key (`ON CONFLICT DO NOTHING`); triggers of the same INSERT write the
+ * group commit: the callbacks of one event-loop turn share a transaction and its fsync (each body's events
+ * under a savepoint of their own, all or nothing), and each is answered after the COMMIT. Dedup is the UNIQUE key (`ON CONFLICT DO NOTHING`); triggers of the same INSERT write the
  * current status and the outbox entry. Every call runs synchronously inside, so the store is atomic within
  * a process; several processes on one file are serialised by SQLite's lock (`busyTimeoutMs`).
  *
@@ -125,24 +133,32 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   let closed = false;
 
   return {
-    async insertEvent(event) {
-      const [key, kind, messageId, clientMessageId, msisdn, statusCode, status, ...rest] =
-        eventColumns(event);
-      const columns = [
-        toColumn(key),
-        kind,
-        toColumn(messageId),
-        toColumnOrNull(clientMessageId),
-        toColumnOrNull(msisdn),
-        statusCode,
-        toColumnOrNull(status),
-        ...rest,
-      ];
-      return group.enqueue(() => (run(sql.INSERT_EVENT, ...columns).changes > 0 ? 'inserted' : 'duplicate'));
+    async insertEvents(events) {
+      if (events.length === 0) return [];
+      // The whole call is one write of the group commit: its statements share a savepoint, so a failure at
+      // any event undoes the others (each row checked as it is written, inside it).
+      return group.enqueue(() =>
+        events.map((event) => {
+          const [key, kind, messageId, clientMessageId, msisdn, statusCode, status, ...rest] =
+            eventColumns(event);
+          const changes = run(
+            sql.INSERT_EVENT,
+            toColumn(key),
+            kind,
+            toColumn(messageId),
+            toColumnOrNull(clientMessageId),
+            toColumnOrNull(msisdn),
+            statusCode,
+            toColumnOrNull(status),
+            ...rest,
+          ).changes;
+          return changes > 0 ? ('inserted' as const) : ('duplicate' as const);
+        }),
+      );
     },
     async getEvent(key) {
       const row = get<{ body: string }>(sql.EVENT_BY_KEY, toColumn(key));
-      return row ? (JSON.parse(row.body) as StoredEvent) : null;
+      return row ? readStoredEvent(JSON.parse(row.body)) : null;
     },
     async claimOutbox({ limit, leaseMs, now }) {
       return bookkeeping(() =>
@@ -167,7 +183,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
             .flatMap((c): OutboxEntry[] => {
               const row = byId.get(c.event_id);
               if (!row) return [];
-              const event = JSON.parse(row.body) as StoredEvent;
+              const event = readStoredEvent(JSON.parse(row.body));
               return [
                 {
                   id: String(c.id),
@@ -235,12 +251,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       const sent = get<{ body: string }>(sql.OUTBOUND_BY_MESSAGE_ID, toColumn(messageId));
       const found = statusesOf([messageId]).get(messageId)!;
       if (!sent && !found.current && found.events.length === 0) return null;
-      return { messageId, ...found, outbound: sent ? (JSON.parse(sent.body) as OutboundRecord) : null };
+      return { messageId, ...found, outbound: sent ? readOutboundRecord(JSON.parse(sent.body)) : null };
     },
     async findByClientMessageId(clientMessageId) {
-      const outbound = parseBodies<OutboundRecord>(
-        all(sql.OUTBOUND_BY_CLIENT_MESSAGE_ID, toColumn(clientMessageId)),
-      );
+      const outbound = parseOutbound(all(sql.OUTBOUND_BY_CLIENT_MESSAGE_ID, toColumn(clientMessageId)));
       const covered = new Set(outbound.map((o) => o.messageId));
       const others = all<{ message_id: string; first: number }>(
         sql.MESSAGE_IDS_BY_CLIENT_MESSAGE_ID,
@@ -257,8 +271,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     async getConversation(msisdn, query = {}) {
       const limit = query.limit ?? 100;
       return {
-        outbound: parseBodies<OutboundRecord>(all(sql.OUTBOUND_BY_MSISDN, toColumn(msisdn), limit)),
-        inbound: parseBodies<StoredInboundMessage>(all(sql.INBOUND_BY_MSISDN, toColumn(msisdn), limit)),
+        outbound: parseOutbound(all(sql.OUTBOUND_BY_MSISDN, toColumn(msisdn), limit)),
+        inbound: parseEvents<StoredInboundMessage>(all(sql.INBOUND_BY_MSISDN, toColumn(msisdn), limit)),
         statuses: Object.fromEntries(
           all<StatusRow>(sql.STATUSES_OF_MSISDN, toColumn(msisdn), limit).map((r) => [
             fromColumn(r.message_id),

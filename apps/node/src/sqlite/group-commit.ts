@@ -12,8 +12,8 @@ export interface TransactionControl {
 }
 
 /**
- * Group commit: the writes queued within one turn of the event loop run in one transaction, each a single
- * statement (one that fails is undone alone and rejects alone), and each promise settles only
+ * Group commit: the writes queued within one turn of the event loop run in one transaction, each under a
+ * savepoint (one that fails is undone whole and alone, and rejects alone), and each promise settles only
  * after the COMMIT, so an answer never goes out for a write that is not durable. One fsync serves them all.
  * A COMMIT that fails rejects every write of the group.
  */
@@ -37,14 +37,29 @@ export function createGroupCommit(db: TransactionControl): {
       return;
     }
     for (const p of group) {
-      // A write is one statement: a statement that fails is undone alone (SQLite's statement rollback, its
-      // triggers included) and the transaction goes on, so no savepoint is needed. An I/O error may roll the
-      // whole transaction back: then nothing of the group is kept, and nothing more runs outside it.
+      // A write may be several statements (the events of one body): under a savepoint, one that fails undoes
+      // its own statements alone (their triggers included) and the transaction goes on. An I/O error may roll
+      // the whole transaction back: then nothing of the group is kept, and nothing more runs outside it.
       try {
-        outcomes.push({ ok: true, value: p.write() });
+        db.exec('SAVEPOINT write');
+        const value = p.write();
+        db.exec('RELEASE write');
+        outcomes.push({ ok: true, value });
       } catch (error) {
         if (!db.inTransaction) {
           for (const q of group) q.reject(error);
+          return;
+        }
+        try {
+          db.exec('ROLLBACK TO write');
+          db.exec('RELEASE write');
+        } catch (undo) {
+          for (const q of group) q.reject(undo);
+          try {
+            db.exec('ROLLBACK');
+          } catch {
+            // Already rolled back by SQLite.
+          }
           return;
         }
         outcomes.push({ ok: false, error });

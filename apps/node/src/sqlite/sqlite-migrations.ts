@@ -79,4 +79,20 @@ export const SQLITE_MIGRATIONS = [
   CREATE UNIQUE INDEX outbound_by_message_id ON outbound (message_id) WHERE message_id IS NOT NULL;
   CREATE INDEX outbound_by_client_message_id ON outbound (client_message_id);
   CREATE INDEX outbound_by_msisdn ON outbound (msisdn, sent_at);`,
+
+  // One API: each event and current status says its API, whose catalog its code (and the bound rank) is of.
+  // Rows from before are the legacy API's. Both catalogs rank the same stages alike, so the rule is unchanged.
+  `ALTER TABLE events ADD COLUMN api TEXT NOT NULL DEFAULT 'wa' CHECK (api IN ('wa', 'one'));
+  ALTER TABLE message_status ADD COLUMN api TEXT NOT NULL DEFAULT 'wa';
+  DROP TRIGGER events_update_current_status;
+  CREATE TRIGGER events_update_current_status AFTER INSERT ON events WHEN NEW.kind = 'status'
+  BEGIN
+    INSERT INTO message_status (message_id, code, status, rank, timestamp, api)
+    VALUES (NEW.message_id, NEW.status_code, NEW.status, NEW.rank, NEW.timestamp, NEW.api)
+    ON CONFLICT (message_id) DO UPDATE SET
+      code = excluded.code, status = excluded.status, rank = excluded.rank, timestamp = excluded.timestamp,
+      api = excluded.api
+    WHERE excluded.rank > message_status.rank
+       OR (excluded.rank = message_status.rank AND excluded.timestamp > message_status.timestamp);
+  END;`,
 ] as const;

@@ -2,8 +2,8 @@
 
 /** `DO NOTHING` applies to the key alone: any other constraint failure is an error, never a duplicate. */
 export const INSERT_EVENT = `INSERT INTO events
-  (key, kind, message_id, client_message_id, msisdn, status_code, status, rank, timestamp, received_at, body)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`;
+  (key, kind, message_id, client_message_id, msisdn, status_code, status, rank, timestamp, received_at, body, api)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`;
 export const EVENT_BY_KEY = 'SELECT body FROM events WHERE key = ?';
 
 export const CLAIM_OUTBOX = `UPDATE outbox SET lease_until = ?1 + ?2, attempts = attempts + 1
@@ -31,7 +31,7 @@ export const UPSERT_OUTBOUND = `INSERT INTO outbound (client_message_id, message
     client_message_id = excluded.client_message_id, msisdn = excluded.msisdn, sent_at = excluded.sent_at, body = excluded.body`;
 export const OUTBOUND_BY_MESSAGE_ID = 'SELECT body FROM outbound WHERE message_id = ?';
 export const STATUSES_BY_IDS =
-  'SELECT message_id, code, status, timestamp FROM message_status WHERE message_id IN (SELECT value FROM json_each(?))';
+  'SELECT message_id, code, status, timestamp, api FROM message_status WHERE message_id IN (SELECT value FROM json_each(?))';
 export const STATUS_EVENTS_BY_IDS = `SELECT message_id, body FROM events
   WHERE kind = 'status' AND message_id IN (SELECT value FROM json_each(?))`;
 export const OUTBOUND_BY_CLIENT_MESSAGE_ID =
@@ -42,7 +42,7 @@ export const OUTBOUND_BY_MSISDN =
   'SELECT body FROM outbound WHERE msisdn = ? ORDER BY sent_at DESC, id DESC LIMIT ?';
 export const INBOUND_BY_MSISDN =
   "SELECT body FROM events WHERE kind = 'message' AND msisdn = ? ORDER BY timestamp DESC LIMIT ?";
-export const STATUSES_OF_MSISDN = `SELECT message_id, code, status, timestamp FROM message_status WHERE message_id IN
+export const STATUSES_OF_MSISDN = `SELECT message_id, code, status, timestamp, api FROM message_status WHERE message_id IN
   (SELECT message_id FROM outbound WHERE msisdn = ? AND message_id IS NOT NULL ORDER BY sent_at DESC LIMIT ?)`;
 export const LAST_INBOUND_AT = `SELECT msisdn, MAX(timestamp) AS last FROM events
   WHERE kind = 'message' AND msisdn IN (SELECT value FROM json_each(?)) GROUP BY msisdn`;

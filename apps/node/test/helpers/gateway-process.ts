@@ -3,6 +3,8 @@ import { join } from 'node:path';
 
 export const API_TOKEN = 'test-api-token';
 export const CALLBACK = { username: 'clickatell', password: 'test-callback-password' } as const;
+/** The callback URL token the server accepts for any integration (One API callbacks carry it). */
+export const CALLBACK_TOKEN = 'test-callback-token-0123456789';
 const SERVER = join(import.meta.dirname, '..', '..', 'dist', 'server.js');
 
 /** A `clickwa-gateway` server in a child process, on a free port. */
@@ -24,6 +26,7 @@ export function startGateway(env: Record<string, string>): Promise<GatewayProces
       API_TOKEN,
       CALLBACK_USERNAME: CALLBACK.username,
       CALLBACK_PASSWORD: CALLBACK.password,
+      CALLBACK_TOKEN,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { commandLine } from './command-line.mjs';
 
-/** The runtimes the CLI promises. Node runs the build; Bun and Deno run the TypeScript source. */
-export const RUNTIMES = ['node', 'bun', 'deno'] as const;
+/**
+ * The runtimes the CLI promises, run one after another: the Node running the tests (20) and Node 24 run
+ * the build; Bun and Deno run the TypeScript source.
+ */
+export const RUNTIMES = ['node', 'node24', 'bun', 'deno'] as const;
 export type Runtime = (typeof RUNTIMES)[number];
 
 /** Where and with what environment the CLI runs. */

@@ -1,6 +1,11 @@
-export declare const BINARIES: { readonly node: string; readonly bun: string; readonly deno: string };
+export declare const BINARIES: {
+  readonly node: string;
+  readonly node24: string;
+  readonly bun: string;
+  readonly deno: string;
+};
 export declare function commandLine(
-  runtime: 'node' | 'bun' | 'deno',
+  runtime: 'node' | 'node24' | 'bun' | 'deno',
   args: readonly string[],
   cwd: string,
   encrypt?: boolean,

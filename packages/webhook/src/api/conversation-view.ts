@@ -5,11 +5,14 @@ import type {
   StoredInboundMessage,
   StoredLocation,
   StoredMedia,
+  StoredMediaFile,
 } from '../store.ts';
 
 /** A message the business sent, in a thread. */
 export interface OutboundItem {
   readonly direction: 'outbound';
+  /** The API the message was sent through. */
+  readonly api: OutboundRecord['api'];
   readonly messageId: string | null;
   readonly clientMessageId: string;
   readonly kind: OutboundRecord['kind'];
@@ -26,10 +29,17 @@ export interface OutboundItem {
 /** A message the user sent, in a thread. `inReplyTo` links a reply to the business message it answers. */
 export interface InboundItem {
   readonly direction: 'inbound';
+  /** The API the message came in. */
+  readonly api: StoredInboundMessage['api'];
   readonly messageId: string;
   readonly type: StoredInboundMessage['type'];
   readonly content: string | null;
   readonly media: (StoredMedia & { readonly url: string }) | null;
+  /** One API media sent by reference: the files as declared (`media` is null), with the caption. */
+  readonly files?: readonly StoredMediaFile[];
+  readonly caption?: string;
+  /** One API only: the user's WhatsApp profile name; null otherwise. */
+  readonly profileName: string | null;
   readonly location: StoredLocation | null;
   /** Whether the message came encrypted (spec 7.3.5); its text and caption are shown in clear when they decrypt. */
   readonly encrypted: boolean;
@@ -59,6 +69,7 @@ export function toConversationView(
   for (const o of records.outbound) if (o.messageId) sent.set(o.messageId, o);
   const outbound: OutboundItem[] = records.outbound.map((o) => ({
     direction: 'outbound',
+    api: o.api,
     messageId: o.messageId,
     clientMessageId: o.clientMessageId,
     kind: o.kind,
@@ -76,10 +87,14 @@ export function toConversationView(
     const related = m.relatedMessageId ? sent.get(m.relatedMessageId) : undefined;
     return {
       direction: 'inbound',
+      api: m.api,
       messageId: m.messageId,
       type: m.type,
       content: m.content,
       media: m.media ? { ...m.media, url: `/api/messages/${encodeURIComponent(m.messageId)}/media` } : null,
+      ...(m.files ? { files: m.files } : {}),
+      ...(m.caption !== undefined ? { caption: m.caption } : {}),
+      profileName: m.profileName,
       location: m.location,
       encrypted: m.encryptionKey !== null,
       decryptionError: decryptionErrors.get(m.messageId) ?? null,

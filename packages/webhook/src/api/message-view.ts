@@ -1,11 +1,14 @@
-import { isNewerStatus } from '@clickwa/core';
+import type { ClickatellApi, StatusLifecycle } from '@clickwa/core';
+import { replacesCurrentStatus } from '../current-status.ts';
 import type { CurrentStatus, MessageRecord, OutboundRecord } from '../store.ts';
 
-/** One status of a message: code, name, timestamp (epoch ms). */
+/** One status of a message: code, name, timestamp (epoch ms), the API whose catalog the code is of, lifecycle. */
 export interface StatusEntry {
   readonly code: number;
   readonly status: string;
   readonly timestamp: number;
+  readonly api: ClickatellApi;
+  readonly lifecycle: StatusLifecycle;
 }
 
 /** What `GET /api/messages/:messageId` answers. */
@@ -17,26 +20,38 @@ export interface MessageView {
   readonly to: string | null;
   /** The current status: the newest by the core's `isNewerStatus`, whatever order callbacks came in. */
   readonly status: StatusEntry | null;
-  /** One entry per distinct status code (its first report), in logical order (the core's status order). */
+  /** One entry per distinct status code (its first report), in logical order (the status order of its API). */
   readonly history: readonly StatusEntry[];
   /** The outbound record, when the gateway sent the message. */
   readonly sent: OutboundRecord | null;
 }
 
-const entry = ({ code, status, timestamp }: CurrentStatus): StatusEntry => ({ code, status, timestamp });
+const entry = ({ code, status, timestamp, api, lifecycle }: CurrentStatus): StatusEntry => ({
+  code,
+  status,
+  timestamp,
+  api,
+  lifecycle,
+});
 
 /** Builds the API view of a stored message. */
 export function toMessageView(record: MessageRecord): MessageView {
-  const first = new Map<number, StatusEntry>();
+  const first = new Map<string, StatusEntry>();
   for (const e of record.events) {
-    const seen = first.get(e.statusCode);
+    const seen = first.get(`${e.api}:${e.statusCode}`);
     if (!seen || e.timestamp < seen.timestamp) {
-      first.set(e.statusCode, { code: e.statusCode, status: e.status, timestamp: e.timestamp });
+      first.set(`${e.api}:${e.statusCode}`, {
+        code: e.statusCode,
+        status: e.status,
+        timestamp: e.timestamp,
+        api: e.api,
+        lifecycle: e.lifecycle,
+      });
     }
   }
-  // Ordered by the core's rule itself: a status comes after another when it would replace it.
+  // Ordered by the store's rule itself: a status comes after another when it would replace it.
   const history = [...first.values()].sort((a, b) =>
-    isNewerStatus(a, b) ? -1 : isNewerStatus(b, a) ? 1 : 0,
+    replacesCurrentStatus(a, b) ? -1 : replacesCurrentStatus(b, a) ? 1 : 0,
   );
   const withClientId = record.events.find((e) => e.clientMessageId !== null);
   return {

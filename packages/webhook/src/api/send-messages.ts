@@ -90,7 +90,9 @@ export async function sendMessages(ctx: GatewayContext, request: Request): Promi
     return jsonError(500, 'The send client failed before sending; nothing was sent');
   }
   const sentAt = ctx.now();
-  const records = results.map((r) => toOutboundRecord(messages[r.index], r, integration || null, sentAt));
+  const records = results.map((r) =>
+    toOutboundRecord(messages[r.index], r, integration || null, sentAt, client.api ?? 'wa'),
+  );
   let recorded = true;
   try {
     await ctx.store.recordOutbound(records);

@@ -3,9 +3,9 @@ import { isJsonContentType } from '../internal/is-json-content-type.ts';
 import { jsonError } from '../internal/json-error.ts';
 import { discardBody, readLimitedBody } from '../internal/read-limited-body.ts';
 import { quarantineBody } from './quarantine-body.ts';
-import { quarantineCallback } from './quarantine-callback.ts';
+import { keepInQuarantine, quarantineCallback } from './quarantine-callback.ts';
 import { storeCallback } from './store-callback.ts';
-import { toCallbackEvent } from './to-callback-event.ts';
+import { toCallbackEvents } from './to-callback-events.ts';
 
 const unauthorized = () =>
   jsonError(401, 'Wrong or missing callback credentials', {
@@ -18,15 +18,17 @@ const isObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**
- * The handler of one callback URL. It refuses only what no one should store, and stores nothing then: 415 a
- * body that cannot be JSON, 413 past the size cap (declared or streamed), 408 a body that stalls, 401 wrong
- * or missing credentials, 403 an integration not in the allow-list. Every other callback is acknowledged
- * only once it is kept for good: as an event (with its outbox entry), or, when it cannot become one (not
- * UTF-8, not JSON, nested too deep, refused by `parseCallback`, bad media), in quarantine. `onStored` runs
- * after an event was newly stored (the drain's kick).
+ * The handler of one callback URL, for bodies of either API. It refuses only what no one should store, and
+ * stores nothing then: 415 a body that cannot be JSON, 413 past the size cap (declared or streamed), 408 a
+ * body that stalls, 401 wrong or missing credentials (URL token, HTTP Basic, or a legacy body's keys), 403 an
+ * integration not in the allow-list. Every other callback is acknowledged only once it is kept for good: its
+ * events (one `insertEvents` call, with their outbox entries), or, when it cannot become events (not UTF-8,
+ * not JSON, nested too deep, refused by `parseCallbackBody`, bad media), in quarantine. Members of a One API
+ * body the core cannot read are kept in quarantine too, before the events. `tokens` are the URL's (path
+ * segment, `?token=`). `onStored` runs after an event was newly stored (the drain's kick).
  */
 export function callbackHandler(ctx: GatewayContext, route: string, maxBytes: number) {
-  return async (request: Request, onStored: () => void): Promise<Response> => {
+  return async (request: Request, tokens: readonly string[], onStored: () => void): Promise<Response> => {
     if (!isJsonContentType(request.headers.get('content-type'))) {
       // Read (bounded) before answering, as for 413: an unread chunked body breaks the connection.
       await discardBody(request);
@@ -53,9 +55,13 @@ export function callbackHandler(ctx: GatewayContext, route: string, maxBytes: nu
     } catch {
       parsedJson = false;
     }
-    if (ctx.credentials && !(await ctx.credentials.viaBasic(request))) {
-      // Without a Basic header, the body's own keys must match: unreadable JSON carries none.
-      if (!parsedJson || !(await ctx.credentials.viaBody(json))) return unauthorized();
+    if (ctx.credentials) {
+      // A token or Basic header, else the body's own keys: unreadable JSON carries none.
+      const passed =
+        (tokens.length > 0 && (await ctx.credentials.viaToken(tokens, parsedJson ? json : undefined))) ||
+        (await ctx.credentials.viaBasic(request)) ||
+        (parsedJson && (await ctx.credentials.viaBody(json)));
+      if (!passed) return unauthorized();
     }
     if (ctx.integrationIds) {
       const id = isObject(json) && typeof json.integrationId === 'string' ? json.integrationId.trim() : null;
@@ -75,9 +81,26 @@ export function callbackHandler(ctx: GatewayContext, route: string, maxBytes: nu
       );
     if (!utf8) return keep('invalid-utf8', ['The body is not valid UTF-8']);
     if (!parsedJson) return keep('invalid-json', ['The body is not valid JSON']);
-    const outcome = await toCallbackEvent(json, ctx.limits.maxJsonDepth, ctx.now());
+    const outcome = await toCallbackEvents(json, ctx.limits.maxJsonDepth, ctx.now());
     if (!outcome.ok) return keep(outcome.reason, outcome.issues);
-    const stored = await storeCallback(ctx, outcome.event, outcome.blob, route);
+    let unrecognized: { id: string; members: readonly string[] } | undefined;
+    if (outcome.unrecognized.length > 0) {
+      // Kept before the events and the 2xx, so nothing of the body is lost; the same body again is one entry.
+      try {
+        const id = await keepInQuarantine(
+          ctx,
+          route,
+          'unrecognized-event',
+          outcome.unrecognized.map((m) => `${m}: not read by this version`),
+          quarantineBody(text, json, ctx.secrets, ctx.limits.maxJsonDepth),
+        );
+        unrecognized = { id, members: outcome.unrecognized };
+      } catch (error) {
+        ctx.reportError(error, { route, stage: 'quarantine' });
+        return jsonError(503, 'The callback could not be kept; it was not acknowledged, retry it');
+      }
+    }
+    const stored = await storeCallback(ctx, outcome, route, unrecognized);
     if (stored.inserted) onStored();
     return stored.response;
   };

@@ -17,12 +17,25 @@ describe('callback routes', () => {
       const path = file.startsWith('7.2') ? '/clickatell/status' : '/clickatell/inbound';
       const response = await app.request(path, callback(sample));
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ ok: true, key: expect.any(String), duplicate: false });
+      const answer = await response.json();
+      expect(answer).toEqual({
+        ok: true,
+        api: 'wa',
+        key: expect.any(String),
+        duplicate: false,
+        events: [{ key: answer.key, duplicate: false }],
+      });
       expect(store.size).toBe(1);
       if (file.startsWith('7.2')) {
         const view = await (await app.request(`/api/messages/${sample.messageId}`, api('GET'))).json();
         expect(view).toMatchObject({ messageId: sample.messageId, clientMessageId: sample.clientMessageId });
-        expect(view.status).toEqual({ code: 4, status: 'RECEIVED_BY_RECIPIENT', timestamp: 1506607698860 });
+        expect(view.status).toEqual({
+          code: 4,
+          status: 'RECEIVED_BY_RECIPIENT',
+          timestamp: 1506607698860,
+          api: 'wa',
+          lifecycle: 'delivered',
+        });
         return;
       }
       const thread = await (await app.request('/api/conversations/+27999000001', api('GET'))).json();
@@ -359,7 +372,7 @@ describe('callback routes', () => {
     const store = createMemoryStore();
     const onError = vi.fn();
     const app = createGatewayApp({
-      store: { ...store, insertEvent: () => Promise.reject(new Error('D1 is down')) },
+      store: { ...store, insertEvents: () => Promise.reject(new Error('D1 is down')) },
       auth: { apiToken: API_TOKEN },
       onError,
     });

@@ -72,6 +72,38 @@ describe('readGatewayConfig', () => {
   });
 });
 
+describe('readGatewayConfig: callback URL tokens', () => {
+  const TOKEN = 'k3Xv9-pQ2_wL8.zR';
+  it('reads CALLBACK_TOKEN for any integration and CALLBACK_TOKEN_<NAME> for the integrations named', () => {
+    const config = readGatewayConfig({
+      CALLBACK_TOKEN: TOKEN,
+      CALLBACK_TOKEN_MY_SANDBOX: `${TOKEN}-sandbox`,
+      CALLBACK_TOKEN_PRODUCTION: `${TOKEN}-production`,
+      CALLBACK_TOKEN_ELSEWHERE: `${TOKEN}-not-an-integration`,
+      INTEGRATIONS: '[{"name":"my-sandbox","id":"abc"},{"name":"production"}]',
+    });
+    expect(config.success && config.output.auth.callbackTokens).toEqual([
+      { token: TOKEN },
+      { token: `${TOKEN}-sandbox`, integrationName: 'my-sandbox', integrationId: 'abc' },
+      { token: `${TOKEN}-production`, integrationName: 'production' },
+    ]);
+    const none = readGatewayConfig({ CALLBACK_TOKEN: '' });
+    expect(none.success && 'callbackTokens' in none.output.auth).toBe(false);
+  });
+
+  it('refuses a token too short or one a URL would have to escape, naming its variable', () => {
+    const config = readGatewayConfig({
+      CALLBACK_TOKEN: 'short',
+      CALLBACK_TOKEN_SANDBOX: `${TOKEN}/x?y`,
+      INTEGRATIONS: '[{"name":"sandbox"}]',
+    });
+    expect(config.success ? [] : config.issues.map((i) => i.variable)).toEqual([
+      'CALLBACK_TOKEN',
+      'CALLBACK_TOKEN_SANDBOX',
+    ]);
+  });
+});
+
 describe('readGatewayConfig: encryption', () => {
   it('reads a local master key or AWS KMS settings, and names each variable missing', () => {
     const ok = (env: Record<string, string>) => {

@@ -1,8 +1,8 @@
 import type { ClickatellApi } from '@clickwa/core';
-import type { GatewayAuth } from '../gateway-options.ts';
+import type { CallbackToken, GatewayAuth } from '../gateway-options.ts';
 import { type EncryptionSettings, readEncryptionSettings } from './gateway-encryption.ts';
 import { readClickatellApi } from './read-clickatell-api.ts';
-import { type IntegrationConfig, readIntegrations } from './read-integrations.ts';
+import { callbackTokenSecret, type IntegrationConfig, readIntegrations } from './read-integrations.ts';
 
 /** The gateway's settings every runtime reads the same way, from the same variable names. */
 export interface GatewayConfig {
@@ -55,8 +55,10 @@ function millisecondsVar(
 
 /**
  * Reads the gateway's configuration from environment variables (Workers vars and secrets, or `process.env`):
- * `API_TOKEN`, `CALLBACK_USERNAME` and `CALLBACK_PASSWORD` (both or neither), `INTEGRATIONS` (a JSON array of
- * `{ name, id?, api? }`), `CLICKATELL_API` (`wa` or `one`), `CLICKATELL_BASE_URL`, `BODY_STALL_MS`, `OUTBOX_LEASE_MS` and the encryption variables
+ * `API_TOKEN`, `CALLBACK_USERNAME` and `CALLBACK_PASSWORD` (both or neither), `CALLBACK_TOKEN` (a callback URL
+ * token for any integration) and `CALLBACK_TOKEN_<NAME>` (for one integration of `INTEGRATIONS`, by its
+ * `callbackTokenSecret` name), `INTEGRATIONS` (a JSON array of `{ name, id?, api? }`), `CLICKATELL_API` (`wa` or
+ * `one`), `CLICKATELL_BASE_URL`, `BODY_STALL_MS`, `OUTBOX_LEASE_MS` and the encryption variables
  * (`readEncryptionSettings`). The API keys (`CLICKATELL_API_KEY`, `CLICKATELL_API_KEY_<NAME>`)
  * are read when a client is made (`clientResolver`). Never throws: each mistake is an issue naming its variable.
  *
@@ -82,6 +84,25 @@ export function readGatewayConfig(env: Readonly<Record<string, unknown>>): Gatew
       message: `${missing} must be set too: set both callback credentials, or neither`,
     });
   }
+  const callbackTokens: CallbackToken[] = [];
+  const readToken = (variable: string, entry: Omit<CallbackToken, 'token'>) => {
+    const token = stringVar(env, variable);
+    if (token === undefined) return;
+    // The token travels in a URL: a character a URL would have to escape is a mistake waiting to happen.
+    if (/^[A-Za-z0-9._~-]{16,}$/.test(token)) callbackTokens.push({ token, ...entry });
+    else
+      issues.push({
+        variable,
+        message: `${variable} must be at least 16 characters of A-Z, a-z, 0-9, ".", "_", "~", "-" (it goes in a URL)`,
+      });
+  };
+  readToken('CALLBACK_TOKEN', {});
+  for (const integration of integrations) {
+    readToken(callbackTokenSecret(integration.name), {
+      integrationName: integration.name,
+      ...(integration.id ? { integrationId: integration.id } : {}),
+    });
+  }
   const baseUrl = stringVar(env, 'CLICKATELL_BASE_URL');
   if (baseUrl !== undefined && !/^https?:\/\/[^/\s]/.test(baseUrl)) {
     issues.push({ variable: 'CLICKATELL_BASE_URL', message: 'CLICKATELL_BASE_URL must be an http(s) URL' });
@@ -97,6 +118,7 @@ export function readGatewayConfig(env: Readonly<Record<string, unknown>>): Gatew
         apiToken: stringVar(env, 'API_TOKEN'),
         callbackUsername,
         callbackPassword,
+        ...(callbackTokens.length > 0 ? { callbackTokens } : {}),
         integrationIds: integrations.flatMap((i) => (i.id ? [i.id] : [])),
       },
       integrations,

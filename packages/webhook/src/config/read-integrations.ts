@@ -13,6 +13,13 @@ export interface IntegrationConfig {
 export const apiKeySecret = (name: string): string =>
   `CLICKATELL_API_KEY_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 
+/**
+ * The secret holding the callback URL token of one integration: `CALLBACK_TOKEN_<NAME>` (upper case, `_` for
+ * the rest), as `apiKeySecret`.
+ */
+export const callbackTokenSecret = (name: string): string =>
+  `CALLBACK_TOKEN_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+
 /** Reads `INTEGRATIONS` (a JSON array); a mistake throws a TypeError that says what to fix. */
 export function readIntegrations(raw: string | undefined): IntegrationConfig[] {
   if (!raw || raw.trim() === '') return [];

@@ -7,20 +7,24 @@ export const newId = (): string => crypto.randomUUID().replaceAll('-', '');
 /** A fresh South African test number (the spec's 27999... range), so tests never share a thread. */
 export const newMsisdn = (): string => `2799${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
 
-/** A stored status event, keyed as the gateway keys it. */
+/** A stored status event, keyed as the gateway keys it; of the legacy API unless `extra.api` says otherwise. */
 export function statusEvent(
   messageId: string,
   statusCode: number,
   timestamp: number,
   extra: Partial<StoredStatusEvent> = {},
 ): StoredStatusEvent {
+  const api = extra.api ?? 'wa';
+  const { status, lifecycle } = getMessageStatus(statusCode, api);
   return {
     kind: 'status',
     key: `status:${messageId}:${statusCode}:${timestamp}`,
+    api,
     messageId,
     clientMessageId: null,
     statusCode,
-    status: getMessageStatus(statusCode).status,
+    status,
+    lifecycle,
     timestamp,
     integrationId: 'fa8090815f05d5ed015f0b5b56080cd2',
     integrationName: 'My integration',
@@ -39,13 +43,17 @@ export function inboundText(
   return {
     kind: 'message',
     key: `message:${messageId}`,
+    api: 'wa',
     messageId,
     from,
+    to: null,
+    profileName: null,
     type: 'text',
     content: 'Received Message Sample',
     media: null,
     location: null,
     relatedMessageId: null,
+    relatedClientMessageId: null,
     encryptionKey: null,
     timestamp,
     integrationId: 'ff8080815f05d5ed015f0b5b56080cd2',
@@ -62,6 +70,7 @@ export function outboundRecord(
   extra: Partial<OutboundRecord> = {},
 ): OutboundRecord {
   return {
+    api: 'wa',
     clientMessageId: newId(),
     messageId: newId(),
     to,

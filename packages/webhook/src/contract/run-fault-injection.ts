@@ -1,4 +1,4 @@
-import { isNewerStatus, type StatusPoint } from '@clickwa/core';
+import { type ClickatellApi, isNewerStatus, type StatusPoint } from '@clickwa/core';
 import { createGatewayApp } from '../create-gateway-app.ts';
 import { createOutboxDrain } from '../outbox/create-outbox-drain.ts';
 import type { HandOffMessage } from '../outbox/hand-off-message.ts';
@@ -21,11 +21,35 @@ export interface FaultInjectionReport {
   readonly violations: readonly string[];
 }
 
+interface Callback {
+  readonly api: ClickatellApi;
+  readonly messageId: string;
+  readonly statusCode: number;
+  readonly timestamp: number;
+}
+
+const keyOf = (c: Callback) => `status:${c.messageId}:${c.statusCode}:${c.timestamp}`;
+
+/** A legacy body of one status, or a One API body of several. */
+function toBody(callbacks: readonly Callback[]): unknown {
+  const [first] = callbacks;
+  if (first!.api === 'wa') {
+    const { api: _, ...legacy } = first!;
+    return legacy;
+  }
+  return {
+    integrationId: 'fa8090815f05d5ed015f0b5b56080cd2',
+    event: {
+      messageStatusUpdate: callbacks.map(({ api: _, ...c }) => ({ ...c, channel: 'whatsapp' })),
+    },
+  };
+}
+
 /** The methods a callback and a drain call; each may fail before it has any effect. */
-const FALLIBLE = ['insertEvent', 'putBlob', 'quarantine', 'claimOutbox', 'completeOutbox'] as const;
+const FALLIBLE = ['insertEvents', 'putBlob', 'quarantine', 'claimOutbox', 'completeOutbox'] as const;
 
 /**
- * Drives the gateway on `store` with storage (failing before any effect) and the hand-off failing at random,
+ * Drives the gateway on `store` with legacy and One API (several statuses per body) callbacks, storage (failing before any effect) and the hand-off failing at random,
  * then drains on a healthy path, and checks the promise: every callback answered 2xx is stored and handed off
  * at least once; every callback never answered 2xx left no event and no change of its message's status.
  */
@@ -63,28 +87,42 @@ export async function runFaultInjection(
     now: () => clock,
   });
 
-  const messageIds = Array.from({ length: Math.max(1, Math.floor(options.callbacks / 4)) }, newId);
-  const callbacks = Array.from({ length: options.callbacks }, (_, i) => ({
-    messageId: messageIds[i % messageIds.length]!,
-    statusCode: [2, 3, 4, 27, 9][Math.floor(random() * 5)]!,
-    timestamp: clock - 60_000 + i,
-  }));
+  // Legacy bodies carry one status; One API bodies carry one to three, of their own messages.
+  const waIds = Array.from({ length: Math.max(1, Math.floor(options.callbacks / 8)) }, newId);
+  const oneIds = Array.from({ length: Math.max(1, Math.floor(options.callbacks / 8)) }, newId);
+  const callbacks: Callback[] = Array.from({ length: options.callbacks }, (_, i) => {
+    const api = i % 2 === 0 ? 'wa' : 'one';
+    const ids = api === 'wa' ? waIds : oneIds;
+    return {
+      api,
+      messageId: ids[Math.floor(i / 2) % ids.length]!,
+      statusCode: (api === 'wa' ? [2, 3, 4, 27, 9] : [2, 4, 5, 6, 27, 23])[Math.floor(random() * 5)]!,
+      timestamp: clock - 60_000 + i,
+    };
+  });
+  const bodies: Callback[][] = [];
+  const oneApi = callbacks.filter((c) => c.api === 'one');
+  for (const c of callbacks.filter((c) => c.api === 'wa')) bodies.push([c]);
+  for (let i = 0; i < oneApi.length; ) {
+    const n = 1 + Math.floor(random() * 3);
+    bodies.push(oneApi.slice(i, i + n));
+    i += n;
+  }
   const sends = shuffle(
-    callbacks.flatMap((c) => Array.from({ length: 1 + Math.floor(random() * 3) }, () => c)),
+    bodies.flatMap((b) => Array.from({ length: 1 + Math.floor(random() * 3) }, () => b)),
     random,
   );
   const acked = new Set<string>();
-  const keyOf = (c: (typeof callbacks)[number]) => `status:${c.messageId}:${c.statusCode}:${c.timestamp}`;
   const violations: string[] = [];
-  for (const c of sends) {
+  for (const body of sends) {
     const response = await app.request('/clickatell/status', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(c),
+      body: JSON.stringify(toBody(body)),
     });
     await response.arrayBuffer();
-    if (response.status === 200) acked.add(keyOf(c));
-    else if (response.status !== 503) violations.push(`${keyOf(c)} answered ${response.status}`);
+    if (response.status === 200) for (const c of body) acked.add(keyOf(c));
+    else if (response.status !== 503) violations.push(`${keyOf(body[0]!)} answered ${response.status}`);
     clock += 10;
   }
   await Promise.all(deferred);
@@ -105,15 +143,15 @@ export async function runFaultInjection(
       if (!handedOff.has(key)) violations.push(`${key}: acknowledged but never handed off`);
     } else if (stored) violations.push(`${key}: never acknowledged but stored`);
   }
-  for (const messageId of messageIds) {
+  for (const messageId of [...waIds, ...oneIds]) {
     let expected: StatusPoint | null = null;
     for (const c of callbacks) {
-      const incoming = { code: c.statusCode, timestamp: c.timestamp };
+      const incoming = { code: c.statusCode, timestamp: c.timestamp, api: c.api };
       if (c.messageId === messageId && acked.has(keyOf(c)) && isNewerStatus(expected, incoming))
         expected = incoming;
     }
     const current = (await store.getMessage(messageId))?.current ?? null;
-    const got = current ? { code: current.code, timestamp: current.timestamp } : null;
+    const got = current ? { code: current.code, timestamp: current.timestamp, api: current.api } : null;
     if (JSON.stringify(got) !== JSON.stringify(expected))
       violations.push(
         `${messageId}: current status ${JSON.stringify(got)}, acknowledged fold ${JSON.stringify(expected)}`,

@@ -18,6 +18,11 @@ export interface GatewayHttpTarget {
 export interface GatewayHttpContractOptions {
   /** The callback samples of spec 7.2 and 7.3, by file name (the core's test fixtures). */
   readonly samples: Readonly<Record<string, Record<string, unknown>>>;
+  /**
+   * A callback URL token the gateway accepts for any integration (`CALLBACK_TOKEN`): adds the One API checks,
+   * whose callbacks carry no other credentials.
+   */
+  readonly callbackToken?: string;
   /** Message lifecycles in the storm. Default 500. */
   readonly stormMessages?: number;
   /** Requests in flight in the storm. Default 50. */
@@ -323,5 +328,130 @@ export function runGatewayHttpContract(
         expect(keys.filter((k) => seen.get(k) !== 1)).toEqual([]);
       }
     }, 240_000);
+
+    const token = options.callbackToken;
+    if (token)
+      describe('One API callbacks (a URL token)', () => {
+        const oneApi = (event: Record<string, unknown[]>) => ({
+          integrationId: 'fa8090815f05d5ed015f0b5b56080cd2',
+          integrationName: 'My integration',
+          event,
+        });
+        const statusItem = (messageId: string, statusCode: number, at: number) => ({
+          channel: 'whatsapp',
+          messageId,
+          clientMessageId: null,
+          statusCode,
+          timestamp: T0 + at,
+        });
+        const post = async (path: string, body: unknown) => {
+          const { call } = await connect();
+          const r = await call(path, { method: 'POST', headers: json, body: JSON.stringify(body) });
+          return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+        };
+
+        it('stores every event of a body once, at either URL, the token in the path or the query', async () => {
+          const { t, api } = await connect();
+          const [a, b, m] = [newId(), newId(), newId()];
+          const from = newMsisdn();
+          const body = oneApi({
+            messageStatusUpdate: [statusItem(a, 2, 0), statusItem(a, 5, 2400), statusItem(b, 4, 100)],
+            moText: [
+              {
+                channel: 'whatsapp',
+                messageId: m,
+                relatedMessageId: null,
+                relatedClientMessageId: null,
+                from,
+                to: '2799900002',
+                timestamp: T0,
+                content: 'Hello from One API',
+                charset: 'UTF-8',
+                whatsapp: { profileName: 'Thandi' },
+              },
+            ],
+          });
+          const keys = [
+            `status:${a}:2:${T0}`,
+            `status:${a}:5:${T0 + 2400}`,
+            `status:${b}:4:${T0 + 100}`,
+            `message:${m}`,
+          ];
+          const first = await post(`/clickatell/status/${token}`, body);
+          expect(first).toEqual({
+            status: 200,
+            body: { ok: true, api: 'one', events: keys.map((key) => ({ key, duplicate: false })) },
+          });
+          const again = await post(`/clickatell/inbound?token=${token}`, body);
+          expect(again.body.events).toEqual(keys.map((key) => ({ key, duplicate: true })));
+          const view = (await (await api(`/api/messages/${a}`)).json()) as Record<string, unknown>;
+          expect(view.status).toEqual({
+            code: 5,
+            status: 'DEVICE_ACK',
+            timestamp: T0 + 2400,
+            api: 'one',
+            lifecycle: 'delivered',
+          });
+          const thread = (await (await api(`/api/conversations/${from}`)).json()) as { items: unknown[] };
+          expect(thread.items).toEqual([
+            expect.objectContaining({
+              api: 'one',
+              messageId: m,
+              content: 'Hello from One API',
+              profileName: 'Thandi',
+            }),
+          ]);
+          if (t.handedOff) {
+            const seen = await handedOn(t, keys);
+            expect(keys.filter((k) => seen.get(k) !== 1)).toEqual([]);
+          }
+        });
+
+        it('ranks One API codes by their own catalog, beside legacy ones: 27 is a failure there, READ here', async () => {
+          const { api, callback } = await connect();
+          const [one, legacy] = [newId(), newId()];
+          for (const [code, at] of [
+            [27, 3000],
+            [5, 2400],
+          ] as const) {
+            const r = await post(
+              `/clickatell/status/${token}`,
+              oneApi({ messageStatusUpdate: [statusItem(one, code, at)] }),
+            );
+            expect(r.status).toBe(200);
+            const l = await callback('/clickatell/status', {
+              ...status(),
+              messageId: legacy,
+              statusCode: code === 5 ? 4 : 27,
+              timestamp: T0 + at,
+            });
+            expect(l.status).toBe(200);
+            await l.arrayBuffer();
+          }
+          const oneView = (await (await api(`/api/messages/${one}`)).json()) as Record<string, unknown>;
+          expect(oneView.status).toMatchObject({ code: 5, api: 'one', lifecycle: 'delivered' });
+          const legacyView = (await (await api(`/api/messages/${legacy}`)).json()) as Record<string, unknown>;
+          expect(legacyView.status).toMatchObject({ code: 27, api: 'wa', lifecycle: 'read' });
+        });
+
+        it('refuses a One API callback without the token, or with a wrong one, and stores nothing', async () => {
+          const { api } = await connect();
+          const id = newId();
+          const body = oneApi({ messageStatusUpdate: [statusItem(id, 5, 0)] });
+          for (const path of [
+            '/clickatell/status',
+            `/clickatell/status/${token}x`,
+            '/clickatell/status?token=nope',
+          ]) {
+            const r = await post(path, body);
+            expect(r.status).toBe(401);
+            expect(JSON.stringify(r.body)).not.toContain(token);
+          }
+          const found = await api(`/api/events/${encodeURIComponent(`status:${id}:5:${T0}`)}`);
+          expect(found.status).toBe(404);
+          await found.arrayBuffer();
+          expect((await api(`/api/messages/${id}`)).status).toBe(404);
+        });
+      });
   });
 }

@@ -52,9 +52,11 @@ export async function checkCurrentStatuses(
   let wrong = 0;
   await pool(messageIds, 16, async (id) => {
     const { status, body } = await apiGet(target, `/messages/${encodeURIComponent(id)}`);
-    const view = body as { status?: { code: number; timestamp: number } | null } | null;
+    const view = body as { status?: { code: number; timestamp: number; api: string } | null } | null;
     const got =
-      status === 200 && view?.status ? { code: view.status.code, timestamp: view.status.timestamp } : null;
+      status === 200 && view?.status
+        ? { code: view.status.code, timestamp: view.status.timestamp, api: view.status.api }
+        : null;
     const want = expected.get(id) ?? null;
     if (JSON.stringify(got) !== JSON.stringify(want)) {
       wrong++;

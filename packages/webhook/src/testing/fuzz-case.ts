@@ -3,8 +3,11 @@ import fc from 'fast-check';
 /** How a fuzz body travels: a true length, chunked, a length that lies up or down, a body that stalls. */
 export type FuzzTransport = 'length' | 'chunked' | 'lying-long' | 'lying-short' | 'stall';
 
-/** Who the sender claims to be: body keys, HTTP Basic, nobody, or the wrong password. */
-export type FuzzAuth = 'body' | 'basic' | 'none' | 'wrong';
+/**
+ * Who the sender claims to be: body keys, HTTP Basic, nobody, the wrong password, the URL token (as the
+ * path's last segment), or a wrong URL token.
+ */
+export type FuzzAuth = 'body' | 'basic' | 'none' | 'wrong' | 'token' | 'wrong-token';
 
 export type CallbackRoute = '/clickatell/status' | '/clickatell/inbound';
 
@@ -108,7 +111,7 @@ const ODD_KEYS = [
   '',
 ];
 
-/** A valid callback of the route, its ids unique to `n` (so what one case stores, no other does). */
+/** A valid legacy callback of the route, its ids unique to `n` (so what one case stores, no other does). */
 function template(route: CallbackRoute, n: number, media: boolean): Record<string, unknown> {
   const id = `fz${n.toString(16).padStart(8, '0')}${route === '/clickatell/status' ? 's' : 'i'}`;
   if (route === '/clickatell/status') {
@@ -135,6 +138,58 @@ function template(route: CallbackRoute, n: number, media: boolean): Record<strin
   };
 }
 
+/**
+ * A valid One API body of the route for case `n`: its first item comes as `[key, value text]` pairs (to be
+ * mutated), a second one, valid, follows it (two statuses, or a text then the case's message). Ids are `n`'s.
+ */
+function oneApiBody(route: CallbackRoute, n: number, media: boolean, first: string): string {
+  const id = (k: string) => `fo${n.toString(16).padStart(8, '0')}${k}`;
+  const status = route === '/clickatell/status';
+  const second = status
+    ? { channel: 'whatsapp', messageId: id('b'), statusCode: 5, timestamp: 1_760_000_000_000 + n }
+    : {
+        channel: 'whatsapp',
+        messageId: id('b'),
+        from: '27999000002',
+        to: '27999000001',
+        timestamp: 1_760_000_000_000 + n,
+        content: `Second ${n}`,
+        whatsapp: { profileName: 'Fuzz' },
+      };
+  const kind = status ? 'messageStatusUpdate' : media ? 'moMedia' : 'moText';
+  const items =
+    kind === 'moMedia'
+      ? `[${first}],"moText":[${JSON.stringify(second)}]`
+      : `[${first},${JSON.stringify(second)}]`;
+  return `{"integrationId":"fa8090815f05d5ed015f0b5b56080cd2","integrationName":"Fuzz","event":{"${kind}":${items}}}`;
+}
+
+/** The first item of a One API body, as fields to mutate. */
+function oneApiItem(route: CallbackRoute, n: number, media: boolean): Record<string, unknown> {
+  const messageId = `fo${n.toString(16).padStart(8, '0')}a`;
+  if (route === '/clickatell/status') {
+    return {
+      channel: 'whatsapp',
+      messageId,
+      clientMessageId: null,
+      statusCode: [2, 4, 5, 6, 27][n % 5],
+      status: 'X',
+      timestamp: 1_760_000_000_000 + n,
+    };
+  }
+  return {
+    channel: 'whatsapp',
+    messageId,
+    relatedMessageId: null,
+    from: '27999000002',
+    to: '27999000001',
+    timestamp: 1_760_000_000_000 + n,
+    ...(media
+      ? { content: btoa(`bytes of ${n}`), contentType: 'image/jpeg', caption: `c${n}` }
+      : { content: `Hello ${n}` }),
+  };
+}
+
 /** An object's text from `[key, value text]` pairs: duplicate keys and raw numerals survive. */
 const objectText = (pairs: readonly (readonly [string, string])[]): string =>
   `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`;
@@ -143,9 +198,35 @@ const objectText = (pairs: readonly (readonly [string, string])[]): string =>
 function bodyText(
   route: CallbackRoute,
   n: number,
+  oneApi: boolean,
 ): fc.Arbitrary<{ text: string | null; bytes: Uint8Array | null }> {
   const keys = route === '/clickatell/status' ? KEYS_STATUS : KEYS_INBOUND;
   const text = (t: string) => ({ text: t, bytes: null });
+  const itemKeys = Object.keys(oneApiItem(route, n, true));
+  // One API bodies: the first item's fields dropped, retyped, added or repeated, inside a valid envelope.
+  const oneApiMutated = fc
+    .record({
+      media: fc.boolean(),
+      drop: fc.subarray(itemKeys, { maxLength: 3 }),
+      retype: fc.array(fc.tuple(fc.constantFrom(...itemKeys), hostileValue), { maxLength: 3 }),
+      added: fc.array(
+        fc.tuple(fc.oneof(fc.constantFrom(...ODD_KEYS), fc.string({ maxLength: 12 })), hostileValue),
+        {
+          maxLength: 2,
+        },
+      ),
+    })
+    .map(({ media, drop, retype, added }) => {
+      const pairs: [string, string][] = Object.entries(oneApiItem(route, n, media))
+        .filter(([k]) => !drop.includes(k))
+        .map(([k, v]) => [k, JSON.stringify(v)]);
+      for (const [k, v] of retype) pairs.push([k, v]);
+      for (const [k, v] of added) pairs.push([k, v]);
+      return text(oneApiBody(route, n, media, objectText(pairs)));
+    });
+  const oneApiValid = fc
+    .boolean()
+    .map((media) => text(oneApiBody(route, n, media, JSON.stringify(oneApiItem(route, n, media)))));
   const mutated = fc
     .record({
       media: fc.boolean(),
@@ -180,9 +261,16 @@ function bodyText(
     const t = JSON.stringify(template(route, n, false));
     return text(t.slice(0, cut % t.length));
   });
+  const oneApiBodies = oneApi
+    ? [
+        { weight: 7, arbitrary: oneApiMutated },
+        { weight: 3, arbitrary: oneApiValid },
+      ]
+    : [];
   return fc.oneof(
     { weight: 14, arbitrary: mutated },
     { weight: 4, arbitrary: valid },
+    ...oneApiBodies,
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }).map((v) => text(JSON.stringify(v) ?? 'null')) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((b) => ({ text: null, bytes: b })) },
     { weight: 1, arbitrary: badUtf8 },
@@ -190,15 +278,20 @@ function bodyText(
   );
 }
 
-/** The fuzz cases of one route: `count` of them, case `n` with ids of its own. */
-export function fuzzCases(route: CallbackRoute, count: number, seed: number): FuzzCase[] {
+/**
+ * The fuzz cases of one route: `count` of them, case `n` with ids of its own. With `oneApi` (a gateway that
+ * takes a URL token), One API bodies (two events each) and URL tokens, right and wrong, are among them.
+ */
+export function fuzzCases(route: CallbackRoute, count: number, seed: number, oneApi = false): FuzzCase[] {
+  const auths: FuzzAuth[] = ['body', 'body', 'body', 'basic', 'basic', 'none', 'wrong'];
+  if (oneApi) auths.push('token', 'token', 'token', 'wrong-token');
   const one = (n: number): fc.Arbitrary<FuzzCase> =>
     fc
       .record({
         route: fc.constant(route),
         contentType: fc.constantFrom(...CONTENT_TYPES),
-        auth: fc.constantFrom<FuzzAuth>('body', 'body', 'body', 'basic', 'basic', 'none', 'wrong'),
-        body: bodyText(route, n),
+        auth: fc.constantFrom<FuzzAuth>(...auths),
+        body: bodyText(route, n, oneApi),
         transport: fc.oneof(
           { weight: 40, arbitrary: fc.constant<FuzzTransport>('length') },
           { weight: 6, arbitrary: fc.constant<FuzzTransport>('chunked') },

@@ -1,4 +1,5 @@
 import type { ReliabilityTarget } from './reliability-target.ts';
+import type { StormCallback } from './status-storm.ts';
 
 /** Calls the gateway with a deadline; a hang becomes an error naming the route. */
 export async function call(
@@ -29,15 +30,24 @@ export async function apiGet(
 }
 
 /** POSTs a status callback with the body credentials; answers the status and the answer's JSON. */
-export async function postStatus(
+export function postStatus(
   target: ReliabilityTarget,
   callback: Record<string, unknown>,
 ): Promise<{ status: number; body: Record<string, unknown> | null }> {
+  return postJson(target, '/clickatell/status', { ...callback, ...target.callback });
+}
+
+/** POSTs a JSON body; answers the status and the answer's JSON (status 0 when there was no answer). */
+async function postJson(
+  target: ReliabilityTarget,
+  path: string,
+  payload: unknown,
+): Promise<{ status: number; body: Record<string, unknown> | null }> {
   try {
-    const response = await call(target, '/clickatell/status', {
+    const response = await call(target, path, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...callback, ...target.callback }),
+      body: JSON.stringify(payload),
     });
     const text = await response.text();
     let body: Record<string, unknown> | null = null;
@@ -51,6 +61,30 @@ export async function postStatus(
     // No answer at all (connection reset, a killed gateway): not acknowledged.
     return { status: 0, body: null };
   }
+}
+
+/**
+ * POSTs status callbacks of one API: a legacy one alone (body credentials), or One API ones together in one
+ * body, the URL token in its path. Answers the status and the answer's JSON.
+ */
+export function postStatuses(
+  target: ReliabilityTarget,
+  callbacks: readonly (StormCallback & Record<string, unknown>)[],
+): Promise<{ status: number; body: Record<string, unknown> | null }> {
+  const [first] = callbacks;
+  if (first?.api !== 'one') {
+    const { api: _, ...legacy } = first!;
+    return postStatus(target, legacy);
+  }
+  const items = callbacks.map(({ api: _, integrationId: _i, integrationName: _n, ...c }) => ({
+    channel: 'whatsapp',
+    ...c,
+  }));
+  return postJson(target, `/clickatell/status/${target.callbackToken}`, {
+    integrationId: first.integrationId ?? 'fa8090815f05d5ed015f0b5b56080cd2',
+    integrationName: first.integrationName ?? 'Storm',
+    event: { messageStatusUpdate: items },
+  });
 }
 
 /** Runs `task` over `items` with at most `concurrency` in flight. */

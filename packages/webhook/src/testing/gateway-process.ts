@@ -76,6 +76,7 @@ export function gatewayProcesses(): GatewayProcesses {
 export interface HttpTargetOptions {
   readonly apiToken: string;
   readonly callback: ReliabilityTarget['callback'];
+  readonly callbackToken?: string;
   readonly limits: ReliabilityTarget['limits'];
   /** Runs the scheduled drain once; default `POST /__reliability/drain`. */
   readonly drain?: (url: string) => Promise<void>;
@@ -92,6 +93,7 @@ export function httpTarget(url: string, options: HttpTargetOptions): Reliability
     baseUrl: url,
     apiToken: options.apiToken,
     callback: options.callback,
+    ...(options.callbackToken ? { callbackToken: options.callbackToken } : {}),
     limits: options.limits,
     async inspect(keys) {
       const rows = (await post('/__reliability/inspect', keys)) as {

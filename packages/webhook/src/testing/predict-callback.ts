@@ -1,13 +1,19 @@
 import { sha256Hex } from '@clickwa/core';
 import { quarantineBody } from '../callbacks/quarantine-body.ts';
-import { toCallbackEvent } from '../callbacks/to-callback-event.ts';
+import { toCallbackEvents } from '../callbacks/to-callback-events.ts';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const lenientUtf8 = new TextDecoder();
 const encoder = new TextEncoder();
 
-/** What the gateway keeps for an authenticated body: an event under `key`, or a quarantine entry `id`. */
-export type Kept = { readonly key: string } | { readonly quarantineId: string };
+/**
+ * What the gateway keeps for an authenticated body: its events under `keys` (any number for a One API body),
+ * with a quarantine entry `quarantineId` too when it holds members the core cannot read; or only the
+ * quarantine entry, when it cannot become events.
+ */
+export type Kept =
+  | { readonly keys: readonly string[]; readonly quarantineId?: string }
+  | { readonly quarantineId: string };
 
 /**
  * Decodes a body as the callback routes do: strict UTF-8 (else replacement characters), then JSON; `json` is
@@ -41,10 +47,14 @@ export async function predictKept(
   maxDepth: number,
 ): Promise<Kept> {
   const { text, utf8, json, parsed } = readBody(bytes);
-  if (utf8 && parsed) {
-    const outcome = await toCallbackEvent(json, maxDepth, 0);
-    if (outcome.ok) return { key: outcome.event.key };
-  }
   const body = quarantineBody(text, parsed ? json : undefined, secrets, maxDepth);
-  return { quarantineId: await sha256Hex(encoder.encode(`POST ${path}\n${body}`)) };
+  const quarantineId = () => sha256Hex(encoder.encode(`POST ${path}\n${body}`));
+  if (utf8 && parsed) {
+    const outcome = await toCallbackEvents(json, maxDepth, 0);
+    if (outcome.ok) {
+      const keys = outcome.events.map((e) => e.key);
+      return outcome.unrecognized.length > 0 ? { keys, quarantineId: await quarantineId() } : { keys };
+    }
+  }
+  return { quarantineId: await quarantineId() };
 }

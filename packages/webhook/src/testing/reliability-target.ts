@@ -16,6 +16,8 @@ export interface ReliabilityTarget {
   readonly baseUrl: string;
   readonly apiToken: string;
   readonly callback: { readonly username: string; readonly password: string };
+  /** A callback URL token the gateway accepts for any integration: the suites then send One API bodies too. */
+  readonly callbackToken?: string;
   /** The gateway's limits as configured: body caps, stall bound, depth (see `GATEWAY_LIMITS`). */
   readonly limits: {
     readonly statusCallbackBytes: number;

@@ -49,13 +49,17 @@ function chunked(bytes: Uint8Array, size: number): Uint8Array[] {
   return parts;
 }
 
-/** Whether the gateway would take the sender as Clickatell: Basic, or the body's own keys. */
+/**
+ * Whether the gateway would take the sender as Clickatell: the URL token, Basic, or (a legacy body, not One
+ * API's `event` envelope) the body's own keys.
+ */
 function authenticated(target: ReliabilityTarget, c: FuzzCase, read: Uint8Array): boolean {
-  if (c.auth === 'basic') return true;
+  if (c.auth === 'basic' || c.auth === 'token') return true;
   const { json, parsed } = readBody(read);
-  if (!parsed || typeof json !== 'object' || json === null) return false;
-  const { username, password } = json as Record<string, unknown>;
-  return username === target.callback.username && password === target.callback.password;
+  if (!parsed || typeof json !== 'object' || json === null || Array.isArray(json)) return false;
+  const body = json as Record<string, unknown>;
+  if (Object.hasOwn(body, 'event') && body.statusCode === undefined && body.from === undefined) return false;
+  return body.username === target.callback.username && body.password === target.callback.password;
 }
 
 /** Builds the wire form of a case and the answer the gateway owes it (the handler's order of refusals). */
@@ -70,7 +74,13 @@ function toWire(target: ReliabilityTarget, c: FuzzCase, n: number): Wire {
     padded.set(body.subarray(0, Math.min(body.length, padded.length)));
     body = padded;
   }
-  const headers = [`POST ${c.route} HTTP/1.1`, 'host: gateway.test', 'connection: close'];
+  const token =
+    c.auth === 'token'
+      ? `/${target.callbackToken}`
+      : c.auth === 'wrong-token'
+        ? `/${target.callbackToken}x`
+        : '';
+  const headers = [`POST ${c.route}${token} HTTP/1.1`, 'host: gateway.test', 'connection: close'];
   if (c.contentType !== null) headers.push(`content-type: ${c.contentType}`);
   const basic = (password: string) =>
     `authorization: Basic ${btoa(String.fromCharCode(...encoder.encode(`${target.callback.username}:${password}`)))}`;
@@ -126,7 +136,11 @@ function toWire(target: ReliabilityTarget, c: FuzzCase, n: number): Wire {
 export async function runFuzz(target: ReliabilityTarget, options: FuzzOptions): Promise<PartReport> {
   const started = Date.now();
   const violations = violationLog();
-  const secrets = [target.callback.username, target.callback.password];
+  const secrets = [
+    target.callback.username,
+    target.callback.password,
+    ...(target.callbackToken ? [target.callbackToken] : []),
+  ];
   const byStatus = new Map<string, number>();
   let fiveHundreds = 0;
   let hangs = 0;
@@ -144,6 +158,7 @@ export async function runFuzz(target: ReliabilityTarget, options: FuzzOptions): 
       route,
       options.bodies,
       options.seed + (route === '/clickatell/status' ? 0 : 1_000_000),
+      target.callbackToken !== undefined,
     );
     await pool(cases, options.concurrency ?? 16, async (c, n) => {
       const wire = toWire(target, c, n);
@@ -174,9 +189,19 @@ export async function runFuzz(target: ReliabilityTarget, options: FuzzOptions): 
         refused.push({ route, bytes: wire.read, n });
         return;
       }
-      const said = JSON.parse(answer.body) as { key?: string; quarantined?: boolean; id?: string };
+      const said = JSON.parse(answer.body) as {
+        events?: { key: string }[];
+        quarantined?: boolean;
+        id?: string;
+        unrecognized?: { id: string };
+      };
       const predicted = await predictKept(route, wire.read, secrets, target.limits.maxJsonDepth);
-      const got: Kept = said.quarantined ? { quarantineId: said.id! } : { key: said.key! };
+      const got: Kept = said.quarantined
+        ? { quarantineId: said.id! }
+        : {
+            keys: (said.events ?? []).map((e) => e.key),
+            ...(said.unrecognized ? { quarantineId: said.unrecognized.id } : {}),
+          };
       if (JSON.stringify(got) !== JSON.stringify(predicted)) {
         violations.add(
           `${route} case ${n}: kept ${JSON.stringify(got)}, predicted ${JSON.stringify(predicted)}`,
@@ -187,8 +212,8 @@ export async function runFuzz(target: ReliabilityTarget, options: FuzzOptions): 
         missing++;
         violations.add(`${route} case ${n}: acknowledged ${JSON.stringify(got)}, but /api answers ${found}`);
       }
-      if ('key' in got) events++;
-      else quarantined++;
+      if ('keys' in got) events += got.keys.length;
+      if (got.quarantineId !== undefined) quarantined++;
       kept.add(JSON.stringify(got));
     });
   }
@@ -257,13 +282,19 @@ export async function runFuzz(target: ReliabilityTarget, options: FuzzOptions): 
   };
 }
 
-/** The status of the `/api` route that shows what was kept. */
+/**
+ * The status of the `/api` routes that show what was kept: 200 when all of it is found, 404 when none of it
+ * is, else the first other answer (a body of no events and no quarantine entry counts as found).
+ */
 async function lookUp(target: ReliabilityTarget, kept: Kept): Promise<number> {
-  const path =
-    'key' in kept
-      ? `/events/${encodeURIComponent(kept.key)}`
-      : `/quarantine/${encodeURIComponent(kept.quarantineId)}`;
-  return (await apiGet(target, path)).status;
+  const paths = [
+    ...('keys' in kept ? kept.keys.map((key) => `/events/${encodeURIComponent(key)}`) : []),
+    ...(kept.quarantineId !== undefined ? [`/quarantine/${encodeURIComponent(kept.quarantineId)}`] : []),
+  ];
+  const statuses = await Promise.all(paths.map(async (path) => (await apiGet(target, path)).status));
+  if (statuses.every((s) => s === 200)) return 200;
+  if (statuses.every((s) => s === 404)) return 404;
+  return statuses.find((s) => s !== 200 && s !== 404) ?? 207;
 }
 
 /** A chunked status body past the cap, then a valid callback on the same keep-alive connection. */

@@ -1,8 +1,8 @@
 import { checkCurrentStatuses, drainUntilHandedOff, tallyStored } from './check-stored.ts';
-import { pool, postStatus } from './gateway-calls.ts';
+import { pool, postStatuses } from './gateway-calls.ts';
 import { type PartReport, violationLog } from './part-report.ts';
 import type { ReliabilityTarget } from './reliability-target.ts';
-import { statusStorm } from './status-storm.ts';
+import { type StormCallback, statusStorm } from './status-storm.ts';
 
 /** Options of `runStorm`. */
 export interface StormOptions {
@@ -16,7 +16,8 @@ export interface StormOptions {
 }
 
 /**
- * The storm part: status callbacks with duplicates, shuffled, many in flight. Every one answered 2xx, each
+ * The storm part: status callbacks with duplicates, shuffled, many in flight (legacy ones, and One API ones
+ * several to a body when the target takes a URL token). Every one answered 2xx, each
  * distinct callback stored exactly once (one outbox entry, handed off once drained), and every message's
  * current status the fold of the core's `isNewerStatus`, whatever the order.
  */
@@ -30,17 +31,35 @@ export async function runStorm(target: ReliabilityTarget, options: StormOptions)
     share,
     options.seed,
     `st${options.seed.toString(36)}x`,
+    target.callbackToken !== undefined,
   );
+  // One API callbacks travel several to a body (up to three, as they come in the shuffled order).
+  const bodies: StormCallback[][] = [];
+  let open: StormCallback[] = [];
+  for (const c of sends) {
+    if (c.api !== 'one') bodies.push([c]);
+    else {
+      open.push(c);
+      if (open.length === 3) {
+        bodies.push(open);
+        open = [];
+      }
+    }
+  }
+  if (open.length > 0) bodies.push(open);
   const byStatus = new Map<number, number>();
   const sendStarted = Date.now();
-  await pool(sends, concurrency, async (c) => {
-    const { status } = await postStatus(target, {
-      integrationId: 'i1',
-      integrationName: 'Storm',
-      clientMessageId: null,
-      status: 'X',
-      ...c,
-    });
+  await pool(bodies, concurrency, async (body) => {
+    const { status } = await postStatuses(
+      target,
+      body.map((c) => ({
+        integrationId: 'i1',
+        integrationName: 'Storm',
+        clientMessageId: null,
+        status: 'X',
+        ...c,
+      })),
+    );
     byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
   });
   const sendSeconds = (Date.now() - sendStarted) / 1000;
@@ -56,7 +75,7 @@ export async function runStorm(target: ReliabilityTarget, options: StormOptions)
     .join(', ');
   return {
     part: 'storm',
-    summary: `${sends.length} status callbacks (${callbacks.length} distinct, ${sends.length - callbacks.length} duplicates, ${messageIds.length} messages), shuffled, ${concurrency} in flight, sent in ${sendSeconds.toFixed(1)} s (${Math.round(sends.length / sendSeconds)}/s); answers ${answers}`,
+    summary: `${sends.length} status callbacks (${callbacks.length} distinct, ${sends.length - callbacks.length} duplicates, ${messageIds.length} messages, ${callbacks.filter((c) => c.api === 'one').length} of One API, up to three a body) in ${bodies.length} bodies, shuffled, ${concurrency} in flight, sent in ${sendSeconds.toFixed(1)} s (${Math.round(bodies.length / sendSeconds)}/s); answers ${answers}`,
     checks: [
       {
         what: 'distinct callbacks (25 % sent twice, shuffled, 50 in flight)',
@@ -68,7 +87,7 @@ export async function runStorm(target: ReliabilityTarget, options: StormOptions)
         what: '5xx answers (or none)',
         target: '0',
         result: String(fiveHundreds),
-        ok: fiveHundreds === 0 && ok === sends.length,
+        ok: fiveHundreds === 0 && ok === bodies.length,
       },
       {
         what: 'distinct callbacks stored exactly once, with one outbox entry',

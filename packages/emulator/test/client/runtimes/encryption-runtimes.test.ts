@@ -1,8 +1,9 @@
-// Encryption on the runtimes the core promises: workerd (Miniflare), Bun and Deno, each talking to the
-// emulator's KMS and send endpoints over loopback.
+// Encryption on the runtimes the core promises: workerd (Miniflare), Node 24, Bun and Deno, one after
+// another, each talking to the emulator's KMS and send endpoints over loopback.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { node24Binary } from '@clickwa/node24';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -76,6 +77,11 @@ it('encrypts and decrypts inside workerd (Miniflare)', async () => {
   } finally {
     await mf.dispose();
   }
+});
+
+it('encrypts and decrypts under Node 24', async () => {
+  const { stdout } = await run(node24Binary(), [join(here, 'run-encryption-smoke.ts'), input()]);
+  await expectSummary(JSON.parse(stdout));
 });
 
 it('encrypts and decrypts under Bun', async () => {

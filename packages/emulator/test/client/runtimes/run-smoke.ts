@@ -1,4 +1,5 @@
-// Run by Bun and Deno: `<runtime> run-smoke.ts '<json SmokeInput>'`; prints the summary as JSON.
+// Run by Node 24 (which strips the types), Bun and Deno: `<runtime> run-smoke.ts '<json SmokeInput>'`;
+// prints the summary as JSON.
 import { smoke } from './smoke.ts';
 
 const runtime = globalThis as unknown as { Deno?: { args: string[] }; process?: { argv: string[] } };

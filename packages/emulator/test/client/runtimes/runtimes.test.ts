@@ -1,9 +1,11 @@
-// Smoke tests of the core's client on the other runtimes it promises: workerd (via Miniflare), Bun and Deno,
-// each sending over loopback to the emulator's Node runner in this process. The client comes from the core's
-// dist (turbo's ^build); the worker is bundled here with esbuild, so nothing else is built for the test.
+// Smoke tests of the core's client on the other runtimes it promises: workerd (via Miniflare), Node 24, Bun
+// and Deno, one after another, each sending over loopback to the emulator's Node runner in this process. The
+// client comes from the core's dist (turbo's ^build); the worker is bundled here with esbuild, so nothing else
+// is built for the test.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { node24Binary } from '@clickwa/node24';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -94,6 +96,14 @@ describe('runtimes', () => {
     } finally {
       await mf.dispose();
     }
+  });
+
+  it('runs under Node 24', async () => {
+    const { stdout } = await run(node24Binary(), [
+      join(here, 'run-smoke.ts'),
+      JSON.stringify({ baseUrl: emulator.url, refusedUrl, redirectUrl: redirecting.url, apiKey: API_KEY }),
+    ]);
+    await expectSmoke(JSON.parse(stdout), { outcome: 'not-sent', phase: 'connect' }, 0);
   });
 
   it('runs under Bun', async () => {

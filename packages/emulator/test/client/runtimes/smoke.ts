@@ -1,6 +1,6 @@
-// The same few sends on every runtime: imported by the worker (workerd) and by run-smoke.ts (Bun, Deno).
-// It imports only the core (its built dist, as users get it), never the emulator, which runs in the Node
-// test process.
+// The same few sends on every runtime: imported by the worker (workerd) and by run-smoke.ts (Node 24, Bun,
+// Deno). It imports only the core (its built dist, as users get it), never the emulator, which runs in the
+// Node test process.
 import { createClient, media, text } from '@clickwa/core';
 
 export interface SmokeInput {
