@@ -35,10 +35,15 @@ describe('pnpm start', () => {
         messageId: run.printed.messageId,
         sent: { kind: 'template', template: 'payment_alert', outcome: 'accepted', integration: null },
       });
-      expect(run.read).toMatchObject({ status: { status: 'READ' } });
+      const other = api === 'one' ? 'wa' : 'one';
+      // Each message read back with its API: the status's code is of that API's catalog, the lifecycle the same.
+      expect(run.read).toMatchObject({
+        status: { status: 'READ', api, lifecycle: 'read' },
+        sent: { api, integration: null },
+      });
       expect(run.otherRead).toMatchObject({
-        status: { status: 'READ' },
-        sent: { integration: api === 'one' ? 'wa' : 'one', outcome: 'accepted' },
+        status: { status: 'READ', api: other, lifecycle: 'read' },
+        sent: { api: other, integration: other, outcome: 'accepted' },
       });
       expect(await script.stop()).toBe(0);
     },

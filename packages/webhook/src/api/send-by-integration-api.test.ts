@@ -97,6 +97,26 @@ describe('POST /api/messages: each integration through its API', () => {
         integration: other,
         plannedStatuses: FLOW[other],
       });
+
+      // Both read back side by side once the callbacks (the One API one's through its URL token) are in:
+      // each record and each status with its API, the codes of each API's catalog, the same lifecycle.
+      await g.emulator.idle();
+      for (const [sent, which, integration] of [
+        [first, defaultApi, null],
+        [second, other, other],
+      ] as const) {
+        const view = await (await g.app.request(`/api/messages/${sent.messageId}`, api('GET'))).json();
+        expect(view.sent).toMatchObject({ api: which, integration, outcome: 'accepted' });
+        expect(view.status).toMatchObject({ api: which, code: FLOW[which].at(-1), lifecycle: 'read' });
+        expect(view.history.map((h: { code: number; api: string }) => [h.api, h.code])).toEqual(
+          FLOW[which].map((code) => [which, code]),
+        );
+      }
+      const thread = await (await g.app.request(`/api/conversations/${USER}`, api('GET'))).json();
+      expect(thread.items.map((i: { status: { api: string; lifecycle: string } }) => i.status)).toEqual([
+        expect.objectContaining({ api: defaultApi, lifecycle: 'read' }),
+        expect.objectContaining({ api: other, lifecycle: 'read' }),
+      ]);
     },
   );
 
