@@ -9,7 +9,7 @@ export interface StartedScript {
   readonly output: () => string;
   /** Sends SIGINT (Ctrl-C) and answers the exit code. */
   stop(): Promise<number | null>;
-  /** SIGKILL, for a test's clean-up; harmless once it has exited. */
+  /** SIGKILL to its whole process group (wrangler and workerd too), for a test's clean-up; harmless once done. */
   kill(): Promise<void>;
 }
 
@@ -41,6 +41,8 @@ export async function startScript(
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a clean-up reaches what it started (wrangler, workerd), not only the script.
+    detached: true,
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -62,7 +64,11 @@ export async function startScript(
       return exited;
     },
     kill: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // the group is gone already
+      }
       await exited;
     },
   };
