@@ -1,5 +1,5 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Tests run inside workerd with the Worker's real bindings (D1, R2, Queue) from wrangler.jsonc, local only.
 export default defineConfig(async () => {
@@ -25,8 +25,9 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
-      // Only the workerd tests: Node-only files (scripts, bench) cannot load in workerd.
+      // Only the workerd tests: Node-only files (scripts, bench, test/node) cannot load in workerd.
       include: ['test/**/*.test.ts'],
+      exclude: [...configDefaults.exclude, 'test/node/**'],
       setupFiles: ['./test/apply-migrations.ts'],
       allowOnly: false,
       testTimeout: 60_000,

@@ -2,6 +2,8 @@ import { createClient, template, text } from '@clickwa/core';
 
 const client = createClient({
   apiKey: process.env.CLICKATELL_API_KEY,
+  // 'one' for a One API integration (its key, POST /v1/message); default 'wa' (POST /wa/messages).
+  api: process.env.CLICKATELL_API === 'one' ? 'one' : 'wa',
   // Unset (or empty): https://platform.clickatell.com; the emulator (`pnpm emulator`) locally.
   baseUrl: process.env.CLICKATELL_BASE_URL || undefined,
 });

@@ -44,6 +44,25 @@ for (const [runtime, [command, args]] of Object.entries(COMMANDS)) {
   });
 }
 
+test('send.mjs with CLICKATELL_API=one: both messages accepted by a One API integration', async () => {
+  const oneApi = await startEmulator({ api: 'one', callbacks: false });
+  try {
+    const { code, stdout, stderr } = await runProgram(BINARIES.node, ['send.mjs'], {
+      cwd,
+      env: { CLICKATELL_API_KEY: oneApi.apiKey, CLICKATELL_BASE_URL: oneApi.url, CLICKATELL_API: 'one' },
+    }).exited;
+    assert.equal(code, 0, stderr);
+    const ids = stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ')[2]);
+    const accepted = await oneApi.messages();
+    assert.deepEqual(accepted.map((m) => m.messageId).sort(), [...ids].sort());
+  } finally {
+    await oneApi.close();
+  }
+});
+
 test('track-status.mjs: the emulator callbacks, reversed and repeated, leave every message READ', async () => {
   await emulator.emulator.idle();
   const accepted = await emulator.messages();

@@ -1,11 +1,13 @@
 // `pnpm start:node`: the gateway on Node (SQLite in apps/node/.clickwa/, nothing to set up) and the Clickatell
 // emulator, wired to each other, as `pnpm start` does for the Worker. Prints the URLs and a ready-to-paste
-// curl. Ctrl-C stops both.
+// curl. Ctrl-C stops both. `CLICKATELL_API=one pnpm start:node` (or `pnpm start:node --api one`): the default
+// integration speaks One API; an integration named after the other API speaks that one.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient } from '@clickwa/core';
 import { serveEmulator } from '@clickwa/emulator/node';
 import { createNodeGateway } from '@clickwa/node';
+import { clientResolver, formatConfigIssues, readGatewayConfig } from '@clickwa/webhook';
+import { describeLocalIntegrations, localIntegrations, localStackApi } from '@clickwa/webhook/testing';
 
 const HOST = '127.0.0.1';
 const port = Number(process.env.PORT ?? 3000);
@@ -22,6 +24,26 @@ const local = {
 const databaseUrl =
   process.env.DATABASE_URL || join(dirname(fileURLToPath(import.meta.url)), '..', '.clickwa', 'gateway.db');
 const dim = (text) => (process.stdout.isTTY ? `\x1b[2m${text}\x1b[0m` : text);
+let integrations;
+try {
+  integrations = localIntegrations({
+    gatewayUrl,
+    api: localStackApi(process.argv.slice(2), process.env),
+    apiKey: local.apiKey,
+  });
+} catch (error) {
+  console.error(error.message);
+  process.exit(2);
+}
+// The gateway reads the variables a deployed one would, with the same code (`readGatewayConfig`).
+const env = {
+  API_TOKEN: local.apiToken,
+  CALLBACK_USERNAME: local.callbackUsername,
+  CALLBACK_PASSWORD: local.callbackPassword,
+  CLICKATELL_API_KEY: local.apiKey,
+  CLICKATELL_BASE_URL: emulatorUrl,
+  ...integrations.vars,
+};
 
 let emulator;
 let gateway;
@@ -29,25 +51,22 @@ try {
   emulator = await serveEmulator({
     port: emulatorPort,
     hostname: HOST,
-    apiKey: local.apiKey,
-    statusCallback: `${gatewayUrl}/clickatell/status`,
-    inboundCallback: `${gatewayUrl}/clickatell/inbound`,
+    integrations: integrations.emulator,
     callbackUsername: local.callbackUsername,
     callbackPassword: local.callbackPassword,
   });
+  const config = readGatewayConfig(env);
+  if (!config.success) throw new Error(formatConfigIssues(config.issues));
   gateway = await createNodeGateway({
     databaseUrl,
-    auth: {
-      apiToken: local.apiToken,
-      callbackUsername: local.callbackUsername,
-      callbackPassword: local.callbackPassword,
-    },
-    client: createClient({ apiKey: local.apiKey, baseUrl: emulatorUrl }),
-    // The sample consumer: one line per event handed on (at least once; deduplicate by `key`).
+    auth: config.output.auth,
+    client: clientResolver(env, config.output.integrations),
+    // The sample consumer: one line per event handed on (at least once; deduplicate by `key`). A status code
+    // is read with its API (the two catalogs number differently); the lifecycle is the same for both.
     onEvent: (event) =>
       console.log(
         dim(
-          `[event] ${event.kind === 'status' && !('byReference' in event) ? `status ${event.messageId}: ${event.statusCode} ${event.status}` : `${event.kind} ${event.messageId}`}`,
+          `[event] ${event.kind === 'status' && !('byReference' in event) ? `status ${event.messageId}: ${event.api ?? 'wa'} ${event.statusCode} ${event.status}${event.lifecycle ? ` (${event.lifecycle})` : ''}` : `${event.kind} ${event.messageId}`}`,
         ),
       ),
   });
@@ -80,10 +99,11 @@ console.log(`
 clickwa is running on Node (SQLite: ${databaseUrl})
 
   gateway (Node)           ${gatewayUrl}       API token: ${local.apiToken}
-    callbacks              ${gatewayUrl}/clickatell/status   ${gatewayUrl}/clickatell/inbound
   emulator (Clickatell)    ${emulatorUrl}       inspect: ${emulatorUrl}/_emulator/messages
+${describeLocalIntegrations(integrations)}
 
-Send a template message (no care window needed), then read its status as the callbacks arrive:
+Send a template message (no care window needed) through the default integration, then read its status as the
+callbacks arrive (through the other API: add "integration":"${integrations.other.name}" to the body, here and in /_emulator/inbound):
 
   ID=$(curl -s -X POST ${gatewayUrl}/api/messages ${auth} -H 'content-type: application/json' -d '${body}' | sed -E 's/.*"messageId":"([^"]+)".*/\\1/'); echo "messageId $ID"; sleep 4; curl -s ${gatewayUrl}/api/messages/$ID ${auth}; echo
 

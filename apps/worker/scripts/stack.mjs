@@ -5,6 +5,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveEmulator } from '@clickwa/emulator/node';
+import { localIntegrations, localStackApi } from '@clickwa/webhook/testing';
 
 export const WORKER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const WRANGLER = join(WORKER_DIR, 'node_modules', '.bin', 'wrangler');
@@ -25,6 +26,9 @@ export function devVars() {
   }
   return { vars, copied };
 }
+
+/** The API of the stack's default integration: `--api one|wa`, else `CLICKATELL_API`, else `wa`. */
+export const stackApi = (argv = process.argv.slice(2), env = process.env) => localStackApi(argv, env);
 
 /** Runs a command to completion; rejects with its output when it fails. */
 function run(command, args, env) {
@@ -59,25 +63,35 @@ async function waitFor(url, what, child, timeoutMs = 60_000) {
 /**
  * Starts the stack: applies the local D1 migrations, serves the emulator with its callbacks pointed at the
  * Worker, and starts `wrangler dev` with its client pointed at the emulator. Resolves once both answer.
+ * The default integration speaks `api`; an integration named after the other API speaks that one
+ * (`localIntegrations`), so both APIs run side by side; the One API one calls back with a new token.
  *
- * @param {{ port?: number, emulatorPort?: number, log?: (line: string) => void, emulator?: object }} [options]
+ * Local D1, R2 and Queue state lives in `.wrangler/state` unless `persistTo` (or `PERSIST_TO`) names another
+ * directory, as the tests do to start from nothing.
+ *
+ * @param {{ api?: 'wa' | 'one', port?: number, emulatorPort?: number, persistTo?: string, log?: (line: string) => void, emulator?: object }} [options]
  */
 export async function startStack(options = {}) {
   const port = options.port ?? Number(process.env.PORT ?? 8787);
+  const persistTo = options.persistTo ?? (process.env.PERSIST_TO || undefined);
+  const persist = persistTo ? ['--persist-to', persistTo] : [];
   const emulatorPort = options.emulatorPort ?? Number(process.env.EMULATOR_PORT ?? 8790);
   const log = options.log ?? (() => {});
   const { vars, copied } = devVars();
   const workerUrl = `http://${HOST}:${port}`;
   const emulatorUrl = `http://${HOST}:${emulatorPort}`;
+  const local = localIntegrations({
+    gatewayUrl: workerUrl,
+    api: options.api ?? stackApi([]),
+    apiKey: vars.CLICKATELL_API_KEY,
+  });
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? '1', FORCE_COLOR: '0' };
 
-  await run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local'], env);
+  await run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', ...persist], env);
   const emulator = await serveEmulator({
     port: emulatorPort,
     hostname: HOST,
-    apiKey: vars.CLICKATELL_API_KEY,
-    statusCallback: `${workerUrl}/clickatell/status`,
-    inboundCallback: `${workerUrl}/clickatell/inbound`,
+    integrations: local.emulator,
     callbackUsername: vars.CALLBACK_USERNAME || undefined,
     callbackPassword: vars.CALLBACK_PASSWORD || undefined,
     ...options.emulator,
@@ -93,8 +107,10 @@ export async function startStack(options = {}) {
       '--show-interactive-dev-session=false',
       // Exposes /__scheduled, so the outbox drain's cron can be fired locally (wrangler dev fires no crons).
       '--test-scheduled',
+      ...persist,
       '--var',
       `CLICKATELL_BASE_URL:${emulatorUrl}`,
+      ...Object.entries(local.vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
     ],
     { cwd: WORKER_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -122,5 +138,5 @@ export async function startStack(options = {}) {
     await stop();
     throw error;
   }
-  return { workerUrl, emulatorUrl, vars, copied, wrangler, emulator, stop };
+  return { workerUrl, emulatorUrl, vars, copied, local, wrangler, emulator, stop };
 }

@@ -126,13 +126,24 @@ describe('inspection endpoints', () => {
     expect((await inspect<Stats>(emulator, '/_emulator/stats')).history).toEqual({ limit: 3, evicted: 2 });
   });
 
-  it('health lists the integrations without their keys; unknown routes are JSON 404s', async () => {
-    const emulator = track(createEmulator({ apiKey: 'secret' }));
+  it('health lists the integrations and their APIs without their keys; unknown routes are JSON 404s', async () => {
+    const emulator = track(
+      createEmulator({
+        integrations: [
+          { name: 'legacy', apiKey: 'secret' },
+          { name: 'one', apiKey: 'secret-too', api: 'one' },
+        ],
+      }),
+    );
     const health = await inspect<{ ok: boolean; integrations: Record<string, unknown>[] }>(
       emulator,
       '/_emulator/health',
     );
     expect(health.ok).toBe(true);
+    expect(health.integrations.map((i) => [i.name, i.api])).toEqual([
+      ['legacy', 'wa'],
+      ['one', 'one'],
+    ]);
     expect(JSON.stringify(health)).not.toContain('secret');
     const missing = await call(emulator, '/nope');
     expect(missing.status).toBe(404);

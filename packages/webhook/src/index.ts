@@ -44,6 +44,7 @@ export {
   readEncryptionSettings,
 } from './config/gateway-encryption.ts';
 export { type IntegrationRef, integrationKeyResolver } from './config/integration-key-resolver.ts';
+export { readClickatellApi } from './config/read-clickatell-api.ts';
 export {
   type ConfigIssue,
   formatConfigIssues,

@@ -99,6 +99,7 @@ export function inspectRoutes(platform: Platform): Hono {
       integrations: options.integrations.map((i) => ({
         id: i.id,
         name: i.name,
+        api: i.api,
         sandbox: i.sandbox,
         statusCallback: i.statusCallback ?? null,
         inboundCallback: i.inboundCallback ?? null,

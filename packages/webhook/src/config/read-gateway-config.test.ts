@@ -16,6 +16,7 @@ describe('readGatewayConfig', () => {
       output: {
         auth: { apiToken: 't', callbackUsername: 'u', callbackPassword: 'p', integrationIds: ['abc'] },
         integrations: [{ name: 'sandbox', id: 'abc' }, { name: 'production' }],
+        api: 'wa',
         baseUrl: 'http://127.0.0.1:8790',
         bodyStallMs: 1000,
         outboxLeaseMs: undefined,
@@ -27,10 +28,34 @@ describe('readGatewayConfig', () => {
     });
   });
 
+  it("reads each integration's API: CLICKATELL_API for the default, api for an entry", () => {
+    const config = readGatewayConfig({
+      CLICKATELL_API: ' one ',
+      INTEGRATIONS: '[{"name":"sandbox","api":"one"},{"name":"legacy","api":"wa"},{"name":"production"}]',
+    });
+    expect(config).toMatchObject({
+      success: true,
+      output: {
+        api: 'one',
+        integrations: [
+          { name: 'sandbox', api: 'one' },
+          { name: 'legacy', api: 'wa' },
+          { name: 'production' },
+        ],
+      },
+    });
+    expect(readGatewayConfig({ CLICKATELL_API: '' })).toMatchObject({ success: true, output: { api: 'wa' } });
+    const bad = readGatewayConfig({ INTEGRATIONS: '[{"name":"sandbox","api":"One API"}]' });
+    expect(bad.success ? [] : formatConfigIssues(bad.issues)).toBe(
+      'INTEGRATIONS: INTEGRATIONS[0].api must be "wa" or "one", got "One API"',
+    );
+  });
+
   it('names every variable to fix', () => {
     const config = readGatewayConfig({
       CALLBACK_USERNAME: 'u',
       INTEGRATIONS: '{',
+      CLICKATELL_API: 'v1',
       CLICKATELL_BASE_URL: 'localhost:8790',
       OUTBOX_LEASE_MS: '-5',
     });
@@ -38,6 +63,7 @@ describe('readGatewayConfig', () => {
     if (config.success) return;
     expect(config.issues.map((i) => i.variable)).toEqual([
       'INTEGRATIONS',
+      'CLICKATELL_API',
       'CALLBACK_PASSWORD',
       'CLICKATELL_BASE_URL',
       'OUTBOX_LEASE_MS',

@@ -1,11 +1,15 @@
+import type { ClickatellApi } from '@clickwa/core';
 import type { CallbackToken, GatewayAuth } from '../gateway-options.ts';
 import { type EncryptionSettings, readEncryptionSettings } from './gateway-encryption.ts';
+import { readClickatellApi } from './read-clickatell-api.ts';
 import { callbackTokenSecret, type IntegrationConfig, readIntegrations } from './read-integrations.ts';
 
 /** The gateway's settings every runtime reads the same way, from the same variable names. */
 export interface GatewayConfig {
   readonly auth: GatewayAuth;
   readonly integrations: readonly IntegrationConfig[];
+  /** `CLICKATELL_API`: the API of the default integration and of each integration that names none. */
+  readonly api: ClickatellApi;
   /** `CLICKATELL_BASE_URL`: where the send clients go (the emulator locally); undefined for the platform. */
   readonly baseUrl: string | undefined;
   /** `BODY_STALL_MS`: a callback body that sends nothing this long is answered 408 (default 10 s). */
@@ -53,7 +57,8 @@ function millisecondsVar(
  * Reads the gateway's configuration from environment variables (Workers vars and secrets, or `process.env`):
  * `API_TOKEN`, `CALLBACK_USERNAME` and `CALLBACK_PASSWORD` (both or neither), `CALLBACK_TOKEN` (a callback URL
  * token for any integration) and `CALLBACK_TOKEN_<NAME>` (for one integration of `INTEGRATIONS`, by its
- * `callbackTokenSecret` name), `INTEGRATIONS` (a JSON array of `{ name, id? }`), `CLICKATELL_BASE_URL`, `BODY_STALL_MS`, `OUTBOX_LEASE_MS` and the encryption variables
+ * `callbackTokenSecret` name), `INTEGRATIONS` (a JSON array of `{ name, id?, api? }`), `CLICKATELL_API` (`wa` or
+ * `one`), `CLICKATELL_BASE_URL`, `BODY_STALL_MS`, `OUTBOX_LEASE_MS` and the encryption variables
  * (`readEncryptionSettings`). The API keys (`CLICKATELL_API_KEY`, `CLICKATELL_API_KEY_<NAME>`)
  * are read when a client is made (`clientResolver`). Never throws: each mistake is an issue naming its variable.
  *
@@ -69,6 +74,7 @@ export function readGatewayConfig(env: Readonly<Record<string, unknown>>): Gatew
   } catch (error) {
     issues.push({ variable: 'INTEGRATIONS', message: (error as Error).message });
   }
+  const api = readClickatellApi(env, issues);
   const callbackUsername = stringVar(env, 'CALLBACK_USERNAME');
   const callbackPassword = stringVar(env, 'CALLBACK_PASSWORD');
   if ((callbackUsername === undefined) !== (callbackPassword === undefined)) {
@@ -104,7 +110,7 @@ export function readGatewayConfig(env: Readonly<Record<string, unknown>>): Gatew
   const bodyStallMs = millisecondsVar(env, 'BODY_STALL_MS', issues);
   const outboxLeaseMs = millisecondsVar(env, 'OUTBOX_LEASE_MS', issues);
   const encryption = readEncryptionSettings(env, issues);
-  if (issues.length > 0) return { success: false, issues };
+  if (issues.length > 0 || api === undefined) return { success: false, issues };
   return {
     success: true,
     output: {
@@ -116,6 +122,7 @@ export function readGatewayConfig(env: Readonly<Record<string, unknown>>): Gatew
         integrationIds: integrations.flatMap((i) => (i.id ? [i.id] : [])),
       },
       integrations,
+      api,
       baseUrl,
       bodyStallMs,
       outboxLeaseMs,

@@ -1,8 +1,12 @@
+import { type ClickatellApi, isClickatellApi } from '@clickwa/core';
+
 /** One integration of spec 2.2 (sandbox, production), as configured in the `INTEGRATIONS` var. */
 export interface IntegrationConfig {
   readonly name: string;
   /** The 32-character integration id its callbacks carry; enables the allow-list. */
   readonly id?: string;
+  /** The API its key belongs to; when absent, `CLICKATELL_API`'s (`readClickatellApi`). */
+  readonly api?: ClickatellApi;
 }
 
 /** The secret holding an integration's API key: `CLICKATELL_API_KEY_<NAME>` (upper case, `_` for the rest). */
@@ -23,15 +27,19 @@ export function readIntegrations(raw: string | undefined): IntegrationConfig[] {
   try {
     list = JSON.parse(raw);
   } catch {
-    throw new TypeError('INTEGRATIONS must be JSON: [{ "name": "sandbox", "id": "<integration id>" }, ...]');
+    throw new TypeError(
+      'INTEGRATIONS must be JSON: [{ "name": "sandbox", "id": "<integration id>", "api": "wa" | "one" }, ...]',
+    );
   }
   if (!Array.isArray(list)) throw new TypeError('INTEGRATIONS must be a JSON array');
   return list.map((item, i) => {
-    const { name, id } = (item ?? {}) as { name?: unknown; id?: unknown };
+    const { name, id, api } = (item ?? {}) as { name?: unknown; id?: unknown; api?: unknown };
     if (typeof name !== 'string' || name.trim() === '')
       throw new TypeError(`INTEGRATIONS[${i}].name must be a string`);
     if (id !== undefined && typeof id !== 'string')
       throw new TypeError(`INTEGRATIONS[${i}].id must be a string`);
-    return id ? { name: name.trim(), id: id.trim() } : { name: name.trim() };
+    if (api !== undefined && !isClickatellApi(api))
+      throw new TypeError(`INTEGRATIONS[${i}].api must be "wa" or "one", got ${JSON.stringify(api)}`);
+    return { name: name.trim(), ...(id ? { id: id.trim() } : {}), ...(api ? { api } : {}) };
   });
 }
