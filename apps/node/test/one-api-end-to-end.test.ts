@@ -12,6 +12,7 @@ import { API_TOKEN, CALLBACK, startGateway } from './helpers/gateway-process.ts'
 
 const WA_KEY = 'node-legacy-key';
 const ONE_KEY = 'node-one-api-key';
+const BATCHED_KEY = 'node-one-api-batched-key';
 const TOKEN = 'one-api-e2e-token-0123456789';
 const LEGACY_USER = '27999000781';
 const ONE_USER = '27999000782';
@@ -54,6 +55,14 @@ describe('the Node gateway and One API callbacks, end to end', () => {
           moMedia: 'files',
           statusCallback: `${gatewayUrl}/clickatell/status/${TOKEN}`,
           inboundCallback: `${gatewayUrl}/clickatell/inbound?token=${TOKEN}`,
+        },
+        {
+          // One API's announced batching: all of a message's statuses in one body, repeats included.
+          name: 'batched',
+          apiKey: BATCHED_KEY,
+          api: 'one',
+          statusBatch: 'message',
+          statusCallback: `${gatewayUrl}/clickatell/status?token=${TOKEN}`,
         },
         {
           // Clickatell's portal set without the token: every callback must be refused.
@@ -117,6 +126,13 @@ describe('the Node gateway and One API callbacks, end to end', () => {
       const one = createClient({ api: 'one', apiKey: ONE_KEY, baseUrl: emulator.url });
       const [sent] = await one.send([text(ONE_USER, 'Your order has shipped')]);
       expect(sent?.outcome).toBe('accepted');
+      const batched = createClient({ api: 'one', apiKey: BATCHED_KEY, baseUrl: emulator.url });
+      const batchedSent = await batched.send([
+        text(ONE_USER, 'Batched one'),
+        text(ONE_USER, 'Batched two'),
+        text(ONE_USER, 'Batched three'),
+      ]);
+      expect(batchedSent.map((r) => r.outcome)).toEqual(['accepted', 'accepted', 'accepted']);
       const forged = createClient({ api: 'one', apiKey: 'node-forged-key', baseUrl: emulator.url });
       const [forgedSent] = await forged.send([text(ONE_USER, 'Never stored')]);
       const replyId = await userWrites({
@@ -151,6 +167,22 @@ describe('the Node gateway and One API callbacks, end to end', () => {
       expect(oneView.history.every((h) => h.api === 'one')).toBe(true);
       expect(oneView.history.map((h) => h.code)).toEqual([...new Set(oneView.history.map((h) => h.code))]);
       expect(oneView.history.at(-1)?.code).toBe(6);
+
+      // Several statuses a body: each stored once, the message READ, its history each status once.
+      for (const r of batchedSent) {
+        const view = await api<View>(`/api/messages/${r.messageId}`);
+        expect(view.status).toMatchObject({ code: 6, api: 'one', lifecycle: 'read' });
+        expect(view.history.map((h) => h.code)).toEqual([2, 4, 5, 6]);
+      }
+      const delivered = (await (await fetch(`${emulator.url}/_emulator/messages`)).json()) as {
+        messages: { messageId: string; deliveries: { statusCode?: number; delivered: boolean }[] }[];
+      };
+      for (const r of batchedSent) {
+        const record = delivered.messages.find((m) => m.messageId === r.messageId);
+        // One body a message (every attempt is the body sent when READ was due), and it was taken.
+        expect(new Set(record?.deliveries.map((d) => d.statusCode))).toEqual(new Set([6]));
+        expect(record?.deliveries.some((d) => d.delivered)).toBe(true);
+      }
 
       // Nothing of the integration whose URLs lack the token.
       const missing = await fetch(`${gateway.url}/api/messages/${forgedSent!.messageId}`, {

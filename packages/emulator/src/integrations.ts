@@ -27,6 +27,12 @@ export interface IntegrationOptions {
   readonly number?: string;
   /** One API: how user media is called back: `files` (default, `files[]` with `downloadUrl`) or `inline` base64. */
   readonly moMedia?: 'files' | 'inline';
+  /**
+   * One API: `'message'` sends all the statuses of a message in one callback body (several
+   * `messageStatusUpdate` items, a repeated one included), when its last status is due: the batching One API
+   * announces for later ("for now batch sizes are always 1"). Default `'single'`: one status a body.
+   */
+  readonly statusBatch?: 'single' | 'message';
 }
 
 /** An integration as the emulator uses it. */
@@ -43,6 +49,7 @@ export interface Integration {
   readonly api: ClickatellApi;
   readonly number: string;
   readonly moMedia: 'files' | 'inline';
+  readonly statusBatch: 'single' | 'message';
 }
 
 const INTEGRATION_ID = /^[0-9a-f]{32}$/;
@@ -88,16 +95,23 @@ function testPhoneSet(name: string, phones: readonly string[] = []): ReadonlySet
 function oneApiSettings(
   name: string,
   options: IntegrationOptions,
-): Pick<Integration, 'api' | 'number' | 'moMedia'> {
+): Pick<Integration, 'api' | 'number' | 'moMedia' | 'statusBatch'> {
   const api = options.api ?? 'wa';
   if (!isClickatellApi(api))
     throw new TypeError(`api of "${name}" must be 'wa' or 'one', got "${String(api)}"`);
   const moMedia = options.moMedia ?? 'files';
   if (moMedia !== 'files' && moMedia !== 'inline')
     throw new TypeError(`moMedia of "${name}" must be 'files' or 'inline', got "${String(moMedia)}"`);
+  const statusBatch = options.statusBatch ?? 'single';
+  if (statusBatch !== 'single' && statusBatch !== 'message')
+    throw new TypeError(
+      `statusBatch of "${name}" must be 'single' or 'message', got "${String(statusBatch)}"`,
+    );
+  if (statusBatch === 'message' && api !== 'one')
+    throw new TypeError(`statusBatch of "${name}": only a One API integration (api: 'one') batches statuses`);
   const number = normalizeMsisdn(options.number ?? '27999000000');
   if (!number.success) throw new TypeError(`number of "${name}": ${number.issues[0]?.message}`);
-  return { api, number: number.output, moMedia };
+  return { api, number: number.output, moMedia, statusBatch };
 }
 
 /**

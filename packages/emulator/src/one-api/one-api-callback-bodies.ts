@@ -13,19 +13,36 @@ function envelope(
   return { integrationId: integration.id, integrationName: integration.name, event: { [type]: [item] } };
 }
 
-/** A `messageStatusUpdate` body: the One API catalog's name beside the code, millisecond timestamps. */
+/** A status of a message, as a `messageStatusUpdate` item needs it. */
+export interface OneApiStatus {
+  readonly messageId: string;
+  readonly clientMessageId: string | null;
+  readonly statusCode: number;
+  readonly timestamp: number;
+}
+
+/**
+ * A `messageStatusUpdate` body of one status or several (an integration's `statusBatch: 'message'`): the One
+ * API catalog's name beside each code, millisecond timestamps.
+ */
 export function oneApiStatusBody(
   integration: Integration,
-  status: { messageId: string; clientMessageId: string | null; statusCode: number; timestamp: number },
+  ...statuses: readonly OneApiStatus[]
 ): Record<string, unknown> {
-  return envelope(integration, 'messageStatusUpdate', {
-    channel: 'whatsapp',
-    timestamp: status.timestamp,
-    statusCode: status.statusCode,
-    status: getMessageStatus(status.statusCode, 'one').status,
-    messageId: status.messageId,
-    clientMessageId: status.clientMessageId,
-  });
+  return {
+    integrationId: integration.id,
+    integrationName: integration.name,
+    event: {
+      messageStatusUpdate: statuses.map((status) => ({
+        channel: 'whatsapp',
+        timestamp: status.timestamp,
+        statusCode: status.statusCode,
+        status: getMessageStatus(status.statusCode, 'one').status,
+        messageId: status.messageId,
+        clientMessageId: status.clientMessageId,
+      })),
+    },
+  };
 }
 
 /** A file of a `moMedia` by reference, as its callback lists it. */

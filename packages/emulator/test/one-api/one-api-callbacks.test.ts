@@ -84,6 +84,25 @@ describe('One API status callbacks', () => {
     }
   });
 
+  it("with statusBatch 'message': a message's statuses in one body, repeats inside it", async () => {
+    const receiver = track(await startReceiver());
+    const platform = await start(receiver, { duplicateRate: 1 }, { statusBatch: 'message' });
+    const messageId = await sendOne(platform.url, '27999000001');
+    await until(() => receiver.received.length === 1);
+    await platform.emulator.idle();
+    expect(receiver.received).toHaveLength(1);
+    // Every status picked as a duplicate (rate 1) is in the body twice, in the order they happened.
+    expect(statuses(receiver, messageId).map((s) => s.statusCode)).toEqual([2, 2, 4, 4, 5, 5, 6, 6]);
+  });
+
+  it('refuses statusBatch on a legacy integration, and a value it does not know', async () => {
+    const receiver = track(await startReceiver());
+    await expect(start(receiver, {}, { api: 'wa', statusBatch: 'message' })).rejects.toThrow(
+      /only a One API integration/,
+    );
+    await expect(start(receiver, {}, { statusBatch: 'all' })).rejects.toThrow(/'single' or 'message'/);
+  });
+
   it('ends a magic status number in that One API status, after the statuses that lead there', async () => {
     const receiver = track(await startReceiver());
     const platform = await start(receiver);
