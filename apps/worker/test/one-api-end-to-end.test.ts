@@ -6,6 +6,7 @@ import { createWorkerGateway } from '../src/gateway.ts';
 import { api, CALLBACK, CALLBACK_TOKEN } from './helpers.ts';
 
 const ONE_KEY = 'worker-one-api-key';
+const BATCHED_KEY = 'worker-one-api-batched-key';
 const LEGACY_USER = '27999000791';
 const ONE_USER = '27999000792';
 // A 1x1 PNG.
@@ -38,6 +39,14 @@ describe('end to end: the Worker and One API callbacks', () => {
         inboundCallback: `http://gateway.local/clickatell/inbound/${CALLBACK_TOKEN}`,
       },
       {
+        // One API's announced batching: all of a message's statuses in one body, repeats included.
+        name: 'batched',
+        apiKey: BATCHED_KEY,
+        api: 'one',
+        statusBatch: 'message',
+        statusCallback: `http://gateway.local/clickatell/status/${CALLBACK_TOKEN}`,
+      },
+      {
         name: 'forged',
         apiKey: 'worker-forged-key',
         api: 'one',
@@ -53,6 +62,8 @@ describe('end to end: the Worker and One API callbacks', () => {
     inboundDelayMs: 0,
     duplicateRate: 0.3,
     seed: 13,
+    // The forged integration's callbacks are refused: retried quickly, so the emulator is idle soon after.
+    retryBackoffMs: [10, 10, 10],
     fetch: async (input, init) => app.fetch(new Request(input, init), env),
   });
   app = createWorkerGateway(env, { fetch: (input, init) => emulator.fetch(input, init) }).app;
@@ -84,6 +95,14 @@ describe('end to end: the Worker and One API callbacks', () => {
     });
     const [sent] = await one.send([text(ONE_USER, 'Your order has shipped')]);
     expect(sent?.outcome).toBe('accepted');
+    const batched = createClient({
+      api: 'one',
+      apiKey: BATCHED_KEY,
+      baseUrl: 'http://emulator.local',
+      fetch: emulator.fetch,
+    });
+    const batchedSent = await batched.send([text(ONE_USER, 'Batched one'), text(ONE_USER, 'Batched two')]);
+    expect(batchedSent.map((r) => r.outcome)).toEqual(['accepted', 'accepted']);
     const forged = createClient({
       api: 'one',
       apiKey: 'worker-forged-key',
@@ -117,6 +136,12 @@ describe('end to end: the Worker and One API callbacks', () => {
     const oneView = await request<View>(`/api/messages/${sent!.messageId}`, api('GET'));
     expect(oneView.status).toMatchObject({ code: 6, api: 'one', lifecycle: 'read' });
     expect(oneView.history.every((h) => h.api === 'one')).toBe(true);
+    // Several statuses a body: each stored once, the message READ, its history each status once.
+    for (const r of batchedSent) {
+      const view = await request<View>(`/api/messages/${r.messageId}`, api('GET'));
+      expect(view.status).toMatchObject({ code: 6, api: 'one', lifecycle: 'read' });
+      expect(view.history.map((h) => h.code)).toEqual([2, 4, 5, 6]);
+    }
     const missing = await app.fetch(
       new Request(`http://gateway.local/api/messages/${forgedSent!.messageId}`, api('GET')),
       env,
