@@ -40,6 +40,12 @@ test('changeset version bumps the named package, writes its changelog, and jsr.j
     join(copy, '.changeset/new-catalog.md'),
     "---\n'@clickwa/core': minor\n---\n\nA new catalog entry.\n",
   );
+  // The repository's pending changesets too: one that does not parse (a formatter turned its front matter
+  // into a heading, say) fails the release, so it fails here first.
+  const pending = readdirSync(join(repoRoot, '.changeset')).filter(
+    (file) => file.endsWith('.md') && file !== 'README.md',
+  );
+  for (const file of pending) cpSync(join(repoRoot, '.changeset', file), join(copy, '.changeset', file));
   const core = readJson('packages/core/package.json');
 
   await run(join(repoRoot, 'node_modules/.bin/changeset'), ['version'], { cwd: copy });
@@ -56,7 +62,7 @@ test('changeset version bumps the named package, writes its changelog, and jsr.j
   assert.deepEqual(
     readdirSync(join(copy, '.changeset')).filter((file) => file.endsWith('.md')),
     [],
-    'the changeset is consumed',
+    'every changeset is consumed',
   );
   for (const { relativeDir, manifest } of packages) {
     const after = readJson(`${relativeDir}/package.json`);
