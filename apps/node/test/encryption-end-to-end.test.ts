@@ -1,12 +1,12 @@
 // The Node gateway (the built server, configured by variables) with the emulator and its KMS, over real HTTP:
 // encrypted sends are delivered, an encrypted reply reads in clear.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KMS_DEFAULTS } from '@clickwa/emulator';
 import { serveEmulator } from '@clickwa/emulator/node';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from './helpers/free-port.ts';
 import { API_TOKEN, CALLBACK, startGateway } from './helpers/gateway-process.ts';
 
 const USER = '27999000779';
@@ -15,14 +15,6 @@ const PNG =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const dir = mkdtempSync(join(tmpdir(), 'clickwa-encryption-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 describe('the Node gateway, encrypted, end to end', () => {
   it('sends text, template and media encrypted; the platform delivers them; an encrypted reply reads in clear', async () => {

@@ -2,7 +2,6 @@
 // emulator, on SQLite and on Postgres: stored, then served back by the gateway's API. First through the server
 // process, from the user's callback on; then in-process, to reach a retry's time.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256Hex } from '@clickwa/core';
@@ -12,6 +11,7 @@ import { inboundFiles, mediaFile, newMsisdn } from '@clickwa/webhook/contract';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createNodeGateway } from '../src/create-node-gateway.ts';
 import { createDatabase } from './helpers/databases.ts';
+import { freePort } from './helpers/free-port.ts';
 import { API_TOKEN, CALLBACK_TOKEN, startGateway } from './helpers/gateway-process.ts';
 
 const KEY = 'node-one-api-key';
@@ -97,14 +97,6 @@ describe.each(databases)('media by reference on %s', (_, database) => {
     }
   });
 });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 describe.each(databases)('media by reference through the gateway server on %s', (_, database) => {
   it("downloads a user's file from its callback on, with its integration's key, and serves it", async () => {

@@ -2,12 +2,12 @@
 // real HTTP: a legacy one (body credentials) and a One API one whose callback URLs carry the gateway's token.
 // Both kinds of callback are stored and served back through /api side by side.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, text } from '@clickwa/core';
 import { serveEmulator } from '@clickwa/emulator/node';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from './helpers/free-port.ts';
 import { API_TOKEN, CALLBACK, startGateway } from './helpers/gateway-process.ts';
 
 const WA_KEY = 'node-legacy-key';
@@ -21,14 +21,6 @@ const PNG =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const dir = mkdtempSync(join(tmpdir(), 'clickwa-one-api-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 interface View {
   status: { code: number; api: string; lifecycle: string } | null;

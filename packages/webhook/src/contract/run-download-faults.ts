@@ -3,6 +3,7 @@ import { createMediaDownloader } from '../media/create-media-downloader.ts';
 import { createOutboxDrain } from '../outbox/create-outbox-drain.ts';
 import type { Store, StoredInboundMessage } from '../store.ts';
 import { inboundFiles, mediaFile, newId, newMsisdn, prng } from './fixtures.ts';
+import { withFaults } from './with-faults.ts';
 
 /** Options of `runDownloadFaults`. */
 export interface DownloadFaultOptions {
@@ -47,13 +48,7 @@ export async function runDownloadFaults(
   const random = prng(options.seed);
   let faulty = true;
   const fail = () => faulty && random() < options.failureRate;
-  const wrapped = { ...store } as Record<string, unknown>;
-  for (const name of FALLIBLE) {
-    const real = (store[name] as (...args: unknown[]) => Promise<unknown>).bind(store);
-    wrapped[name] = (...args: unknown[]) =>
-      fail() ? Promise.reject(new Error(`injected ${name} failure`)) : real(...args);
-  }
-  const faultyStore = wrapped as unknown as Store;
+  const faultyStore = withFaults(store, FALLIBLE, fail);
   let clock = 1_800_000_000_000;
   const now = () => clock;
 

@@ -4,6 +4,7 @@ import { createOutboxDrain } from '../outbox/create-outbox-drain.ts';
 import type { HandOffMessage } from '../outbox/hand-off-message.ts';
 import type { Store } from '../store.ts';
 import { newId, prng, shuffle } from './fixtures.ts';
+import { withFaults } from './with-faults.ts';
 
 /** Options of `runFaultInjection`. */
 export interface FaultInjectionOptions {
@@ -60,13 +61,7 @@ export async function runFaultInjection(
   const random = prng(options.seed);
   let faulty = true;
   const fail = () => faulty && random() < options.failureRate;
-  const wrapped = { ...store } as Record<string, unknown>;
-  for (const name of FALLIBLE) {
-    const real = (store[name] as (...args: unknown[]) => Promise<unknown>).bind(store);
-    wrapped[name] = (...args: unknown[]) =>
-      fail() ? Promise.reject(new Error(`injected ${name} failure`)) : real(...args);
-  }
-  const faultyStore = wrapped as unknown as Store;
+  const faultyStore = withFaults(store, FALLIBLE, fail);
   const handedOff = new Set<string>();
   let clock = 1_800_000_000_000;
   const drain = createOutboxDrain({
